@@ -1,0 +1,144 @@
+//! The command line: a contract scripts and CI depend on (see README.md).
+
+use std::io::Write;
+
+use anyhow::{Result, bail};
+use clap::{Parser, ValueEnum};
+
+use crate::engine::Options;
+use crate::langver::GoVersion;
+use crate::report;
+use crate::run::{self, Mode};
+use crate::transforms::{self, Transform};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "defer-fix",
+    version,
+    about = "Find unsafe uses of defer in Go code and rewrite them.",
+    after_help = "Exit status: 0 nothing left to do; 1 findings or changes remain; 2 an error."
+)]
+pub struct Args {
+    /// Files or directories; "./..." and "dir/..." mean the tree, as in go tooling.
+    #[arg(default_value = ".")]
+    pub paths: Vec<String>,
+
+    /// Print the unified diff of what would change on stdout; write nothing.
+    #[arg(long, group = "mode")]
+    pub dry_run: bool,
+
+    /// Write nothing; exit 1 if any file would change or any finding remains.
+    #[arg(long, group = "mode")]
+    pub check: bool,
+
+    /// Print the paths of the files that would change; write nothing.
+    #[arg(short = 'l', long = "list", group = "mode")]
+    pub list: bool,
+
+    /// Also apply fixes marked unsafe.
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+
+    /// Only these rules (comma-separated), e.g. loop-defer.
+    #[arg(long, value_delimiter = ',', value_name = "RULE,...")]
+    pub select: Vec<String>,
+
+    /// Not these rules (comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "RULE,...")]
+    pub ignore: Vec<String>,
+
+    /// Output format of the findings.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+
+    /// Language version to assume (e.g. 1.21), overriding go.mod and build lines.
+    #[arg(long, value_name = "1.N", value_parser = parse_go_version)]
+    pub go_version: Option<GoVersion>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+fn parse_go_version(s: &str) -> Result<GoVersion, String> {
+    GoVersion::parse(s).ok_or_else(|| format!("'{s}' is not a Go 1.N version (for example 1.21)"))
+}
+
+impl Args {
+    fn mode(&self) -> Mode {
+        if self.dry_run {
+            Mode::DryRun
+        } else if self.check {
+            Mode::Check
+        } else if self.list {
+            Mode::List
+        } else {
+            Mode::Apply
+        }
+    }
+
+    fn transforms(&self) -> Result<Vec<&'static dyn Transform>> {
+        for name in self.select.iter().chain(&self.ignore) {
+            if transforms::by_name(name).is_none() {
+                let known: Vec<&str> = transforms::all().iter().map(|t| t.name()).collect();
+                bail!("unknown rule '{name}'; the rules are: {}", known.join(", "));
+            }
+        }
+        Ok(transforms::all()
+            .into_iter()
+            .filter(|t| self.select.is_empty() || self.select.iter().any(|s| s == t.name()))
+            .filter(|t| !self.ignore.iter().any(|s| s == t.name()))
+            .collect())
+    }
+}
+
+/// Runs the command line and returns the exit status.
+pub fn main(args: Args) -> i32 {
+    match execute(&args) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("defer-fix: error: {e:#}");
+            2
+        }
+    }
+}
+
+fn execute(args: &Args) -> Result<i32> {
+    let mode = args.mode();
+    if args.format == Format::Json && matches!(mode, Mode::DryRun | Mode::List) {
+        bail!("--format json cannot share stdout with --dry-run or --list; use --check --format json");
+    }
+    let options = Options { transforms: args.transforms()?, unsafe_fixes: args.unsafe_fixes, apply_fixes: true };
+    let targets = crate::walk::collect(&args.paths)?;
+    let reports = run::run(&targets, mode, &options, args.go_version);
+
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let stderr = std::io::stderr();
+    let mut err = stderr.lock();
+    match (args.format, mode) {
+        (Format::Json, _) => report::write_json(&mut out, &reports)?,
+        (Format::Text, _) => report::write_text(&mut err, &reports, mode)?,
+    }
+    match mode {
+        Mode::DryRun => {
+            for r in &reports {
+                out.write_all(&r.diff)?;
+            }
+        }
+        Mode::List => {
+            for r in reports.iter().filter(|r| r.changed) {
+                writeln!(out, "{}", r.path)?;
+            }
+        }
+        Mode::Apply | Mode::Check => {}
+    }
+    out.flush()?;
+    report::write_errors(&mut err, &reports)?;
+    if args.format == Format::Text {
+        report::write_summary(&mut err, &reports, mode)?;
+    }
+    Ok(run::exit_code(&reports, mode))
+}

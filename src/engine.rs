@@ -1,0 +1,269 @@
+//! One file's run: decode, prefilter, parse, run the transforms, apply fixes until nothing
+//! changes, and say what happened. Nothing here touches the disk but the read.
+
+use std::cell::RefCell;
+
+use tree_sitter::{Parser, Tree};
+
+use crate::encoding::{self, Encoding};
+use crate::fix::{Applicability, Edit, Finding, FixKind, PositionMap, apply_edits};
+use crate::langver::{self, GoVersion};
+use crate::transforms::{GoFile, Transform};
+
+/// The most passes of fix-and-reparse per file.
+pub const MAX_PASSES: usize = 10;
+
+/// What the engine is asked to do, shared by every file of a run.
+pub struct Options<'a> {
+    pub transforms: Vec<&'a dyn Transform>,
+    pub unsafe_fixes: bool,
+    /// Whether fixes are applied at all (false only when reporting is all that is wanted).
+    pub apply_fixes: bool,
+}
+
+/// A finding as reported: positions are 1-based lines and byte columns in the file as it was
+/// read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reported {
+    pub rule: &'static str,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub message: String,
+    pub fix: FixKind,
+    pub applied: bool,
+}
+
+/// The result of processing one file's contents.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub findings: Vec<Reported>,
+    /// The new file contents, when fixes changed them.
+    pub fixed: Option<Vec<u8>>,
+    /// A problem that kept the file from being processed or written.
+    pub error: Option<FileError>,
+}
+
+/// Why a file was left untouched, with the position it concerns when there is one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileError {
+    pub position: Option<(usize, usize)>,
+    pub message: String,
+}
+
+impl FileError {
+    pub fn new(message: impl Into<String>) -> Self {
+        FileError { position: None, message: message.into() }
+    }
+}
+
+thread_local! {
+    static PARSER: RefCell<Parser> = RefCell::new({
+        let mut parser = Parser::new();
+        parser
+            .set_language(&tree_sitter_go::LANGUAGE.into())
+            .expect("the bundled Go grammar matches the tree-sitter version");
+        parser
+    });
+}
+
+fn parse(text: &[u8]) -> Option<Tree> {
+    PARSER.with(|p| p.borrow_mut().parse(text, None))
+}
+
+/// The 1-based line and column of the first syntax error.
+fn first_error(tree: &Tree) -> Option<(usize, usize)> {
+    let mut found = None;
+    crate::syntax::walk(tree.root_node(), |n| {
+        if found.is_some() || !n.has_error() {
+            return crate::syntax::Descend::No;
+        }
+        if n.is_error() || n.is_missing() {
+            let p = n.start_position();
+            found = Some((p.row + 1, p.column + 1));
+            return crate::syntax::Descend::No;
+        }
+        crate::syntax::Descend::Yes
+    });
+    found.or_else(|| tree.root_node().has_error().then_some((1, 1)))
+}
+
+/// Processes the raw bytes of one file. `module_version` is the nearest go.mod's version and
+/// `cli_version` the `--go-version` override.
+pub fn process(
+    raw: &[u8],
+    module_version: Option<GoVersion>,
+    cli_version: Option<GoVersion>,
+    options: &Options,
+) -> Outcome {
+    let (enc, original) = encoding::decode(raw);
+    let active: Vec<&dyn Transform> = options
+        .transforms
+        .iter()
+        .copied()
+        .filter(|t| t.triggers().iter().any(|w| memchr::memmem::find(&original, w.as_bytes()).is_some()))
+        .collect();
+    if active.is_empty() {
+        return Outcome::default();
+    }
+    let version = langver::file_version(module_version, langver::build_line_version(&original), cli_version);
+    let Some(tree) = parse(&original) else {
+        return Outcome { error: Some(FileError::new("the parser gave up on this file")), ..Outcome::default() };
+    };
+    if let Some((line, col)) = first_error(&tree) {
+        return Outcome {
+            error: Some(FileError {
+                position: Some((line, col)),
+                message: "syntax error; the file was left unchanged (run `gofmt -e` on it to see every error)".into(),
+            }),
+            ..Outcome::default()
+        };
+    }
+    FixLoop { enc, active, version, options }.run(original, tree)
+}
+
+struct FixLoop<'a> {
+    enc: Encoding,
+    active: Vec<&'a dyn Transform>,
+    version: GoVersion,
+    options: &'a Options<'a>,
+}
+
+/// A finding and the edits that map its position back to the original text.
+struct Located {
+    finding: Finding,
+    /// Index into the pass maps: positions are in the text after that many passes.
+    pass: usize,
+    applied: bool,
+}
+
+impl FixLoop<'_> {
+    fn findings(&self, text: &[u8], tree: &Tree) -> Vec<Finding> {
+        let file = GoFile { src: text, tree, version: self.version };
+        let mut findings = Vec::new();
+        for t in &self.active {
+            t.check(&file, &mut findings);
+        }
+        findings.sort_by_key(|f| (f.start, f.end));
+        findings
+    }
+
+    fn wanted(&self, f: &Finding) -> bool {
+        self.options.apply_fixes
+            && f.fix.as_ref().is_some_and(|fix| {
+                fix.applicability == Applicability::Safe || self.options.unsafe_fixes
+            })
+    }
+
+    fn run(&self, original: Vec<u8>, tree: Tree) -> Outcome {
+        let mut text = original.clone();
+        let mut tree = tree;
+        let mut maps: Vec<PositionMap> = Vec::new();
+        let mut located: Vec<Located> = Vec::new();
+        let mut error = None;
+        loop {
+            let findings = self.findings(&text, &tree);
+            let pass = maps.len();
+            // Choose fixes: sorted by position, skipping any that touches one already chosen;
+            // identical fixes (one loop's several defers) are applied once.
+            let mut chosen: Vec<usize> = Vec::new();
+            let mut applied = vec![false; findings.len()];
+            if pass < MAX_PASSES {
+                for (i, f) in findings.iter().enumerate() {
+                    if !self.wanted(f) {
+                        continue;
+                    }
+                    let fix = f.fix.as_ref().expect("wanted findings have fixes");
+                    let fix_of = |j: usize| findings[j].fix.as_ref().expect("chosen findings have fixes");
+                    if chosen.iter().any(|&c| fix_of(c) == fix) {
+                        applied[i] = true;
+                        continue;
+                    }
+                    let (s, e) = fix.span();
+                    if chosen.iter().all(|&c| {
+                        let (cs, ce) = fix_of(c).span();
+                        e < cs || ce < s
+                    }) {
+                        chosen.push(i);
+                        applied[i] = true;
+                    }
+                }
+            }
+            if chosen.is_empty() {
+                located.extend(findings.into_iter().map(|finding| Located { finding, pass, applied: false }));
+                break;
+            }
+            let mut edits: Vec<Edit> = chosen
+                .iter()
+                .flat_map(|&c| findings[c].fix.as_ref().expect("chosen findings have fixes").edits().to_vec())
+                .collect();
+            edits.sort_by_key(|e| (e.start, e.end));
+            let edits: Vec<&Edit> = edits.iter().collect();
+            let next = apply_edits(&text, &edits);
+            let Some(next_tree) = parse(&next).filter(|t| !t.root_node().has_error()) else {
+                let rules: Vec<&str> = findings.iter().zip(&applied).filter(|(_, a)| **a).map(|(f, _)| f.rule).collect();
+                error = Some(FileError::new(format!(
+                    "internal error: the fixes of {} produced code that does not parse; the file was left unchanged (please report this)",
+                    rules.join(", ")
+                )));
+                text = original.clone();
+                located.clear();
+                break;
+            };
+            for (finding, was_applied) in findings.into_iter().zip(applied) {
+                if was_applied {
+                    located.push(Located { finding, pass, applied: true });
+                }
+            }
+            maps.push(PositionMap::new(&edits));
+            text = next;
+            tree = next_tree;
+        }
+        let index = LineIndex::new(&original);
+        let mut findings: Vec<Reported> = located
+            .into_iter()
+            .map(|l| {
+                let back = |mut pos: usize| {
+                    for map in maps[..l.pass].iter().rev() {
+                        pos = map.to_old(pos);
+                    }
+                    pos
+                };
+                let (line, column) = index.position(back(l.finding.start));
+                let (end_line, end_column) = index.position(back(l.finding.end));
+                Reported {
+                    rule: l.finding.rule,
+                    line,
+                    column,
+                    end_line,
+                    end_column,
+                    message: l.finding.message,
+                    fix: FixKind::of(l.finding.fix.as_ref()),
+                    applied: l.applied,
+                }
+            })
+            .collect();
+        findings.sort_by(|a, b| (a.line, a.column, a.rule).cmp(&(b.line, b.column, b.rule)));
+        findings.dedup();
+        let fixed = (error.is_none() && text != original).then(|| encoding::encode(self.enc, &text));
+        Outcome { findings, fixed, error }
+    }
+}
+
+/// Byte offsets to 1-based lines and columns.
+struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    fn new(text: &[u8]) -> Self {
+        let starts = std::iter::once(0).chain(memchr::memchr_iter(b'\n', text).map(|i| i + 1)).collect();
+        LineIndex { starts }
+    }
+
+    fn position(&self, offset: usize) -> (usize, usize) {
+        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        (line + 1, offset - self.starts[line] + 1)
+    }
+}

@@ -1,0 +1,18 @@
+//! defer-fix: finds unsafe uses of `defer` in Go code and rewrites them.
+//!
+//! The flow of one run: [`walk`] collects the files, [`run`] processes them in parallel with
+//! the [`engine`] (decode, prefilter, parse, [`transforms`], fix until nothing changes),
+//! [`report`] prints, [`write`] replaces files atomically.
+
+pub mod cli;
+pub mod diff;
+pub mod encoding;
+pub mod engine;
+pub mod fix;
+pub mod langver;
+pub mod report;
+pub mod run;
+pub mod syntax;
+pub mod transforms;
+pub mod walk;
+pub mod write;

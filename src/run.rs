@@ -1,0 +1,98 @@
+//! A whole run: every target processed in parallel, results in path order, files written
+//! atomically, and the exit status.
+
+use rayon::prelude::*;
+
+use crate::engine::{self, FileError, Options, Reported};
+use crate::langver::{GoVersion, ModuleVersions};
+use crate::walk::{self, Target};
+
+/// What a run does with the fixes it finds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// Write fixed files in place.
+    Apply,
+    /// Print a unified diff; write nothing.
+    DryRun,
+    /// Write nothing; the exit status says whether anything would change or remains.
+    Check,
+    /// Print the paths of the files that would change; write nothing.
+    List,
+}
+
+/// What happened to one file.
+#[derive(Debug)]
+pub struct FileReport {
+    /// As shown to users: relative to the current directory when the user's path was.
+    pub path: String,
+    pub findings: Vec<Reported>,
+    /// The file was (Apply) or would be (other modes) changed.
+    pub changed: bool,
+    /// The unified diff, in DryRun mode.
+    pub diff: Vec<u8>,
+    pub error: Option<FileError>,
+}
+
+/// Processes every target; the reports are in the targets' (sorted) order whatever the
+/// number of threads.
+pub fn run(targets: &[Target], mode: Mode, options: &Options, cli_version: Option<GoVersion>) -> Vec<FileReport> {
+    let modules = ModuleVersions::default();
+    targets
+        .par_iter()
+        .map(|t| process_target(t, mode, options, &modules, cli_version))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
+fn process_target(
+    target: &Target,
+    mode: Mode,
+    options: &Options,
+    modules: &ModuleVersions,
+    cli_version: Option<GoVersion>,
+) -> Option<FileReport> {
+    let path = target.path.to_string_lossy().into_owned();
+    let mut report = FileReport { path, findings: Vec::new(), changed: false, diff: Vec::new(), error: None };
+    let raw = match std::fs::read(&target.path) {
+        Ok(raw) => raw,
+        Err(e) => {
+            report.error = Some(FileError::new(format!("cannot read the file: {e}")));
+            return Some(report);
+        }
+    };
+    if !target.explicit && walk::is_generated_source(&raw) {
+        return None;
+    }
+    let module_version = modules.for_file(&target.path);
+    let outcome = engine::process(&raw, module_version, cli_version, options);
+    report.findings = outcome.findings;
+    report.error = outcome.error;
+    let Some(fixed) = outcome.fixed else { return Some(report) };
+    report.changed = true;
+    match mode {
+        Mode::Apply => {
+            if let Err(e) = crate::write::replace(&target.path, &raw, &fixed) {
+                report.changed = false;
+                report.error = Some(FileError::new(format!("{e:#}")));
+                report.findings.iter_mut().for_each(|f| f.applied = false);
+            }
+        }
+        Mode::DryRun => report.diff = crate::diff::unified(&report.path, &raw, &fixed),
+        Mode::Check | Mode::List => {}
+    }
+    Some(report)
+}
+
+/// 0: nothing left to do; 1: findings or changes remain; 2: an error.
+pub fn exit_code(reports: &[FileReport], mode: Mode) -> i32 {
+    if reports.iter().any(|r| r.error.is_some()) {
+        return 2;
+    }
+    let remaining = match mode {
+        Mode::Apply => reports.iter().any(|r| r.findings.iter().any(|f| !f.applied)),
+        _ => reports.iter().any(|r| r.changed || !r.findings.is_empty()),
+    };
+    i32::from(remaining)
+}

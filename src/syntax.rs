@@ -1,0 +1,461 @@
+//! Questions every transform asks of a Go parse tree: enclosing function and loop, jump
+//! targets, terminating statements, names in use, result types, import names, indentation.
+//!
+//! Traversals here are iterative (tree cursors and parent links), never recursive on the Rust
+//! stack, so deeply nested code cannot overflow it.
+
+use std::collections::HashSet;
+use tree_sitter::{Node, Tree};
+
+/// The text of a node. Identifiers and keywords are always UTF-8; other nodes with invalid
+/// UTF-8 (inside comments or strings) read as empty, which no caller compares against.
+pub fn text<'a>(node: Node, src: &'a [u8]) -> &'a str {
+    std::str::from_utf8(&src[node.byte_range()]).unwrap_or("")
+}
+
+pub fn is_function(node: Node) -> bool {
+    matches!(
+        node.kind(),
+        "function_declaration" | "method_declaration" | "func_literal"
+    )
+}
+
+/// Statements that an unlabelled `break` leaves.
+pub fn is_breakable(node: Node) -> bool {
+    matches!(
+        node.kind(),
+        "for_statement" | "expression_switch_statement" | "type_switch_statement" | "select_statement"
+    )
+}
+
+/// Whether a traversal should look inside a node's children.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Descend {
+    Yes,
+    No,
+}
+
+/// Visits `root` and its descendants in source order, without recursion.
+pub fn walk<'t>(root: Node<'t>, mut visit: impl FnMut(Node<'t>) -> Descend) {
+    let mut cursor = root.walk();
+    loop {
+        if visit(cursor.node()) == Descend::Yes && cursor.goto_first_child() {
+            continue;
+        }
+        loop {
+            if cursor.depth() == 0 {
+                return;
+            }
+            if cursor.goto_next_sibling() {
+                break;
+            }
+            if !cursor.goto_parent() {
+                return;
+            }
+        }
+    }
+}
+
+/// Visits the descendants of `root` that belong to the same function: function literals are
+/// visited themselves but not entered.
+pub fn walk_same_function<'t>(root: Node<'t>, mut visit: impl FnMut(Node<'t>)) {
+    walk(root, |n| {
+        visit(n);
+        if n.id() != root.id() && n.kind() == "func_literal" {
+            Descend::No
+        } else {
+            Descend::Yes
+        }
+    });
+}
+
+/// Ancestors of `node`, nearest first, not including `node`.
+pub fn ancestors(node: Node) -> impl Iterator<Item = Node> {
+    std::iter::successors(node.parent(), |n| n.parent())
+}
+
+/// Ancestors up to and including the nearest function (declaration, method or literal).
+pub fn ancestors_in_function(node: Node) -> impl Iterator<Item = Node> {
+    let mut done = false;
+    ancestors(node).take_while(move |n| {
+        if done {
+            return false;
+        }
+        done = is_function(*n);
+        true
+    })
+}
+
+pub fn enclosing_function(node: Node) -> Option<Node> {
+    ancestors(node).find(|n| is_function(*n))
+}
+
+/// The nearest `for` statement around `node` inside the same function.
+pub fn enclosing_loop(node: Node) -> Option<Node> {
+    ancestors_in_function(node).find(|n| n.kind() == "for_statement")
+}
+
+/// How a function is named in messages.
+pub fn function_display_name(func: Node, src: &[u8]) -> String {
+    match func.child_by_field_name("name") {
+        Some(name) => text(name, src).to_string(),
+        None => "the enclosing function literal".to_string(),
+    }
+}
+
+/// The label of a `break`, `continue` or `goto`, if any.
+pub fn jump_label<'a>(jump: Node, src: &'a [u8]) -> Option<&'a str> {
+    let mut cursor = jump.walk();
+    let label = jump
+        .named_children(&mut cursor)
+        .find(|c| c.kind() == "label_name")
+        .map(|l| text(l, src));
+    label
+}
+
+/// The statement a `break` or `continue` leaves (for a labelled one, the labelled statement's
+/// inner statement), or for a `goto` the `labeled_statement` it jumps to. None when the
+/// target cannot be found in the function (code that would not compile).
+pub fn jump_target<'t>(jump: Node<'t>, src: &[u8]) -> Option<Node<'t>> {
+    let label = jump_label(jump, src);
+    match (jump.kind(), label) {
+        ("goto_statement", Some(label)) => {
+            let func = enclosing_function(jump)?;
+            let mut found = None;
+            walk_same_function(func, |n| {
+                if found.is_none() && n.kind() == "labeled_statement" && label_of(n, src) == Some(label) {
+                    found = Some(n);
+                }
+            });
+            found
+        }
+        (_, Some(label)) => ancestors_in_function(jump)
+            .find(|n| n.kind() == "labeled_statement" && label_of(*n, src) == Some(label))
+            .and_then(labeled_inner),
+        ("continue_statement", None) => ancestors_in_function(jump).find(|n| n.kind() == "for_statement"),
+        ("break_statement", None) => ancestors_in_function(jump).find(|n| is_breakable(*n)),
+        _ => None,
+    }
+}
+
+pub fn label_of<'a>(labeled: Node, src: &'a [u8]) -> Option<&'a str> {
+    labeled.child_by_field_name("label").map(|l| text(l, src))
+}
+
+/// The statement a `labeled_statement` labels.
+pub fn labeled_inner(labeled: Node) -> Option<Node> {
+    let mut cursor = labeled.walk();
+    let inner = labeled
+        .named_children(&mut cursor)
+        .find(|c| c.kind() != "label_name" && c.kind() != "comment");
+    inner
+}
+
+/// Whether `inner` lies within `outer` (or is it).
+pub fn contains(outer: Node, inner: Node) -> bool {
+    outer.start_byte() <= inner.start_byte() && inner.end_byte() <= outer.end_byte()
+}
+
+/// The statements of a block (or of a case clause), without comments.
+pub fn statements(node: Node) -> Vec<Node> {
+    let list = if node.kind() == "statement_list" {
+        Some(node)
+    } else {
+        let mut cursor = node.walk();
+        let list = node.named_children(&mut cursor).find(|c| c.kind() == "statement_list");
+        list
+    };
+    let Some(list) = list else { return Vec::new() };
+    let mut cursor = list.walk();
+    list.named_children(&mut cursor)
+        .filter(|c| c.kind() != "comment" && c.kind() != "empty_statement")
+        .collect()
+}
+
+/// Whether `stmt` is a terminating statement in the sense of the Go specification, so that no
+/// `return` is needed (or allowed, for go vet) after it. `ends_flow` marks further statements
+/// (jumps a rewrite will turn into returns) as terminating.
+pub fn is_terminating(stmt: Node, src: &[u8], ends_flow: &dyn Fn(Node) -> bool) -> bool {
+    // Iterative over the "last statement" chain; only if/switch/select branch out, and those
+    // recurse at most once per nesting level of *terminating* constructs.
+    if ends_flow(stmt) {
+        return true;
+    }
+    match stmt.kind() {
+        "return_statement" | "goto_statement" => true,
+        "expression_statement" => stmt
+            .named_child(0)
+            .filter(|c| c.kind() == "call_expression")
+            .and_then(|c| c.child_by_field_name("function"))
+            .is_some_and(|f| f.kind() == "identifier" && text(f, src) == "panic"),
+        "block" => statements(stmt)
+            .last()
+            .is_some_and(|s| is_terminating(*s, src, ends_flow)),
+        "labeled_statement" => labeled_inner(stmt).is_some_and(|s| is_terminating(s, src, ends_flow)),
+        "if_statement" => {
+            let Some(alt) = stmt.child_by_field_name("alternative") else { return false };
+            stmt.child_by_field_name("consequence")
+                .is_some_and(|c| is_terminating(c, src, ends_flow))
+                && is_terminating(alt, src, ends_flow)
+        }
+        "for_statement" => {
+            let mut cursor = stmt.walk();
+            let has_header = stmt
+                .named_children(&mut cursor)
+                .any(|c| c.kind() != "block" && c.kind() != "comment" && !is_infinite_clause(c));
+            !has_header && !has_break_to(stmt, src)
+        }
+        "expression_switch_statement" | "type_switch_statement" | "select_statement" => {
+            if has_break_to(stmt, src) {
+                return false;
+            }
+            let mut cursor = stmt.walk();
+            let clauses: Vec<Node> = stmt
+                .named_children(&mut cursor)
+                .filter(|c| matches!(c.kind(), "expression_case" | "default_case" | "type_case" | "communication_case"))
+                .collect();
+            let has_default = clauses.iter().any(|c| c.kind() == "default_case");
+            (has_default || stmt.kind() == "select_statement")
+                && clauses.iter().all(|c| {
+                    statements(*c).last().is_some_and(|s| {
+                        s.kind() == "fallthrough_statement" || is_terminating(*s, src, ends_flow)
+                    })
+                })
+        }
+        _ => false,
+    }
+}
+
+/// `for ;; {}` has a for_clause with no condition.
+fn is_infinite_clause(node: Node) -> bool {
+    node.kind() == "for_clause" && node.child_by_field_name("condition").is_none()
+}
+
+/// Whether a `break` inside `stmt` leaves `stmt` itself.
+fn has_break_to(stmt: Node, src: &[u8]) -> bool {
+    let mut found = false;
+    walk_same_function(stmt, |n| {
+        if !found && n.kind() == "break_statement" {
+            found = jump_target(n, src).is_some_and(|t| t.id() == stmt.id());
+        }
+    });
+    found
+}
+
+/// Every name spelled in `node`: identifiers, type names and package names. A fresh name must
+/// avoid all of them.
+pub fn names_in(node: Node, src: &[u8]) -> HashSet<String> {
+    let mut names = HashSet::new();
+    walk(node, |n| {
+        if matches!(n.kind(), "identifier" | "type_identifier" | "package_identifier") {
+            names.insert(text(n, src).to_string());
+        }
+        Descend::Yes
+    });
+    names
+}
+
+/// `base`, or `base2`, `base3`, ... : the first not in `taken`.
+pub fn fresh_name(base: &str, taken: &HashSet<String>) -> String {
+    if !taken.contains(base) {
+        return base.to_string();
+    }
+    (2..)
+        .map(|i| format!("{base}{i}"))
+        .find(|n| !taken.contains(n))
+        .expect("an unbounded range always yields a free name")
+}
+
+/// One result of a function's signature.
+#[derive(Clone, Debug)]
+pub struct ResultParam<'t> {
+    pub name: Option<String>,
+    pub ty: Node<'t>,
+}
+
+/// The results of a function declaration, method or literal, in order.
+pub fn results<'t>(func: Node<'t>, src: &[u8]) -> Vec<ResultParam<'t>> {
+    let Some(result) = func.child_by_field_name("result") else { return Vec::new() };
+    if result.kind() != "parameter_list" {
+        return vec![ResultParam { name: None, ty: result }];
+    }
+    let mut out = Vec::new();
+    let mut cursor = result.walk();
+    for decl in result.named_children(&mut cursor) {
+        let Some(ty) = decl.child_by_field_name("type") else { continue };
+        let mut names_cursor = decl.walk();
+        let names: Vec<String> = decl
+            .children_by_field_name("name", &mut names_cursor)
+            .map(|n| text(n, src).to_string())
+            .collect();
+        if names.is_empty() {
+            out.push(ResultParam { name: None, ty });
+        } else {
+            out.extend(names.into_iter().map(|name| ResultParam { name: Some(name), ty }));
+        }
+    }
+    out
+}
+
+/// A Go expression for the zero value of a type written as `ty`. Types whose kind the syntax
+/// does not reveal (named types, type parameters) get `*new(T)`, which is always right.
+pub fn zero_value(ty: Node, src: &[u8]) -> String {
+    let spelled = text(ty, src);
+    match ty.kind() {
+        "pointer_type" | "slice_type" | "map_type" | "channel_type" | "function_type" | "interface_type" => {
+            "nil".to_string()
+        }
+        "struct_type" | "array_type" => format!("{spelled}{{}}"),
+        "type_identifier" => match spelled {
+            "error" | "any" => "nil".to_string(),
+            "string" => "\"\"".to_string(),
+            "bool" => "false".to_string(),
+            "int" | "int8" | "int16" | "int32" | "int64" | "uint" | "uint8" | "uint16" | "uint32"
+            | "uint64" | "uintptr" | "byte" | "rune" | "float32" | "float64" | "complex64"
+            | "complex128" => "0".to_string(),
+            _ => format!("*new({spelled})"),
+        },
+        _ => format!("*new({spelled})"),
+    }
+}
+
+/// The name under which the file imports `path` (e.g. "context"), if it does; None for blank
+/// and dot imports.
+pub fn import_name(tree: &Tree, src: &[u8], path: &str) -> Option<String> {
+    let root = tree.root_node();
+    let mut found = None;
+    walk(root, |n| {
+        match n.kind() {
+            "source_file" | "import_declaration" | "import_spec_list" => return Descend::Yes,
+            "import_spec" => {
+                let spec_path = n.child_by_field_name("path").map(|p| text(p, src).trim_matches(['"', '`']));
+                if spec_path == Some(path) {
+                    found = match n.child_by_field_name("name") {
+                        Some(name) if matches!(name.kind(), "blank_identifier" | "dot") => None,
+                        Some(name) => Some(text(name, src).to_string()),
+                        None => path.rsplit('/').next().map(str::to_string),
+                    };
+                }
+            }
+            _ => {}
+        }
+        Descend::No
+    });
+    found
+}
+
+/// The names the file gives its imports, so that `pkg.Func` is not mistaken for a variable.
+pub fn imported_names(tree: &Tree, src: &[u8]) -> HashSet<String> {
+    let mut names = HashSet::new();
+    walk(tree.root_node(), |n| match n.kind() {
+        "source_file" | "import_declaration" | "import_spec_list" => Descend::Yes,
+        "import_spec" => {
+            let name = match n.child_by_field_name("name") {
+                Some(name) => Some(text(name, src).to_string()),
+                None => n.child_by_field_name("path").and_then(|p| {
+                    let path = text(p, src).trim_matches(['"', '`']);
+                    let last = path.rsplit('/').next()?;
+                    // Major-version suffixes name the package before them: example.com/x/v2 is x.
+                    let last = if last.starts_with('v') && last[1..].chars().all(|c| c.is_ascii_digit()) {
+                        path.rsplit('/').nth(1).unwrap_or(last)
+                    } else {
+                        last
+                    };
+                    Some(last.trim_start_matches("go-").replace(['-', '.'], "_"))
+                }),
+            };
+            names.extend(name);
+            Descend::No
+        }
+        _ => Descend::No,
+    });
+    names
+}
+
+/// Byte offset of the start of the line containing `pos`.
+pub fn line_start(src: &[u8], pos: usize) -> usize {
+    memchr::memrchr(b'\n', &src[..pos]).map_or(0, |i| i + 1)
+}
+
+/// The leading blanks of the line containing `pos`.
+pub fn line_indent(src: &[u8], pos: usize) -> &[u8] {
+    let start = line_start(src, pos);
+    let len = src[start..].iter().take_while(|&&b| b == b'\t' || b == b' ').count();
+    &src[start..start + len]
+}
+
+/// Go's predeclared identifiers that are values or functions.
+pub fn is_predeclared(name: &str) -> bool {
+    matches!(
+        name,
+        "nil" | "true" | "false" | "iota" | "append" | "cap" | "clear" | "close" | "complex" | "copy"
+            | "delete" | "imag" | "len" | "make" | "max" | "min" | "new" | "panic" | "print"
+            | "println" | "real" | "recover" | "_"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(src: &str) -> Tree {
+        let mut parser = tree_sitter::Parser::new();
+        parser.set_language(&tree_sitter_go::LANGUAGE.into()).unwrap();
+        parser.parse(src, None).unwrap()
+    }
+
+    fn find<'t>(tree: &'t Tree, kind: &str, nth: usize) -> Node<'t> {
+        let mut all = Vec::new();
+        walk(tree.root_node(), |n| {
+            if n.kind() == kind {
+                all.push(n);
+            }
+            Descend::Yes
+        });
+        all[nth]
+    }
+
+    #[test]
+    fn jump_targets() {
+        let src = "package p\nfunc f() {\nouter:\n\tfor {\n\t\tswitch {\n\t\tcase true:\n\t\t\tbreak\n\t\t}\n\t\tfor {\n\t\t\tcontinue outer\n\t\t}\n\t}\n}\n";
+        let tree = parse(src);
+        let b = find(&tree, "break_statement", 0);
+        assert_eq!(jump_target(b, src.as_bytes()).unwrap().kind(), "expression_switch_statement");
+        let c = find(&tree, "continue_statement", 0);
+        let outer = find(&tree, "for_statement", 0);
+        assert_eq!(jump_target(c, src.as_bytes()).unwrap().id(), outer.id());
+    }
+
+    #[test]
+    fn terminating_statements() {
+        let src = "package p\nfunc f(x bool) int {\n\tif x {\n\t\treturn 1\n\t} else {\n\t\tpanic(x)\n\t}\n\tfor {\n\t}\n\tfor {\n\t\tbreak\n\t}\n\tswitch {\n\tcase x:\n\t\treturn 1\n\tdefault:\n\t\treturn 2\n\t}\n}\n";
+        let tree = parse(src);
+        let s = src.as_bytes();
+        let never = |_: Node| false;
+        assert!(is_terminating(find(&tree, "if_statement", 0), s, &never));
+        assert!(is_terminating(find(&tree, "for_statement", 0), s, &never));
+        assert!(!is_terminating(find(&tree, "for_statement", 1), s, &never));
+        assert!(is_terminating(find(&tree, "expression_switch_statement", 0), s, &never));
+    }
+
+    #[test]
+    fn zero_values_and_results() {
+        let src = "package p\nfunc f() (n int, err error, _ *T, m map[string]int, t time.Duration, s struct{}) {}\n";
+        let tree = parse(src);
+        let func = find(&tree, "function_declaration", 0);
+        let zeros: Vec<String> = results(func, src.as_bytes()).iter().map(|r| zero_value(r.ty, src.as_bytes())).collect();
+        assert_eq!(zeros, ["0", "nil", "nil", "nil", "*new(time.Duration)", "struct{}{}"]);
+    }
+
+    #[test]
+    fn import_names() {
+        let src = "package p\nimport (\n\tstdctx \"context\"\n\t\"time\"\n\t_ \"embed\"\n\t\"example.com/x/v2\"\n)\n";
+        let tree = parse(src);
+        let s = src.as_bytes();
+        assert_eq!(import_name(&tree, s, "context").as_deref(), Some("stdctx"));
+        assert_eq!(import_name(&tree, s, "time").as_deref(), Some("time"));
+        assert_eq!(import_name(&tree, s, "embed"), None);
+        let all = imported_names(&tree, s);
+        assert!(all.contains("stdctx") && all.contains("time") && all.contains("x"));
+    }
+}

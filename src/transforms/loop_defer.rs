@@ -1,0 +1,850 @@
+//! `loop-defer`: a `defer` inside a loop.
+//!
+//! ## What it detects
+//! A `defer` statement whose nearest enclosing `for` loop (of any form: three-clause, condition,
+//! infinite, range over slices, maps, channels, integers and iterator functions) is in the same
+//! function. A function literal is a boundary: a `defer` inside `func() { ... }()` in a loop
+//! belongs to the literal.
+//!
+//! ## Why it matters
+//! Deferred calls run when the *function* returns, not at the end of the iteration: every
+//! iteration's file, lock or connection stays held until then (go-critic deferInLoop, revive
+//! `defer`, staticcheck SA9001 report it; none fixes it).
+//!
+//! ## Example
+//! ```go
+//! for _, name := range names {
+//!     f, err := os.Open(name)
+//!     if err != nil {
+//!         return err
+//!     }
+//!     defer f.Close()
+//!     use(f)
+//! }
+//! ```
+//! becomes
+//! ```go
+//! for _, name := range names {
+//!     if err := func() error {
+//!         f, err := os.Open(name)
+//!         if err != nil {
+//!             return err
+//!         }
+//!         defer f.Close()
+//!         use(f)
+//!         return nil
+//!     }(); err != nil {
+//!         return err
+//!     }
+//! }
+//! ```
+//! A body with no jump out becomes `func() { ... }()` (a `continue` becomes `return`); any other
+//! jump out (`break`, labelled `break`/`continue`, `return` with values, bare `return`) is
+//! carried out of the closure by a small control value (`if done, n := func() (bool, int)
+//! {...}(); done { return n }`).
+//!
+//! ## When it is not a finding
+//! When the body's last statement is the `defer` (locking every element and unlocking all on
+//! return, stacking cleanups), the accumulation is deliberate: nothing is reported.
+//!
+//! ## Fix safety
+//! - No fix: a `goto` leaves the body; a deferred call may recover panics (wrapping would
+//!   recover them per iteration and go on looping); a value the deferred call cleans up is
+//!   stored beyond the iteration (appended to an outer slice, assigned to an outer variable or
+//!   field, sent on a channel, captured by a goroutine); a `return` of a multi-value call; a
+//!   body not laid out as gofmt lays it out.
+//! - Unsafe: the deferred call uses a variable declared outside the loop, assigns a named
+//!   result, or an inner loop deliberately stacks defers: running those calls at the end of each
+//!   iteration is most likely the intent, but cannot be proven.
+
+use std::collections::HashSet;
+
+use tree_sitter::Node;
+
+use super::{GoFile, Transform};
+use crate::fix::{Applicability, Edit, Finding, Fix};
+use crate::syntax::{self, Descend, text};
+
+pub struct LoopDefer;
+
+pub const NAME: &str = "loop-defer";
+
+impl Transform for LoopDefer {
+    fn name(&self) -> &'static str {
+        NAME
+    }
+
+    fn summary(&self) -> &'static str {
+        "defer inside a loop runs only when the function returns"
+    }
+
+    fn triggers(&self) -> &'static [&'static str] {
+        &["defer"]
+    }
+
+    fn check(&self, file: &GoFile, findings: &mut Vec<Finding>) {
+        let src = file.src;
+        for (lp, defers) in loops_with_defers(file) {
+            let Some(body) = lp.child_by_field_name("body") else { continue };
+            if ends_with_defer(body) {
+                continue;
+            }
+            let Some(func) = syntax::enclosing_function(lp) else { continue };
+            let name = syntax::function_display_name(func, src);
+            let base = format!("defer in loop runs only when {name} returns; each iteration's resources stay open until then");
+            let planned = Planner { file, lp, body, func }.plan();
+            let (message, fix) = match planned {
+                Ok((fix, None)) => (base, Some(fix)),
+                Ok((fix, Some(reason))) => (format!("{base}; the fix is unsafe: {reason}"), Some(fix)),
+                Err(reason) => (format!("{base}; not fixed: {reason}"), None),
+            };
+            for d in defers {
+                findings.push(Finding {
+                    rule: NAME,
+                    start: d.start_byte(),
+                    end: d.end_byte(),
+                    message: message.clone(),
+                    fix: fix.clone(),
+                });
+            }
+        }
+    }
+}
+
+/// Loops in source order, each with the defers whose nearest loop it is.
+fn loops_with_defers<'t>(file: &GoFile<'t>) -> Vec<(Node<'t>, Vec<Node<'t>>)> {
+    let mut loops: Vec<(Node<'t>, Vec<Node<'t>>)> = Vec::new();
+    syntax::walk(file.tree.root_node(), |n| {
+        if n.kind() == "defer_statement"
+            && let Some(lp) = syntax::enclosing_loop(n)
+        {
+            match loops.iter_mut().find(|(l, _)| l.id() == lp.id()) {
+                Some((_, defers)) => defers.push(n),
+                None => loops.push((lp, vec![n])),
+            }
+        }
+        Descend::Yes
+    });
+    loops.sort_by_key(|(l, _)| l.start_byte());
+    loops
+}
+
+/// Whether the last statement the iteration executes is a `defer` (possibly inside a trailing
+/// `if` without `else`): then nothing in the iteration uses what was deferred, and the
+/// accumulation until return is what the code means.
+fn ends_with_defer(body: Node) -> bool {
+    let mut current = body;
+    loop {
+        let Some(last) = syntax::statements(current).last().copied() else { return false };
+        match last.kind() {
+            "defer_statement" => return true,
+            "block" => current = last,
+            "if_statement" if last.child_by_field_name("alternative").is_none() => {
+                match last.child_by_field_name("consequence") {
+                    Some(c) => current = c,
+                    None => return false,
+                }
+            }
+            _ => return false,
+        }
+    }
+}
+
+/// How control leaves the loop body, other than by reaching its end or `continue`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Exit {
+    Break,
+    OuterBreak(String),
+    OuterContinue(String),
+    Return,
+}
+
+impl Exit {
+    fn action(&self, result_names: &[String]) -> String {
+        match self {
+            Exit::Break => "break".to_string(),
+            Exit::OuterBreak(label) => format!("break {label}"),
+            Exit::OuterContinue(label) => format!("continue {label}"),
+            Exit::Return if result_names.is_empty() => "return".to_string(),
+            Exit::Return => format!("return {}", result_names.join(", ")),
+        }
+    }
+}
+
+/// A jump in the body that the rewrite must change.
+enum Jump<'t> {
+    /// `continue` (or `continue L` with L this loop's label).
+    Continue(Node<'t>),
+    Leave(Node<'t>, Exit),
+}
+
+/// Which wrapping the body gets.
+enum Form {
+    /// `func() { ... }()`
+    Plain,
+    /// `if err := func() error { ... }(); err != nil { return err }`
+    ErrorIdiom,
+    /// A control value (bool for one kind of exit, int for several) plus the function's results.
+    Control { exits: Vec<Exit>, with_results: bool },
+}
+
+struct Planner<'a, 't> {
+    file: &'a GoFile<'t>,
+    lp: Node<'t>,
+    body: Node<'t>,
+    func: Node<'t>,
+}
+
+type Plan = Result<(Fix, Option<String>), String>;
+
+impl<'t> Planner<'_, 't> {
+    fn src(&self) -> &'t [u8] {
+        self.file.src
+    }
+
+    fn plan(&self) -> Plan {
+        let src = self.src();
+        let (first_line, close_line) = self.body_lines()?;
+        let moving = self.moving_defers();
+        if let Some(d) = moving.iter().find(|d| may_recover(**d, src)) {
+            return Err(format!(
+                "the deferred call on line {} may recover panics; wrapping the body would recover them at the end of the iteration and keep looping",
+                d.start_position().row + 1
+            ));
+        }
+        let jumps = self.jumps()?;
+        self.check_escapes(&moving)?;
+        let unsafe_reason = self.unsafe_reason(&moving);
+
+        let results = syntax::results(self.func, src);
+        let mut exits: Vec<Exit> = Vec::new();
+        for j in &jumps {
+            if let Jump::Leave(_, exit) = j
+                && !exits.contains(exit)
+            {
+                exits.push(exit.clone());
+            }
+        }
+        let form = if exits.is_empty() {
+            Form::Plain
+        } else if exits == [Exit::Return]
+            && results.len() == 1
+            && text(results[0].ty, src) == "error"
+            && jumps.iter().all(|j| match j {
+                Jump::Leave(ret, _) => self.returns_non_nil_error(*ret),
+                Jump::Continue(_) => true,
+            })
+        {
+            Form::ErrorIdiom
+        } else {
+            let with_results = exits.contains(&Exit::Return) && !results.is_empty();
+            Form::Control { exits, with_results }
+        };
+
+        let outer_indent = String::from_utf8_lossy(syntax::line_indent(src, self.lp.start_byte())).into_owned();
+        let indent = format!("{outer_indent}\t");
+        let mut edits = Vec::new();
+
+        // Closure head, then one more tab on every line of the body.
+        let (head, tail, jump_edits, final_return) = self.wrapping(&form, &jumps, &results, &indent)?;
+        edits.push(Edit::insert(first_line, format!("{indent}{head}\n")));
+        edits.extend(self.reindent(first_line, close_line));
+        edits.extend(jump_edits);
+        let mut closing = String::new();
+        if let Some(ret) = final_return
+            && !self.body_terminates()
+        {
+            closing.push_str(&format!("{indent}\t{ret}\n"));
+        }
+        closing.push_str(&tail);
+        edits.push(Edit::insert(close_line, closing));
+        edits.extend(self.unused_label_removal(&jumps)?);
+
+        let applicability = if unsafe_reason.is_some() { Applicability::Unsafe } else { Applicability::Safe };
+        Ok((Fix::new(applicability, edits), unsafe_reason))
+    }
+
+    /// The start of the body's first line after `{` and of the line holding `}`.
+    fn body_lines(&self) -> Result<(usize, usize), String> {
+        let src = self.src();
+        let not_laid_out = || "the loop body is not laid out as gofmt does (run gofmt first)".to_string();
+        let open = self.body.start_byte();
+        let close = self.body.end_byte() - 1;
+        let newline = memchr::memchr(b'\n', &src[open..close]).map(|i| open + i).ok_or_else(not_laid_out)?;
+        let after_brace = String::from_utf8_lossy(&src[open + 1..newline]);
+        let after_brace = after_brace.trim();
+        if !(after_brace.is_empty() || after_brace.starts_with("//")) {
+            return Err(not_laid_out());
+        }
+        let close_line = syntax::line_start(src, close);
+        if src[close_line..close].iter().any(|b| !matches!(b, b' ' | b'\t')) || close_line <= newline {
+            return Err(not_laid_out());
+        }
+        Ok((newline + 1, close_line))
+    }
+
+    /// Every defer statement that the wrapping makes run earlier: those of this loop and of
+    /// loops nested in its body.
+    fn moving_defers(&self) -> Vec<Node<'t>> {
+        let mut defers = Vec::new();
+        syntax::walk_same_function(self.body, |n| {
+            if n.kind() == "defer_statement" {
+                defers.push(n);
+            }
+        });
+        defers
+    }
+
+    /// The jumps that leave the body or continue this loop.
+    fn jumps(&self) -> Result<Vec<Jump<'t>>, String> {
+        let src = self.src();
+        let mut jumps = Vec::new();
+        let mut problem = None;
+        syntax::walk_same_function(self.body, |n| {
+            if problem.is_some() {
+                return;
+            }
+            let line = n.start_position().row + 1;
+            match n.kind() {
+                "return_statement" => jumps.push(Jump::Leave(n, Exit::Return)),
+                "break_statement" | "continue_statement" | "goto_statement" => {
+                    let Some(target) = syntax::jump_target(n, src) else {
+                        problem = Some(format!("the jump on line {line} has no target"));
+                        return;
+                    };
+                    if target.id() != self.lp.id() && syntax::contains(self.body, target) {
+                        return;
+                    }
+                    let label = syntax::jump_label(n, src).unwrap_or_default().to_string();
+                    match (n.kind(), target.id() == self.lp.id()) {
+                        ("goto_statement", _) => {
+                            problem = Some(format!("the goto on line {line} leaves the loop body"));
+                        }
+                        ("continue_statement", true) => jumps.push(Jump::Continue(n)),
+                        ("break_statement", true) => jumps.push(Jump::Leave(n, Exit::Break)),
+                        ("continue_statement", false) => jumps.push(Jump::Leave(n, Exit::OuterContinue(label))),
+                        _ => jumps.push(Jump::Leave(n, Exit::OuterBreak(label))),
+                    }
+                }
+                _ => {}
+            }
+        });
+        match problem {
+            Some(p) => Err(p),
+            None => Ok(jumps),
+        }
+    }
+
+    /// Whether `ret` (a return statement) returns one error that is certainly not nil, so the
+    /// error idiom's `err != nil` test sees every return.
+    fn returns_non_nil_error(&self, ret: Node) -> bool {
+        let src = self.src();
+        let Some(list) = ret.named_child(0) else { return false };
+        if list.named_child_count() != 1 {
+            return false;
+        }
+        let Some(expr) = list.named_child(0) else { return false };
+        match expr.kind() {
+            "call_expression" => {
+                let callee = expr.child_by_field_name("function").map(|f| text(f, src)).unwrap_or("");
+                let fmt = syntax::import_name(self.file.tree, src, "fmt");
+                let errors = syntax::import_name(self.file.tree, src, "errors");
+                fmt.is_some_and(|p| callee == format!("{p}.Errorf"))
+                    || errors.is_some_and(|p| callee == format!("{p}.New"))
+            }
+            "composite_literal" => true,
+            "unary_expression" => {
+                text(expr, src).starts_with('&')
+                    && expr.child_by_field_name("operand").is_some_and(|o| o.kind() == "composite_literal")
+            }
+            "identifier" => guarded_by_not_nil(ret, text(expr, src), src),
+            _ => false,
+        }
+    }
+
+    /// Whether the last statement of the body ends the closure, once the jumps out of it have
+    /// become returns.
+    fn body_terminates(&self) -> bool {
+        let src = self.src();
+        let Some(last) = syntax::statements(self.body).last().copied() else { return false };
+        let leaves = |n: Node| {
+            matches!(n.kind(), "break_statement" | "continue_statement")
+                && syntax::jump_target(n, src)
+                    .is_some_and(|t| t.id() == self.lp.id() || !syntax::contains(self.body, t))
+        };
+        syntax::is_terminating(last, src, &leaves)
+    }
+
+    /// The closure's head and tail lines, the edits to the jumps, and the return the closure
+    /// needs at its end unless its body already terminates.
+    #[allow(clippy::type_complexity)]
+    fn wrapping(
+        &self,
+        form: &Form,
+        jumps: &[Jump<'t>],
+        results: &[syntax::ResultParam<'t>],
+        indent: &str,
+    ) -> Result<(String, String, Vec<Edit>, Option<String>), String> {
+        let src = self.src();
+        let mut edits = Vec::new();
+        match form {
+            Form::Plain => {
+                for j in jumps {
+                    if let Jump::Continue(n) = j {
+                        edits.push(Edit::replace(n.start_byte(), n.end_byte(), "return"));
+                    }
+                }
+                Ok(("func() {".to_string(), format!("{indent}}}()\n"), edits, None))
+            }
+            Form::ErrorIdiom => {
+                for j in jumps {
+                    if let Jump::Continue(n) = j {
+                        edits.push(Edit::replace(n.start_byte(), n.end_byte(), "return nil"));
+                    }
+                }
+                let tail = format!("{indent}}}(); err != nil {{\n{indent}\treturn err\n{indent}}}\n");
+                Ok(("if err := func() error {".to_string(), tail, edits, Some("return nil".to_string())))
+            }
+            Form::Control { exits, with_results } => {
+                let single = exits.len() == 1;
+                let (ctl, ctl_type, ctl_zero) = if single { ("done", "bool", "false") } else { ("ctl", "int", "0") };
+                let code = |exit: &Exit| -> String {
+                    if single {
+                        "true".to_string()
+                    } else {
+                        (exits.iter().position(|e| e == exit).unwrap_or(0) + 1).to_string()
+                    }
+                };
+                let results: &[syntax::ResultParam] = if *with_results { results } else { &[] };
+                let mut taken: HashSet<String> = HashSet::from([ctl.to_string()]);
+                let mut names = Vec::new();
+                for (i, r) in results.iter().enumerate() {
+                    let base = match r.name.as_deref() {
+                        Some(n) if n != "_" => n.to_string(),
+                        _ if text(r.ty, src) == "error" => "err".to_string(),
+                        _ => format!("r{i}"),
+                    };
+                    let name = syntax::fresh_name(&base, &taken);
+                    taken.insert(name.clone());
+                    names.push(name);
+                }
+                let zeros: String = results.iter().map(|r| format!(", {}", syntax::zero_value(r.ty, src))).collect();
+                for j in jumps {
+                    match j {
+                        Jump::Continue(n) => {
+                            edits.push(Edit::replace(n.start_byte(), n.end_byte(), format!("return {ctl_zero}{zeros}")));
+                        }
+                        Jump::Leave(n, Exit::Return) => edits.push(self.return_edit(*n, &code(&Exit::Return), results)?),
+                        Jump::Leave(n, exit) => {
+                            edits.push(Edit::replace(n.start_byte(), n.end_byte(), format!("return {}{zeros}", code(exit))));
+                        }
+                    }
+                }
+                let types: Vec<String> = std::iter::once(ctl_type.to_string())
+                    .chain(results.iter().map(|r| text(r.ty, src).to_string()))
+                    .collect();
+                let signature = if types.len() == 1 { types[0].clone() } else { format!("({})", types.join(", ")) };
+                let bound: Vec<&str> = std::iter::once(ctl).chain(names.iter().map(String::as_str)).collect();
+                let head = format!("if {} := func() {signature} {{", bound.join(", "));
+                let mut tail = format!("{indent}}}(); ");
+                for (i, exit) in exits.iter().enumerate() {
+                    let cond = if single { ctl.to_string() } else { format!("{ctl} == {}", i + 1) };
+                    if i > 0 {
+                        tail.push_str(" else if ");
+                    }
+                    tail.push_str(&format!("{cond} {{\n{indent}\t{}\n{indent}}}", exit.action(&names)));
+                }
+                tail.push('\n');
+                Ok((head, tail, edits, Some(format!("return {ctl_zero}{zeros}"))))
+            }
+        }
+    }
+
+    /// Puts the control code in front of a `return`'s values (or, for a bare return with named
+    /// results, spells the results out).
+    fn return_edit(&self, ret: Node, code: &str, results: &[syntax::ResultParam]) -> Result<Edit, String> {
+        let line = ret.start_position().row + 1;
+        let values = ret.named_child(0).filter(|c| c.kind() == "expression_list");
+        match values {
+            Some(list) => {
+                if list.named_child_count() != results.len() {
+                    return Err(format!(
+                        "the return on line {line} returns a multi-value call; split it into variables first"
+                    ));
+                }
+                Ok(Edit::insert(list.start_byte(), format!("{code}, ")))
+            }
+            None => {
+                let mut spelled = String::new();
+                for r in results {
+                    match r.name.as_deref() {
+                        Some(n) if n != "_" => spelled.push_str(&format!(", {n}")),
+                        _ => {
+                            return Err(format!(
+                                "the bare return on line {line} returns a result named _, which cannot be spelled out"
+                            ));
+                        }
+                    }
+                }
+                let keyword_end = ret.start_byte() + "return".len();
+                Ok(Edit::insert(keyword_end, format!(" {code}{spelled}")))
+            }
+        }
+    }
+
+    /// One tab at the start of every non-empty body line, except lines that begin inside a
+    /// multi-line raw string (the tab would change its value) or block comment (its text).
+    fn reindent(&self, first_line: usize, close_line: usize) -> Vec<Edit> {
+        let src = self.src();
+        let mut verbatim: Vec<(usize, usize)> = Vec::new();
+        syntax::walk(self.body, |n| {
+            if matches!(n.kind(), "raw_string_literal" | "comment")
+                && memchr::memchr(b'\n', &src[n.byte_range()]).is_some()
+            {
+                verbatim.push((n.start_byte(), n.end_byte()));
+            }
+            Descend::Yes
+        });
+        let mut edits = Vec::new();
+        let mut at = first_line;
+        while at < close_line {
+            let inside_verbatim = verbatim.iter().any(|&(s, e)| s < at && at < e);
+            if src[at] != b'\n' && !inside_verbatim {
+                edits.push(Edit::insert(at, "\t"));
+            }
+            at = memchr::memchr(b'\n', &src[at..close_line]).map_or(close_line, |i| at + i + 1);
+        }
+        edits
+    }
+
+    /// When the loop's label was used only by jumps that the rewrite turns into returns or
+    /// unlabelled breaks, the label must go: Go rejects unused labels.
+    fn unused_label_removal(&self, jumps: &[Jump]) -> Result<Option<Edit>, String> {
+        let src = self.src();
+        let Some(labeled) = self.lp.parent().filter(|p| p.kind() == "labeled_statement") else { return Ok(None) };
+        let Some(label) = syntax::label_of(labeled, src) else { return Ok(None) };
+        let rewritten: HashSet<usize> = jumps
+            .iter()
+            .map(|j| match j {
+                Jump::Continue(n) | Jump::Leave(n, _) => n.id(),
+            })
+            .collect();
+        let mut remaining = 0;
+        syntax::walk_same_function(self.func, |n| {
+            if matches!(n.kind(), "break_statement" | "continue_statement" | "goto_statement")
+                && syntax::jump_label(n, src) == Some(label)
+                && !rewritten.contains(&n.id())
+            {
+                remaining += 1;
+            }
+        });
+        if remaining > 0 {
+            return Ok(None);
+        }
+        let (start, stop) = (labeled.start_byte(), self.lp.start_byte());
+        let between = &src[start..stop];
+        let label_text = format!("{label}:");
+        if !between.starts_with(label_text.as_bytes())
+            || between[label_text.len()..].iter().any(|b| !b.is_ascii_whitespace())
+        {
+            return Err("the loop's label is followed by a comment; remove the label by hand".to_string());
+        }
+        let label_line = syntax::line_start(src, start);
+        let loop_line = syntax::line_start(src, stop);
+        let label_first_on_line = src[label_line..start].iter().all(|b| matches!(b, b' ' | b'\t'));
+        Ok(Some(if label_line != loop_line && label_first_on_line {
+            Edit::delete(label_line, loop_line)
+        } else {
+            Edit::delete(start, stop)
+        }))
+    }
+
+    /// A value the deferred calls clean up must not outlive the iteration.
+    fn check_escapes(&self, moving: &[Node<'t>]) -> Result<(), String> {
+        let src = self.src();
+        let declared = declared_names(self.body, src);
+        let mut tracked: HashSet<String> = HashSet::new();
+        for d in moving {
+            syntax::walk(*d, |n| {
+                if n.kind() == "identifier" && declared.contains(text(n, src)) {
+                    tracked.insert(text(n, src).to_string());
+                }
+                Descend::Yes
+            });
+        }
+        // Values declared together with a tracked one (ctx with its cancel, resp with its
+        // body) share its life, and so do plain copies of it.
+        loop {
+            let before = tracked.len();
+            syntax::walk(self.body, |n| {
+                if matches!(n.kind(), "short_var_declaration" | "var_spec") {
+                    let names = declared_by(n, src);
+                    let rhs = n.child_by_field_name("right").or_else(|| n.child_by_field_name("value"));
+                    let mentions = names.iter().any(|x| tracked.contains(x))
+                        || rhs.is_some_and(|r| r.kind() == "expression_list" && is_plain_copy(r, &tracked, src));
+                    if mentions {
+                        tracked.extend(names);
+                    }
+                }
+                Descend::Yes
+            });
+            if tracked.len() == before {
+                break;
+            }
+        }
+        let mut escape = None;
+        syntax::walk(self.body, |n| {
+            if escape.is_some() || moving.iter().any(|d| syntax::contains(*d, n)) {
+                return Descend::No;
+            }
+            if n.kind() == "identifier" && tracked.contains(text(n, src)) && self.escapes(n, &declared) {
+                escape = Some(n);
+            }
+            Descend::Yes
+        });
+        match escape {
+            Some(n) => Err(format!(
+                "`{}` is kept beyond the iteration (line {}); cleaning it up at the end of the iteration would break its later use",
+                text(n, src),
+                n.start_position().row + 1
+            )),
+            None => Ok(()),
+        }
+    }
+
+    /// Whether this use of an identifier stores its value somewhere that outlives the iteration.
+    fn escapes(&self, ident: Node<'t>, declared: &HashSet<String>) -> bool {
+        let src = self.src();
+        // A function literal that captures the value carries it wherever the literal goes.
+        let mut value = ident;
+        for a in syntax::ancestors(ident).take_while(|a| a.id() != self.body.id()) {
+            if a.kind() == "func_literal" {
+                value = a;
+            }
+        }
+        let mut child = value;
+        for a in syntax::ancestors(value) {
+            if a.id() == self.body.id() {
+                return false;
+            }
+            match a.kind() {
+                "selector_expression" if child.id() == a.child_by_field_name("operand").map_or(0, |o| o.id()) => {
+                    return false;
+                }
+                "argument_list" => {
+                    let call = a.parent();
+                    let callee = call
+                        .and_then(|c| c.child_by_field_name("function"))
+                        .map(|f| text(f, src))
+                        .unwrap_or("");
+                    let last = callee.rsplit('.').next().unwrap_or(callee);
+                    let stores = callee == "append"
+                        || ["New", "new", "Wrap", "With"].iter().any(|p| last.starts_with(p))
+                        || STORING_METHODS.contains(&last);
+                    if !stores {
+                        return false;
+                    }
+                }
+                "send_statement" | "go_statement" => return true,
+                "assignment_statement" => {
+                    let in_right = a.child_by_field_name("right").is_some_and(|r| syntax::contains(r, child));
+                    return in_right
+                        && a.child_by_field_name("left").is_some_and(|left| {
+                            let mut c = left.walk();
+                            let outer = left
+                                .named_children(&mut c)
+                                .any(|t| !(t.kind() == "identifier" && declared.contains(text(t, src))));
+                            outer
+                        });
+                }
+                "return_statement" | "short_var_declaration" | "var_spec" | "expression_statement"
+                | "if_statement" | "for_statement" | "expression_switch_statement" | "defer_statement"
+                | "inc_statement" | "dec_statement" => return false,
+                _ => {}
+            }
+            child = a;
+        }
+        false
+    }
+
+    /// Why the fix cannot be proven safe, if it cannot.
+    fn unsafe_reason(&self, moving: &[Node<'t>]) -> Option<String> {
+        let src = self.src();
+        let in_body = declared_names(self.body, src);
+        let in_header = self.header_names();
+        let in_function = declared_names(self.func, src);
+        let imports = syntax::imported_names(self.file.tree, src);
+        let named_results: HashSet<String> =
+            syntax::results(self.func, src).into_iter().filter_map(|r| r.name).collect();
+        for d in moving {
+            let mut reason = None;
+            syntax::walk(*d, |n| {
+                if reason.is_some() || n.kind() != "identifier" {
+                    return Descend::Yes;
+                }
+                let name = text(n, src);
+                let is_callee = n.parent().and_then(|p| p.child_by_field_name("function")).map(|f| f.id()) == Some(n.id());
+                let local = in_body.contains(name) || in_header.contains(name);
+                if named_results.contains(name) && is_assigned(n) {
+                    reason = Some(format!("the deferred call assigns the named result `{name}`"));
+                } else if !local
+                    && !syntax::is_predeclared(name)
+                    && !imports.contains(name)
+                    && !(is_callee && !in_function.contains(name))
+                {
+                    reason = Some(format!("the deferred call uses `{name}`, declared outside the loop"));
+                }
+                Descend::Yes
+            });
+            if reason.is_some() {
+                return reason;
+            }
+        }
+        let mut nested_deliberate = false;
+        syntax::walk_same_function(self.body, |n| {
+            if n.kind() == "for_statement"
+                && let Some(b) = n.child_by_field_name("body")
+            {
+                nested_deliberate |= ends_with_defer(b);
+            }
+        });
+        nested_deliberate.then(|| "an inner loop deliberately keeps its deferred calls until the function returns".to_string())
+    }
+
+    /// Variables the loop header declares with `:=`.
+    fn header_names(&self) -> HashSet<String> {
+        let src = self.src();
+        let mut names = HashSet::new();
+        let mut cursor = self.lp.walk();
+        for clause in self.lp.named_children(&mut cursor) {
+            match clause.kind() {
+                "for_clause" => {
+                    if let Some(init) = clause.child_by_field_name("initializer") {
+                        names.extend(declared_by(init, src));
+                    }
+                }
+                "range_clause" => names.extend(declared_by(clause, src)),
+                _ => {}
+            }
+        }
+        names
+    }
+}
+
+/// Method names through which a value is commonly stored in a container or registry.
+const STORING_METHODS: &[&str] = &[
+    "Store", "LoadOrStore", "Swap", "Add", "Put", "Set", "Push", "PushBack", "PushFront", "Append",
+    "Insert", "Register", "Go",
+];
+
+/// Whether a deferred call may stop a panic: it calls `recover` directly, or is named like a
+/// panic handler (whose body we cannot see).
+fn may_recover(defer: Node, src: &[u8]) -> bool {
+    let Some(call) = defer.named_child(0).filter(|c| c.kind() == "call_expression") else { return false };
+    let Some(callee) = call.child_by_field_name("function") else { return false };
+    if callee.kind() == "func_literal" {
+        let mut found = false;
+        syntax::walk_same_function(callee, |n| {
+            if n.kind() == "call_expression"
+                && n.child_by_field_name("function").is_some_and(|f| text(f, src) == "recover")
+            {
+                found = true;
+            }
+        });
+        return found;
+    }
+    let name = text(callee, src).rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+    ["recover", "panic", "rescue", "catch"].iter().any(|w| name.contains(w))
+}
+
+/// Whether `ret` sits directly in the consequence of `if X != nil` (X = `name`) with no
+/// assignment to X before it there.
+fn guarded_by_not_nil(ret: Node, name: &str, src: &[u8]) -> bool {
+    let Some(list) = ret.parent().filter(|p| p.kind() == "statement_list") else { return false };
+    let Some(block) = list.parent().filter(|p| p.kind() == "block") else { return false };
+    let Some(stmt) = block.parent().filter(|p| p.kind() == "if_statement") else { return false };
+    if stmt.child_by_field_name("consequence").map(|c| c.id()) != Some(block.id()) {
+        return false;
+    }
+    let Some(cond) = stmt.child_by_field_name("condition") else { return false };
+    let compact: String = text(cond, src).split_whitespace().collect();
+    if compact != format!("{name}!=nil") {
+        return false;
+    }
+    let mut reassigned = false;
+    for s in syntax::statements(list) {
+        if s.id() == ret.id() {
+            break;
+        }
+        syntax::walk(s, |n| {
+            if matches!(n.kind(), "assignment_statement" | "short_var_declaration")
+                && let Some(left) = n.child_by_field_name("left")
+            {
+                let mut c = left.walk();
+                reassigned |= left.named_children(&mut c).any(|t| text(t, src) == name);
+            }
+            Descend::Yes
+        });
+    }
+    !reassigned
+}
+
+/// Names declared anywhere inside `node`: short variable declarations, var and const specs,
+/// parameters, range and receive clauses with `:=`, type-switch aliases.
+fn declared_names(node: Node, src: &[u8]) -> HashSet<String> {
+    let mut names = HashSet::new();
+    syntax::walk(node, |n| {
+        names.extend(declared_by(n, src));
+        Descend::Yes
+    });
+    names
+}
+
+/// The names one declaring node introduces.
+fn declared_by(n: Node, src: &[u8]) -> Vec<String> {
+    let idents = |list: Option<Node>| -> Vec<String> {
+        let Some(list) = list else { return Vec::new() };
+        if list.kind() == "identifier" {
+            return vec![text(list, src).to_string()];
+        }
+        let mut c = list.walk();
+        list.named_children(&mut c)
+            .filter(|i| i.kind() == "identifier")
+            .map(|i| text(i, src).to_string())
+            .collect()
+    };
+    let has_define = || {
+        let mut c = n.walk();
+        let found = n.children(&mut c).any(|t| t.kind() == ":=");
+        found
+    };
+    match n.kind() {
+        "short_var_declaration" => idents(n.child_by_field_name("left")),
+        "range_clause" | "receive_statement" if has_define() => idents(n.child_by_field_name("left")),
+        "var_spec" | "const_spec" | "parameter_declaration" | "variadic_parameter_declaration" => {
+            let mut c = n.walk();
+            n.children_by_field_name("name", &mut c)
+                .map(|i| text(i, src).to_string())
+                .collect()
+        }
+        "type_switch_statement" => idents(n.child_by_field_name("alias")),
+        _ => Vec::new(),
+    }
+}
+
+/// `x := f` where `f` is tracked: the new name is the same value.
+fn is_plain_copy(rhs: Node, tracked: &HashSet<String>, src: &[u8]) -> bool {
+    let mut c = rhs.walk();
+    let any = rhs
+        .named_children(&mut c)
+        .any(|e| e.kind() == "identifier" && tracked.contains(text(e, src)));
+    any
+}
+
+/// Whether an identifier is the target of an assignment.
+fn is_assigned(ident: Node) -> bool {
+    let Some(list) = ident.parent().filter(|p| p.kind() == "expression_list") else { return false };
+    let Some(stmt) = list.parent() else { return false };
+    matches!(stmt.kind(), "assignment_statement")
+        && stmt.child_by_field_name("left").map(|l| l.id()) == Some(list.id())
+}

@@ -1,0 +1,37 @@
+//! The transforms: one file each, all reading the same parse tree of a file.
+
+use crate::fix::Finding;
+use crate::langver::GoVersion;
+use tree_sitter::Tree;
+
+pub mod loop_defer;
+
+/// What a transform is given about one file.
+pub struct GoFile<'a> {
+    /// The file's text with a BOM removed and CRLF turned into LF.
+    pub src: &'a [u8],
+    pub tree: &'a Tree,
+    /// The Go language version that applies to this file.
+    pub version: GoVersion,
+}
+
+/// A detector that may attach a fix to what it finds.
+pub trait Transform: Sync {
+    /// The rule name users select, ignore and read in reports (kebab-case).
+    fn name(&self) -> &'static str;
+    /// One line for `--help`-style listings and SARIF rule descriptions.
+    fn summary(&self) -> &'static str;
+    /// Words without which the file cannot hold a finding, so it need not be parsed.
+    fn triggers(&self) -> &'static [&'static str];
+    fn check(&self, file: &GoFile, findings: &mut Vec<Finding>);
+}
+
+/// Every transform, in the order their findings are reported at equal positions.
+pub fn all() -> Vec<&'static dyn Transform> {
+    vec![&loop_defer::LoopDefer]
+}
+
+/// Looks a rule up by name.
+pub fn by_name(name: &str) -> Option<&'static dyn Transform> {
+    all().into_iter().find(|t| t.name() == name)
+}

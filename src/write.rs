@@ -1,0 +1,30 @@
+//! Whole-file atomic replacement.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::{Context, Result, bail};
+
+/// Replaces `path` with `contents` through a temporary file in the same directory and a rename,
+/// keeping the file's permissions. Refuses when the file no longer holds `expected` (it
+/// changed on disk since it was read).
+pub fn replace(path: &Path, expected: &[u8], contents: &[u8]) -> Result<()> {
+    let current = std::fs::read(path).context("cannot read the file again before writing it")?;
+    if current != expected {
+        bail!("the file changed on disk while defer-fix ran; it was not overwritten (run defer-fix again)");
+    }
+    let permissions = std::fs::metadata(path).context("cannot read the file's permissions")?.permissions();
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let mut temp = tempfile::Builder::new()
+        .prefix(".defer-fix-")
+        .tempfile_in(dir)
+        .context("cannot create a temporary file beside it (is the directory writable?)")?;
+    temp.write_all(contents).context("cannot write the temporary file")?;
+    temp.as_file().sync_all().context("cannot flush the temporary file")?;
+    std::fs::set_permissions(temp.path(), permissions).context("cannot copy the file's permissions")?;
+    temp.persist(path).map_err(|e| e.error).context("cannot rename the temporary file over it")?;
+    Ok(())
+}
