@@ -2,6 +2,7 @@
 //! changes, and say what happened. Nothing here touches the disk but the read.
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 
 use tree_sitter::{Parser, Tree};
 
@@ -109,13 +110,18 @@ pub fn process(
     }
     let version = langver::file_version(module_version, langver::build_line_version(&original), cli_version);
     let Some(tree) = parse(&original) else {
-        return Outcome { error: Some(FileError::new("the parser gave up on this file")), ..Outcome::default() };
+        return Outcome {
+            error: Some(FileError::new("the parser gave up on this file")),
+            ..Outcome::default()
+        };
     };
     if let Some((line, col)) = first_error(&tree) {
         return Outcome {
             error: Some(FileError {
                 position: Some((line, col)),
-                message: "syntax error; the file was left unchanged (run `gofmt -e` on it to see every error)".into(),
+                message:
+                    "syntax error; the file was left unchanged (run `gofmt -e` on it to see every error)"
+                        .into(),
             }),
             ..Outcome::default()
         };
@@ -151,9 +157,9 @@ impl FixLoop<'_> {
 
     fn wanted(&self, f: &Finding) -> bool {
         self.options.apply_fixes
-            && f.fix.as_ref().is_some_and(|fix| {
-                fix.applicability == Applicability::Safe || self.options.unsafe_fixes
-            })
+            && f.fix
+                .as_ref()
+                .is_some_and(|fix| fix.applicability == Applicability::Safe || self.options.unsafe_fixes)
     }
 
     fn run(&self, original: Vec<u8>, tree: Tree) -> Outcome {
@@ -162,9 +168,15 @@ impl FixLoop<'_> {
         let mut maps: Vec<PositionMap> = Vec::new();
         let mut located: Vec<Located> = Vec::new();
         let mut error = None;
+        // A finding first fixed in a later pass (its fix overlapped another) was already seen
+        // in the original; its message there speaks of the code the user wrote.
+        let mut first_messages: HashMap<(&str, usize), String> = HashMap::new();
         loop {
             let findings = self.findings(&text, &tree);
             let pass = maps.len();
+            if pass == 0 {
+                first_messages = findings.iter().map(|f| ((f.rule, f.start), f.message.clone())).collect();
+            }
             // Choose fixes: sorted by position, skipping any that touches one already chosen;
             // identical fixes (one loop's several defers) are applied once.
             let mut chosen: Vec<usize> = Vec::new();
@@ -202,7 +214,8 @@ impl FixLoop<'_> {
             let edits: Vec<&Edit> = edits.iter().collect();
             let next = apply_edits(&text, &edits);
             let Some(next_tree) = parse(&next).filter(|t| !t.root_node().has_error()) else {
-                let rules: Vec<&str> = findings.iter().zip(&applied).filter(|(_, a)| **a).map(|(f, _)| f.rule).collect();
+                let rules: Vec<&str> =
+                    findings.iter().zip(&applied).filter(|(_, a)| **a).map(|(f, _)| f.rule).collect();
                 error = Some(FileError::new(format!(
                     "internal error: the fixes of {} produced code that does not parse; the file was left unchanged (please report this)",
                     rules.join(", ")
@@ -230,7 +243,9 @@ impl FixLoop<'_> {
                     }
                     pos
                 };
-                let (line, column) = index.position(back(l.finding.start));
+                let start = back(l.finding.start);
+                let message = first_messages.remove(&(l.finding.rule, start)).unwrap_or(l.finding.message);
+                let (line, column) = index.position(start);
                 let (end_line, end_column) = index.position(back(l.finding.end));
                 Reported {
                     rule: l.finding.rule,
@@ -238,7 +253,7 @@ impl FixLoop<'_> {
                     column,
                     end_line,
                     end_column,
-                    message: l.finding.message,
+                    message,
                     fix: FixKind::of(l.finding.fix.as_ref()),
                     applied: l.applied,
                 }

@@ -161,11 +161,7 @@ impl PositionMap {
             return pos;
         }
         let (old_start, old_end, _, new_end) = self.spans[idx - 1];
-        if pos < new_end {
-            old_start
-        } else {
-            old_end + (pos - new_end)
-        }
+        if pos < new_end { old_start } else { old_end + (pos - new_end) }
     }
 }
 

@@ -90,9 +90,7 @@ impl<'a> BuildExpr<'a> {
             } else if rest.starts_with(['!', '(', ')']) {
                 1
             } else {
-                rest.find(|c: char| c.is_whitespace() || "!()&|".contains(c))
-                    .unwrap_or(rest.len())
-                    .max(1)
+                rest.find(|c: char| c.is_whitespace() || "!()&|".contains(c)).unwrap_or(rest.len()).max(1)
             };
             tokens.push(&rest[..len]);
             rest = rest[len..].trim_start();

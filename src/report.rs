@@ -51,13 +51,12 @@ pub fn write_summary(out: &mut dyn Write, reports: &[FileReport], mode: Mode) ->
     }
     let mut line = match mode {
         Mode::Apply => format!("defer-fix: fixed {fixed} findings in {changed} files; {left} left"),
-        _ => format!(
-            "defer-fix: {} findings, {fixed} fixable; {changed} files would change",
-            findings.len()
-        ),
+        _ => format!("defer-fix: {} findings, {fixed} fixable; {changed} files would change", findings.len()),
     };
     if unsafe_left > 0 {
-        line.push_str(&format!(" ({unsafe_left} with an unsafe fix: rerun with --unsafe-fixes after review)"));
+        line.push_str(&format!(
+            " ({unsafe_left} with an unsafe fix: rerun with --unsafe-fixes after review)"
+        ));
     }
     if errors > 0 {
         line.push_str(&format!("; {errors} files with errors"));

@@ -35,7 +35,12 @@ pub struct FileReport {
 
 /// Processes every target; the reports are in the targets' (sorted) order whatever the
 /// number of threads.
-pub fn run(targets: &[Target], mode: Mode, options: &Options, cli_version: Option<GoVersion>) -> Vec<FileReport> {
+pub fn run(
+    targets: &[Target],
+    mode: Mode,
+    options: &Options,
+    cli_version: Option<GoVersion>,
+) -> Vec<FileReport> {
     let modules = ModuleVersions::default();
     targets
         .par_iter()
@@ -69,7 +74,9 @@ fn process_target(
     let outcome = engine::process(&raw, module_version, cli_version, options);
     report.findings = outcome.findings;
     report.error = outcome.error;
-    let Some(fixed) = outcome.fixed else { return Some(report) };
+    let Some(fixed) = outcome.fixed else {
+        return Some(report);
+    };
     report.changed = true;
     match mode {
         Mode::Apply => {

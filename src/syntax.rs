@@ -14,10 +14,7 @@ pub fn text<'a>(node: Node, src: &'a [u8]) -> &'a str {
 }
 
 pub fn is_function(node: Node) -> bool {
-    matches!(
-        node.kind(),
-        "function_declaration" | "method_declaration" | "func_literal"
-    )
+    matches!(node.kind(), "function_declaration" | "method_declaration" | "func_literal")
 }
 
 /// Statements that an unlabelled `break` leaves.
@@ -61,11 +58,7 @@ pub fn walk<'t>(root: Node<'t>, mut visit: impl FnMut(Node<'t>) -> Descend) {
 pub fn walk_same_function<'t>(root: Node<'t>, mut visit: impl FnMut(Node<'t>)) {
     walk(root, |n| {
         visit(n);
-        if n.id() != root.id() && n.kind() == "func_literal" {
-            Descend::No
-        } else {
-            Descend::Yes
-        }
+        if n.id() != root.id() && n.kind() == "func_literal" { Descend::No } else { Descend::Yes }
     });
 }
 
@@ -106,11 +99,8 @@ pub fn function_display_name(func: Node, src: &[u8]) -> String {
 /// The label of a `break`, `continue` or `goto`, if any.
 pub fn jump_label<'a>(jump: Node, src: &'a [u8]) -> Option<&'a str> {
     let mut cursor = jump.walk();
-    let label = jump
-        .named_children(&mut cursor)
-        .find(|c| c.kind() == "label_name")
-        .map(|l| text(l, src));
-    label
+
+    jump.named_children(&mut cursor).find(|c| c.kind() == "label_name").map(|l| text(l, src))
 }
 
 /// The statement a `break` or `continue` leaves (for a labelled one, the labelled statement's
@@ -145,10 +135,8 @@ pub fn label_of<'a>(labeled: Node, src: &'a [u8]) -> Option<&'a str> {
 /// The statement a `labeled_statement` labels.
 pub fn labeled_inner(labeled: Node) -> Option<Node> {
     let mut cursor = labeled.walk();
-    let inner = labeled
-        .named_children(&mut cursor)
-        .find(|c| c.kind() != "label_name" && c.kind() != "comment");
-    inner
+
+    labeled.named_children(&mut cursor).find(|c| c.kind() != "label_name" && c.kind() != "comment")
 }
 
 /// Whether `inner` lies within `outer` (or is it).
@@ -162,8 +150,8 @@ pub fn statements(node: Node) -> Vec<Node> {
         Some(node)
     } else {
         let mut cursor = node.walk();
-        let list = node.named_children(&mut cursor).find(|c| c.kind() == "statement_list");
-        list
+
+        node.named_children(&mut cursor).find(|c| c.kind() == "statement_list")
     };
     let Some(list) = list else { return Vec::new() };
     let mut cursor = list.walk();
@@ -188,14 +176,13 @@ pub fn is_terminating(stmt: Node, src: &[u8], ends_flow: &dyn Fn(Node) -> bool) 
             .filter(|c| c.kind() == "call_expression")
             .and_then(|c| c.child_by_field_name("function"))
             .is_some_and(|f| f.kind() == "identifier" && text(f, src) == "panic"),
-        "block" => statements(stmt)
-            .last()
-            .is_some_and(|s| is_terminating(*s, src, ends_flow)),
+        "block" => statements(stmt).last().is_some_and(|s| is_terminating(*s, src, ends_flow)),
         "labeled_statement" => labeled_inner(stmt).is_some_and(|s| is_terminating(s, src, ends_flow)),
         "if_statement" => {
-            let Some(alt) = stmt.child_by_field_name("alternative") else { return false };
-            stmt.child_by_field_name("consequence")
-                .is_some_and(|c| is_terminating(c, src, ends_flow))
+            let Some(alt) = stmt.child_by_field_name("alternative") else {
+                return false;
+            };
+            stmt.child_by_field_name("consequence").is_some_and(|c| is_terminating(c, src, ends_flow))
                 && is_terminating(alt, src, ends_flow)
         }
         "for_statement" => {
@@ -212,7 +199,12 @@ pub fn is_terminating(stmt: Node, src: &[u8], ends_flow: &dyn Fn(Node) -> bool) 
             let mut cursor = stmt.walk();
             let clauses: Vec<Node> = stmt
                 .named_children(&mut cursor)
-                .filter(|c| matches!(c.kind(), "expression_case" | "default_case" | "type_case" | "communication_case"))
+                .filter(|c| {
+                    matches!(
+                        c.kind(),
+                        "expression_case" | "default_case" | "type_case" | "communication_case"
+                    )
+                })
                 .collect();
             let has_default = clauses.iter().any(|c| c.kind() == "default_case");
             (has_default || stmt.kind() == "select_statement")
@@ -275,14 +267,18 @@ pub struct ResultParam<'t> {
 
 /// The results of a function declaration, method or literal, in order.
 pub fn results<'t>(func: Node<'t>, src: &[u8]) -> Vec<ResultParam<'t>> {
-    let Some(result) = func.child_by_field_name("result") else { return Vec::new() };
+    let Some(result) = func.child_by_field_name("result") else {
+        return Vec::new();
+    };
     if result.kind() != "parameter_list" {
         return vec![ResultParam { name: None, ty: result }];
     }
     let mut out = Vec::new();
     let mut cursor = result.walk();
     for decl in result.named_children(&mut cursor) {
-        let Some(ty) = decl.child_by_field_name("type") else { continue };
+        let Some(ty) = decl.child_by_field_name("type") else {
+            continue;
+        };
         let mut names_cursor = decl.walk();
         let names: Vec<String> = decl
             .children_by_field_name("name", &mut names_cursor)
@@ -311,8 +307,9 @@ pub fn zero_value(ty: Node, src: &[u8]) -> String {
             "string" => "\"\"".to_string(),
             "bool" => "false".to_string(),
             "int" | "int8" | "int16" | "int32" | "int64" | "uint" | "uint8" | "uint16" | "uint32"
-            | "uint64" | "uintptr" | "byte" | "rune" | "float32" | "float64" | "complex64"
-            | "complex128" => "0".to_string(),
+            | "uint64" | "uintptr" | "byte" | "rune" | "float32" | "float64" | "complex64" | "complex128" => {
+                "0".to_string()
+            }
             _ => format!("*new({spelled})"),
         },
         _ => format!("*new({spelled})"),
@@ -388,9 +385,29 @@ pub fn line_indent(src: &[u8], pos: usize) -> &[u8] {
 pub fn is_predeclared(name: &str) -> bool {
     matches!(
         name,
-        "nil" | "true" | "false" | "iota" | "append" | "cap" | "clear" | "close" | "complex" | "copy"
-            | "delete" | "imag" | "len" | "make" | "max" | "min" | "new" | "panic" | "print"
-            | "println" | "real" | "recover" | "_"
+        "nil"
+            | "true"
+            | "false"
+            | "iota"
+            | "append"
+            | "cap"
+            | "clear"
+            | "close"
+            | "complex"
+            | "copy"
+            | "delete"
+            | "imag"
+            | "len"
+            | "make"
+            | "max"
+            | "min"
+            | "new"
+            | "panic"
+            | "print"
+            | "println"
+            | "real"
+            | "recover"
+            | "_"
     )
 }
 
@@ -443,7 +460,8 @@ mod tests {
         let src = "package p\nfunc f() (n int, err error, _ *T, m map[string]int, t time.Duration, s struct{}) {}\n";
         let tree = parse(src);
         let func = find(&tree, "function_declaration", 0);
-        let zeros: Vec<String> = results(func, src.as_bytes()).iter().map(|r| zero_value(r.ty, src.as_bytes())).collect();
+        let zeros: Vec<String> =
+            results(func, src.as_bytes()).iter().map(|r| zero_value(r.ty, src.as_bytes())).collect();
         assert_eq!(zeros, ["0", "nil", "nil", "nil", "*new(time.Duration)", "struct{}{}"]);
     }
 

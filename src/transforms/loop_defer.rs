@@ -85,13 +85,19 @@ impl Transform for LoopDefer {
     fn check(&self, file: &GoFile, findings: &mut Vec<Finding>) {
         let src = file.src;
         for (lp, defers) in loops_with_defers(file) {
-            let Some(body) = lp.child_by_field_name("body") else { continue };
+            let Some(body) = lp.child_by_field_name("body") else {
+                continue;
+            };
             if ends_with_defer(body) {
                 continue;
             }
-            let Some(func) = syntax::enclosing_function(lp) else { continue };
+            let Some(func) = syntax::enclosing_function(lp) else {
+                continue;
+            };
             let name = syntax::function_display_name(func, src);
-            let base = format!("defer in loop runs only when {name} returns; each iteration's resources stay open until then");
+            let base = format!(
+                "defer in loop runs only when {name} returns; each iteration's resources stay open until then"
+            );
             let planned = Planner { file, lp, body, func }.plan();
             let (message, fix) = match planned {
                 Ok((fix, None)) => (base, Some(fix)),
@@ -135,7 +141,9 @@ fn loops_with_defers<'t>(file: &GoFile<'t>) -> Vec<(Node<'t>, Vec<Node<'t>>)> {
 fn ends_with_defer(body: Node) -> bool {
     let mut current = body;
     loop {
-        let Some(last) = syntax::statements(current).last().copied() else { return false };
+        let Some(last) = syntax::statements(current).last().copied() else {
+            return false;
+        };
         match last.kind() {
             "defer_statement" => return true,
             "block" => current = last,
@@ -241,7 +249,8 @@ impl<'t> Planner<'_, 't> {
             Form::Control { exits, with_results }
         };
 
-        let outer_indent = String::from_utf8_lossy(syntax::line_indent(src, self.lp.start_byte())).into_owned();
+        let outer_indent =
+            String::from_utf8_lossy(syntax::line_indent(src, self.lp.start_byte())).into_owned();
         let indent = format!("{outer_indent}\t");
         let mut edits = Vec::new();
 
@@ -322,7 +331,9 @@ impl<'t> Planner<'_, 't> {
                         }
                         ("continue_statement", true) => jumps.push(Jump::Continue(n)),
                         ("break_statement", true) => jumps.push(Jump::Leave(n, Exit::Break)),
-                        ("continue_statement", false) => jumps.push(Jump::Leave(n, Exit::OuterContinue(label))),
+                        ("continue_statement", false) => {
+                            jumps.push(Jump::Leave(n, Exit::OuterContinue(label)))
+                        }
                         _ => jumps.push(Jump::Leave(n, Exit::OuterBreak(label))),
                     }
                 }
@@ -339,11 +350,15 @@ impl<'t> Planner<'_, 't> {
     /// error idiom's `err != nil` test sees every return.
     fn returns_non_nil_error(&self, ret: Node) -> bool {
         let src = self.src();
-        let Some(list) = ret.named_child(0) else { return false };
+        let Some(list) = ret.named_child(0) else {
+            return false;
+        };
         if list.named_child_count() != 1 {
             return false;
         }
-        let Some(expr) = list.named_child(0) else { return false };
+        let Some(expr) = list.named_child(0) else {
+            return false;
+        };
         match expr.kind() {
             "call_expression" => {
                 let callee = expr.child_by_field_name("function").map(|f| text(f, src)).unwrap_or("");
@@ -366,7 +381,9 @@ impl<'t> Planner<'_, 't> {
     /// become returns.
     fn body_terminates(&self) -> bool {
         let src = self.src();
-        let Some(last) = syntax::statements(self.body).last().copied() else { return false };
+        let Some(last) = syntax::statements(self.body).last().copied() else {
+            return false;
+        };
         let leaves = |n: Node| {
             matches!(n.kind(), "break_statement" | "continue_statement")
                 && syntax::jump_target(n, src)
@@ -407,7 +424,8 @@ impl<'t> Planner<'_, 't> {
             }
             Form::Control { exits, with_results } => {
                 let single = exits.len() == 1;
-                let (ctl, ctl_type, ctl_zero) = if single { ("done", "bool", "false") } else { ("ctl", "int", "0") };
+                let (ctl, ctl_type, ctl_zero) =
+                    if single { ("done", "bool", "false") } else { ("ctl", "int", "0") };
                 let code = |exit: &Exit| -> String {
                     if single {
                         "true".to_string()
@@ -428,22 +446,34 @@ impl<'t> Planner<'_, 't> {
                     taken.insert(name.clone());
                     names.push(name);
                 }
-                let zeros: String = results.iter().map(|r| format!(", {}", syntax::zero_value(r.ty, src))).collect();
+                let zeros: String =
+                    results.iter().map(|r| format!(", {}", syntax::zero_value(r.ty, src))).collect();
                 for j in jumps {
                     match j {
                         Jump::Continue(n) => {
-                            edits.push(Edit::replace(n.start_byte(), n.end_byte(), format!("return {ctl_zero}{zeros}")));
+                            edits.push(Edit::replace(
+                                n.start_byte(),
+                                n.end_byte(),
+                                format!("return {ctl_zero}{zeros}"),
+                            ));
                         }
-                        Jump::Leave(n, Exit::Return) => edits.push(self.return_edit(*n, &code(&Exit::Return), results)?),
+                        Jump::Leave(n, Exit::Return) => {
+                            edits.push(self.return_edit(*n, &code(&Exit::Return), results)?)
+                        }
                         Jump::Leave(n, exit) => {
-                            edits.push(Edit::replace(n.start_byte(), n.end_byte(), format!("return {}{zeros}", code(exit))));
+                            edits.push(Edit::replace(
+                                n.start_byte(),
+                                n.end_byte(),
+                                format!("return {}{zeros}", code(exit)),
+                            ));
                         }
                     }
                 }
                 let types: Vec<String> = std::iter::once(ctl_type.to_string())
                     .chain(results.iter().map(|r| text(r.ty, src).to_string()))
                     .collect();
-                let signature = if types.len() == 1 { types[0].clone() } else { format!("({})", types.join(", ")) };
+                let signature =
+                    if types.len() == 1 { types[0].clone() } else { format!("({})", types.join(", ")) };
                 let bound: Vec<&str> = std::iter::once(ctl).chain(names.iter().map(String::as_str)).collect();
                 let head = format!("if {} := func() {signature} {{", bound.join(", "));
                 let mut tail = format!("{indent}}}(); ");
@@ -493,14 +523,13 @@ impl<'t> Planner<'_, 't> {
     }
 
     /// One tab at the start of every non-empty body line, except lines that begin inside a
-    /// multi-line raw string (the tab would change its value) or block comment (its text).
+    /// multi-line raw string (the tab would change its value). Lines inside a block comment
+    /// are indented like code: gofmt keeps them aligned with the comment's first line.
     fn reindent(&self, first_line: usize, close_line: usize) -> Vec<Edit> {
         let src = self.src();
         let mut verbatim: Vec<(usize, usize)> = Vec::new();
         syntax::walk(self.body, |n| {
-            if matches!(n.kind(), "raw_string_literal" | "comment")
-                && memchr::memchr(b'\n', &src[n.byte_range()]).is_some()
-            {
+            if n.kind() == "raw_string_literal" && memchr::memchr(b'\n', &src[n.byte_range()]).is_some() {
                 verbatim.push((n.start_byte(), n.end_byte()));
             }
             Descend::Yes
@@ -521,8 +550,12 @@ impl<'t> Planner<'_, 't> {
     /// unlabelled breaks, the label must go: Go rejects unused labels.
     fn unused_label_removal(&self, jumps: &[Jump]) -> Result<Option<Edit>, String> {
         let src = self.src();
-        let Some(labeled) = self.lp.parent().filter(|p| p.kind() == "labeled_statement") else { return Ok(None) };
-        let Some(label) = syntax::label_of(labeled, src) else { return Ok(None) };
+        let Some(labeled) = self.lp.parent().filter(|p| p.kind() == "labeled_statement") else {
+            return Ok(None);
+        };
+        let Some(label) = syntax::label_of(labeled, src) else {
+            return Ok(None);
+        };
         let rewritten: HashSet<usize> = jumps
             .iter()
             .map(|j| match j {
@@ -581,7 +614,9 @@ impl<'t> Planner<'_, 't> {
                     let names = declared_by(n, src);
                     let rhs = n.child_by_field_name("right").or_else(|| n.child_by_field_name("value"));
                     let mentions = names.iter().any(|x| tracked.contains(x))
-                        || rhs.is_some_and(|r| r.kind() == "expression_list" && is_plain_copy(r, &tracked, src));
+                        || rhs.is_some_and(|r| {
+                            r.kind() == "expression_list" && is_plain_copy(r, &tracked, src)
+                        });
                     if mentions {
                         tracked.extend(names);
                     }
@@ -628,7 +663,9 @@ impl<'t> Planner<'_, 't> {
                 return false;
             }
             match a.kind() {
-                "selector_expression" if child.id() == a.child_by_field_name("operand").map_or(0, |o| o.id()) => {
+                "selector_expression"
+                    if child.id() == a.child_by_field_name("operand").map_or(0, |o| o.id()) =>
+                {
                     return false;
                 }
                 "argument_list" => {
@@ -651,15 +688,21 @@ impl<'t> Planner<'_, 't> {
                     return in_right
                         && a.child_by_field_name("left").is_some_and(|left| {
                             let mut c = left.walk();
-                            let outer = left
-                                .named_children(&mut c)
-                                .any(|t| !(t.kind() == "identifier" && declared.contains(text(t, src))));
-                            outer
+
+                            left.named_children(&mut c)
+                                .any(|t| !(t.kind() == "identifier" && declared.contains(text(t, src))))
                         });
                 }
-                "return_statement" | "short_var_declaration" | "var_spec" | "expression_statement"
-                | "if_statement" | "for_statement" | "expression_switch_statement" | "defer_statement"
-                | "inc_statement" | "dec_statement" => return false,
+                "return_statement"
+                | "short_var_declaration"
+                | "var_spec"
+                | "expression_statement"
+                | "if_statement"
+                | "for_statement"
+                | "expression_switch_statement"
+                | "defer_statement"
+                | "inc_statement"
+                | "dec_statement" => return false,
                 _ => {}
             }
             child = a;
@@ -683,14 +726,17 @@ impl<'t> Planner<'_, 't> {
                     return Descend::Yes;
                 }
                 let name = text(n, src);
-                let is_callee = n.parent().and_then(|p| p.child_by_field_name("function")).map(|f| f.id()) == Some(n.id());
+                let is_callee = n.parent().and_then(|p| p.child_by_field_name("function")).map(|f| f.id())
+                    == Some(n.id());
                 let local = in_body.contains(name) || in_header.contains(name);
+                // A called name the function does not declare is a package-level function.
+                let package_function = is_callee && !in_function.contains(name);
                 if named_results.contains(name) && is_assigned(n) {
                     reason = Some(format!("the deferred call assigns the named result `{name}`"));
                 } else if !local
                     && !syntax::is_predeclared(name)
                     && !imports.contains(name)
-                    && !(is_callee && !in_function.contains(name))
+                    && !package_function
                 {
                     reason = Some(format!("the deferred call uses `{name}`, declared outside the loop"));
                 }
@@ -708,7 +754,9 @@ impl<'t> Planner<'_, 't> {
                 nested_deliberate |= ends_with_defer(b);
             }
         });
-        nested_deliberate.then(|| "an inner loop deliberately keeps its deferred calls until the function returns".to_string())
+        nested_deliberate.then(|| {
+            "an inner loop deliberately keeps its deferred calls until the function returns".to_string()
+        })
     }
 
     /// Variables the loop header declares with `:=`.
@@ -733,15 +781,30 @@ impl<'t> Planner<'_, 't> {
 
 /// Method names through which a value is commonly stored in a container or registry.
 const STORING_METHODS: &[&str] = &[
-    "Store", "LoadOrStore", "Swap", "Add", "Put", "Set", "Push", "PushBack", "PushFront", "Append",
-    "Insert", "Register", "Go",
+    "Store",
+    "LoadOrStore",
+    "Swap",
+    "Add",
+    "Put",
+    "Set",
+    "Push",
+    "PushBack",
+    "PushFront",
+    "Append",
+    "Insert",
+    "Register",
+    "Go",
 ];
 
 /// Whether a deferred call may stop a panic: it calls `recover` directly, or is named like a
 /// panic handler (whose body we cannot see).
 fn may_recover(defer: Node, src: &[u8]) -> bool {
-    let Some(call) = defer.named_child(0).filter(|c| c.kind() == "call_expression") else { return false };
-    let Some(callee) = call.child_by_field_name("function") else { return false };
+    let Some(call) = defer.named_child(0).filter(|c| c.kind() == "call_expression") else {
+        return false;
+    };
+    let Some(callee) = call.child_by_field_name("function") else {
+        return false;
+    };
     if callee.kind() == "func_literal" {
         let mut found = false;
         syntax::walk_same_function(callee, |n| {
@@ -760,13 +823,21 @@ fn may_recover(defer: Node, src: &[u8]) -> bool {
 /// Whether `ret` sits directly in the consequence of `if X != nil` (X = `name`) with no
 /// assignment to X before it there.
 fn guarded_by_not_nil(ret: Node, name: &str, src: &[u8]) -> bool {
-    let Some(list) = ret.parent().filter(|p| p.kind() == "statement_list") else { return false };
-    let Some(block) = list.parent().filter(|p| p.kind() == "block") else { return false };
-    let Some(stmt) = block.parent().filter(|p| p.kind() == "if_statement") else { return false };
+    let Some(list) = ret.parent().filter(|p| p.kind() == "statement_list") else {
+        return false;
+    };
+    let Some(block) = list.parent().filter(|p| p.kind() == "block") else {
+        return false;
+    };
+    let Some(stmt) = block.parent().filter(|p| p.kind() == "if_statement") else {
+        return false;
+    };
     if stmt.child_by_field_name("consequence").map(|c| c.id()) != Some(block.id()) {
         return false;
     }
-    let Some(cond) = stmt.child_by_field_name("condition") else { return false };
+    let Some(cond) = stmt.child_by_field_name("condition") else {
+        return false;
+    };
     let compact: String = text(cond, src).split_whitespace().collect();
     if compact != format!("{name}!=nil") {
         return false;
@@ -815,17 +886,15 @@ fn declared_by(n: Node, src: &[u8]) -> Vec<String> {
     };
     let has_define = || {
         let mut c = n.walk();
-        let found = n.children(&mut c).any(|t| t.kind() == ":=");
-        found
+
+        n.children(&mut c).any(|t| t.kind() == ":=")
     };
     match n.kind() {
         "short_var_declaration" => idents(n.child_by_field_name("left")),
         "range_clause" | "receive_statement" if has_define() => idents(n.child_by_field_name("left")),
         "var_spec" | "const_spec" | "parameter_declaration" | "variadic_parameter_declaration" => {
             let mut c = n.walk();
-            n.children_by_field_name("name", &mut c)
-                .map(|i| text(i, src).to_string())
-                .collect()
+            n.children_by_field_name("name", &mut c).map(|i| text(i, src).to_string()).collect()
         }
         "type_switch_statement" => idents(n.child_by_field_name("alias")),
         _ => Vec::new(),
@@ -835,16 +904,18 @@ fn declared_by(n: Node, src: &[u8]) -> Vec<String> {
 /// `x := f` where `f` is tracked: the new name is the same value.
 fn is_plain_copy(rhs: Node, tracked: &HashSet<String>, src: &[u8]) -> bool {
     let mut c = rhs.walk();
-    let any = rhs
-        .named_children(&mut c)
-        .any(|e| e.kind() == "identifier" && tracked.contains(text(e, src)));
-    any
+
+    rhs.named_children(&mut c).any(|e| e.kind() == "identifier" && tracked.contains(text(e, src)))
 }
 
 /// Whether an identifier is the target of an assignment.
 fn is_assigned(ident: Node) -> bool {
-    let Some(list) = ident.parent().filter(|p| p.kind() == "expression_list") else { return false };
-    let Some(stmt) = list.parent() else { return false };
+    let Some(list) = ident.parent().filter(|p| p.kind() == "expression_list") else {
+        return false;
+    };
+    let Some(stmt) = list.parent() else {
+        return false;
+    };
     matches!(stmt.kind(), "assignment_statement")
         && stmt.child_by_field_name("left").map(|l| l.id()) == Some(list.id())
 }

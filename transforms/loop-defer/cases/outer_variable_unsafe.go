@@ -1,4 +1,5 @@
 // Case: `mu.Lock(); defer mu.Unlock()` where mu is declared before the loop, with work after the defer; expected outcome: unsafe fix (form A, applied only with --unsafe-fixes; the Output block shows the program after that fix).
+// flags: --unsafe-fixes
 
 package main
 
