@@ -86,10 +86,20 @@ fn process_target(
                 report.findings.iter_mut().for_each(|f| f.applied = false);
             }
         }
-        Mode::DryRun => report.diff = crate::diff::unified(&report.path, &raw, &fixed),
+        Mode::DryRun => report.diff = crate::diff::unified(&diff_path(&target.path), &raw, &fixed),
         Mode::Check | Mode::List => {}
     }
     Some(report)
+}
+
+/// The path in diff headers: relative to the current directory even when the user named the
+/// file by an absolute path under it, because `git apply` rejects absolute paths.
+fn diff_path(path: &std::path::Path) -> String {
+    let relative = std::env::current_dir().ok().and_then(|cwd| {
+        let rel = path.strip_prefix(cwd).ok()?;
+        (!rel.as_os_str().is_empty()).then(|| rel.to_path_buf())
+    });
+    relative.as_deref().unwrap_or(path).to_string_lossy().into_owned()
 }
 
 /// 0: nothing left to do; 1: findings or changes remain; 2: an error.

@@ -11,7 +11,8 @@ pub struct Target {
     pub explicit: bool,
 }
 
-/// Expands `paths` (files, directories, `dir/...`) into sorted, de-duplicated targets.
+/// Expands `paths` (files, directories, `dir/...`) into sorted, de-duplicated targets: a
+/// directory stands for its own files, `dir/...` for the whole tree under it.
 /// Directory walks skip `vendor/`, `testdata/`, directories starting with `.` or `_`, and
 /// .gitignored paths; generated files are skipped when read.
 pub fn collect(paths: &[String]) -> Result<Vec<Target>> {
@@ -23,9 +24,19 @@ pub fn collect(paths: &[String]) -> Result<Vec<Target>> {
             Some(d) => d,
             None => arg.as_str(),
         });
-        let meta = std::fs::metadata(&path).with_context(|| format!("{arg}: cannot read this path"))?;
+        let meta = match std::fs::metadata(&path) {
+            Ok(meta) => meta,
+            // A named file that cannot be read is an error of that file, reported by path after
+            // every other file has been processed (the contract), not the end of the run.
+            Err(_) if dir_arg.is_none() => {
+                targets.push(Target { path: clean(&path), explicit: true });
+                continue;
+            }
+            Err(e) => return Err(e).with_context(|| format!("{arg}: cannot read this path")),
+        };
         if meta.is_dir() {
-            walk_dir(&path, &mut targets)?;
+            // As in go tooling, only `dir/...` means the tree; a plain `dir` is its own files.
+            walk_dir(&path, dir_arg.is_some(), &mut targets)?;
         } else if dir_arg.is_some() {
             bail!("{arg}: not a directory");
         } else {
@@ -45,8 +56,9 @@ pub fn collect(paths: &[String]) -> Result<Vec<Target>> {
     Ok(targets)
 }
 
-fn walk_dir(root: &Path, targets: &mut Vec<Target>) -> Result<()> {
+fn walk_dir(root: &Path, recursive: bool, targets: &mut Vec<Target>) -> Result<()> {
     let walker = ignore::WalkBuilder::new(root)
+        .max_depth(if recursive { None } else { Some(1) })
         .standard_filters(true)
         .hidden(false)
         .require_git(false)

@@ -9,6 +9,9 @@ use anyhow::{Context, Result, bail};
 /// keeping the file's permissions. Refuses when the file no longer holds `expected` (it
 /// changed on disk since it was read).
 pub fn replace(path: &Path, expected: &[u8], contents: &[u8]) -> Result<()> {
+    // Write through a symbolic link, as gofmt -w does: renaming over the link itself would turn
+    // it into a regular file and leave the file it points to unfixed.
+    let path = &std::fs::canonicalize(path).context("cannot resolve the file's path")?;
     let current = std::fs::read(path).context("cannot read the file again before writing it")?;
     if current != expected {
         bail!("the file changed on disk while defer-fix ran; it was not overwritten (run defer-fix again)");

@@ -88,7 +88,10 @@ impl Transform for LoopDefer {
             let Some(body) = lp.child_by_field_name("body") else {
                 continue;
             };
-            if ends_with_defer(body) {
+            // A defer that the iteration always follows by leaving the loop runs once: it is
+            // meant to run when the function returns, and is not a finding.
+            let defers: Vec<Node> = defers.into_iter().filter(|d| !runs_once(*d, lp, src)).collect();
+            if defers.is_empty() || ends_with_defer(body) {
                 continue;
             }
             let Some(func) = syntax::enclosing_function(lp) else {
@@ -158,6 +161,35 @@ fn ends_with_defer(body: Node) -> bool {
     }
 }
 
+/// Whether every path from `defer` onwards leaves the loop `lp` without another iteration:
+/// the statements after it in its block end in a `return`, a `panic`, or a `break`/`goto` out
+/// of the loop, and none of them continues the loop.
+fn runs_once(defer: Node, lp: Node, src: &[u8]) -> bool {
+    let Some(list) = defer.parent().filter(|p| p.kind() == "statement_list") else { return false };
+    let after: Vec<Node> =
+        syntax::statements(list).into_iter().skip_while(|s| s.id() != defer.id()).skip(1).collect();
+    let Some(last) = after.last() else { return false };
+    let body = lp.child_by_field_name("body");
+    let leaves_loop = |n: Node| match n.kind() {
+        "break_statement" | "goto_statement" => syntax::jump_target(n, src)
+            .is_some_and(|t| t.id() == lp.id() || body.is_none_or(|b| !syntax::contains(b, t))),
+        "continue_statement" => {
+            syntax::jump_target(n, src).is_some_and(|t| t.id() != lp.id() && !syntax::contains(lp, t))
+        }
+        _ => false,
+    };
+    let ends = syntax::is_terminating(*last, src, &leaves_loop)
+        && !matches!(last.kind(), "for_statement" | "select_statement");
+    let mut continues = false;
+    for s in &after {
+        syntax::walk_same_function(*s, |n| {
+            continues |= n.kind() == "continue_statement"
+                && syntax::jump_target(n, src).is_some_and(|t| t.id() == lp.id());
+        });
+    }
+    ends && !continues
+}
+
 /// How control leaves the loop body, other than by reaching its end or `continue`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Exit {
@@ -214,6 +246,12 @@ impl<'t> Planner<'_, 't> {
         let src = self.src();
         let (first_line, close_line) = self.body_lines()?;
         let moving = self.moving_defers();
+        if let Some(d) = moving.iter().find(|d| runs_once(**d, self.lp, src)) {
+            return Err(format!(
+                "the deferred call on line {} runs once, as the loop ends, and is meant to run when the function returns; wrapping the body would run it earlier",
+                d.start_position().row + 1
+            ));
+        }
         if let Some(d) = moving.iter().find(|d| may_recover(**d, src)) {
             return Err(format!(
                 "the deferred call on line {} may recover panics; wrapping the body would recover them at the end of the iteration and keep looping",
