@@ -8,6 +8,7 @@ pub mod cli;
 pub mod diff;
 pub mod encoding;
 pub mod engine;
+pub mod escape;
 pub mod fix;
 pub mod langver;
 pub mod report;

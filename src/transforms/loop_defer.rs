@@ -51,9 +51,12 @@
 //! - No fix: a `goto` leaves the body; a deferred call may recover panics (wrapping would
 //!   recover them per iteration and go on looping); a value the deferred call cleans up is
 //!   stored beyond the iteration (appended to an outer slice, assigned to an outer variable or
-//!   field, sent on a channel, captured by a goroutine); a `return` of a multi-value call; a
-//!   body not laid out as gofmt lays it out.
-//! - Unsafe: the deferred call uses a variable declared outside the loop, assigns a named
+//!   field, sent on a channel, captured by a goroutine: see [`crate::escape`]); a defer that
+//!   runs once as the loop ends shares the body with per-iteration ones; a `return` of a
+//!   multi-value call; a body not laid out as gofmt lays it out.
+//! - Unsafe: something derived from the cleaned-up value (an address, a URL) is kept beyond
+//!   the iteration; the deferred call uses a variable declared outside the loop body (range
+//!   variables included: they are elements of a collection that outlives the loop), assigns a named
 //!   result, or an inner loop deliberately stacks defers: running those calls at the end of each
 //!   iteration is most likely the intent, but cannot be proven.
 
@@ -62,6 +65,7 @@ use std::collections::HashSet;
 use tree_sitter::Node;
 
 use super::{GoFile, Transform};
+use crate::escape::{self, Carried, Seed, declared_by, declared_names};
 use crate::fix::{Applicability, Edit, Finding, Fix};
 use crate::syntax::{self, Descend, text};
 
@@ -259,8 +263,8 @@ impl<'t> Planner<'_, 't> {
             ));
         }
         let jumps = self.jumps()?;
-        self.check_escapes(&moving)?;
-        let unsafe_reason = self.unsafe_reason(&moving);
+        let derived_escape = self.check_escapes(&moving)?;
+        let unsafe_reason = self.unsafe_reason(&moving).or(derived_escape);
 
         let results = syntax::results(self.func, src);
         let mut exits: Vec<Exit> = Vec::new();
@@ -630,122 +634,22 @@ impl<'t> Planner<'_, 't> {
         }))
     }
 
-    /// A value the deferred calls clean up must not outlive the iteration.
-    fn check_escapes(&self, moving: &[Node<'t>]) -> Result<(), String> {
+    /// A value the deferred calls clean up must not outlive the iteration: an error when the
+    /// value itself is kept, the reason the fix is unsafe when something derived from it is.
+    fn check_escapes(&self, moving: &[Node<'t>]) -> Result<Option<String>, String> {
         let src = self.src();
-        let declared = declared_names(self.body, src);
-        let mut tracked: HashSet<String> = HashSet::new();
-        for d in moving {
-            syntax::walk(*d, |n| {
-                if n.kind() == "identifier" && declared.contains(text(n, src)) {
-                    tracked.insert(text(n, src).to_string());
-                }
-                Descend::Yes
-            });
-        }
-        // Values declared together with a tracked one (ctx with its cancel, resp with its
-        // body) share its life, and so do plain copies of it.
-        loop {
-            let before = tracked.len();
-            syntax::walk(self.body, |n| {
-                if matches!(n.kind(), "short_var_declaration" | "var_spec") {
-                    let names = declared_by(n, src);
-                    let rhs = n.child_by_field_name("right").or_else(|| n.child_by_field_name("value"));
-                    let mentions = names.iter().any(|x| tracked.contains(x))
-                        || rhs.is_some_and(|r| {
-                            r.kind() == "expression_list" && is_plain_copy(r, &tracked, src)
-                        });
-                    if mentions {
-                        tracked.extend(names);
-                    }
-                }
-                Descend::Yes
-            });
-            if tracked.len() == before {
-                break;
-            }
-        }
-        let mut escape = None;
-        syntax::walk(self.body, |n| {
-            if escape.is_some() || moving.iter().any(|d| syntax::contains(*d, n)) {
-                return Descend::No;
-            }
-            if n.kind() == "identifier" && tracked.contains(text(n, src)) && self.escapes(n, &declared) {
-                escape = Some(n);
-            }
-            Descend::Yes
-        });
-        match escape {
-            Some(n) => Err(format!(
+        let seeds = cleanup_seeds(self.body, moving, src);
+        let Some(found) = escape::escape(self.body, &seeds, moving, src) else { return Ok(None) };
+        match found.carried {
+            Carried::Itself => Err(format!(
                 "`{}` is kept beyond the iteration (line {}); cleaning it up at the end of the iteration would break its later use",
-                text(n, src),
-                n.start_position().row + 1
+                found.name, found.line
             )),
-            None => Ok(()),
+            Carried::Derived => Ok(Some(format!(
+                "a value derived from `{}` is kept beyond the iteration (line {}) and may need it alive",
+                found.name, found.line
+            ))),
         }
-    }
-
-    /// Whether this use of an identifier stores its value somewhere that outlives the iteration.
-    fn escapes(&self, ident: Node<'t>, declared: &HashSet<String>) -> bool {
-        let src = self.src();
-        // A function literal that captures the value carries it wherever the literal goes.
-        let mut value = ident;
-        for a in syntax::ancestors(ident).take_while(|a| a.id() != self.body.id()) {
-            if a.kind() == "func_literal" {
-                value = a;
-            }
-        }
-        let mut child = value;
-        for a in syntax::ancestors(value) {
-            if a.id() == self.body.id() {
-                return false;
-            }
-            match a.kind() {
-                "selector_expression"
-                    if child.id() == a.child_by_field_name("operand").map_or(0, |o| o.id()) =>
-                {
-                    return false;
-                }
-                "argument_list" => {
-                    let call = a.parent();
-                    let callee = call
-                        .and_then(|c| c.child_by_field_name("function"))
-                        .map(|f| text(f, src))
-                        .unwrap_or("");
-                    let last = callee.rsplit('.').next().unwrap_or(callee);
-                    let stores = callee == "append"
-                        || ["New", "new", "Wrap", "With"].iter().any(|p| last.starts_with(p))
-                        || STORING_METHODS.contains(&last);
-                    if !stores {
-                        return false;
-                    }
-                }
-                "send_statement" | "go_statement" => return true,
-                "assignment_statement" => {
-                    let in_right = a.child_by_field_name("right").is_some_and(|r| syntax::contains(r, child));
-                    return in_right
-                        && a.child_by_field_name("left").is_some_and(|left| {
-                            let mut c = left.walk();
-
-                            left.named_children(&mut c)
-                                .any(|t| !(t.kind() == "identifier" && declared.contains(text(t, src))))
-                        });
-                }
-                "return_statement"
-                | "short_var_declaration"
-                | "var_spec"
-                | "expression_statement"
-                | "if_statement"
-                | "for_statement"
-                | "expression_switch_statement"
-                | "defer_statement"
-                | "inc_statement"
-                | "dec_statement" => return false,
-                _ => {}
-            }
-            child = a;
-        }
-        false
     }
 
     /// Why the fix cannot be proven safe, if it cannot.
@@ -753,6 +657,11 @@ impl<'t> Planner<'_, 't> {
         let src = self.src();
         let in_body = declared_names(self.body, src);
         let in_header = self.header_names();
+        let range_vars: HashSet<String> = {
+            let mut cursor = self.lp.walk();
+            let clause = self.lp.named_children(&mut cursor).find(|c| c.kind() == "range_clause");
+            clause.map(|c| declared_by(c, src).into_iter().collect()).unwrap_or_default()
+        };
         let in_function = declared_names(self.func, src);
         let imports = syntax::imported_names(self.file.tree, src);
         let named_results: HashSet<String> =
@@ -776,7 +685,13 @@ impl<'t> Planner<'_, 't> {
                     && !imports.contains(name)
                     && !package_function
                 {
-                    reason = Some(format!("the deferred call uses `{name}`, declared outside the loop"));
+                    reason = Some(if range_vars.contains(name) {
+                        format!(
+                            "the deferred call uses `{name}`, an element of a collection that outlives the loop"
+                        )
+                    } else {
+                        format!("the deferred call uses `{name}`, declared outside the loop")
+                    });
                 }
                 Descend::Yes
             });
@@ -797,42 +712,23 @@ impl<'t> Planner<'_, 't> {
         })
     }
 
-    /// Variables the loop header declares with `:=`.
+    /// Variables a three-clause loop header declares with `:=` (counters). Range variables
+    /// are not among them: they hold elements of a collection that outlives the loop, and a
+    /// deferred call on one (`defer srv.Stop()`) may be meant for function exit.
     fn header_names(&self) -> HashSet<String> {
         let src = self.src();
         let mut names = HashSet::new();
         let mut cursor = self.lp.walk();
         for clause in self.lp.named_children(&mut cursor) {
-            match clause.kind() {
-                "for_clause" => {
-                    if let Some(init) = clause.child_by_field_name("initializer") {
-                        names.extend(declared_by(init, src));
-                    }
-                }
-                "range_clause" => names.extend(declared_by(clause, src)),
-                _ => {}
+            if clause.kind() == "for_clause"
+                && let Some(init) = clause.child_by_field_name("initializer")
+            {
+                names.extend(declared_by(init, src));
             }
         }
         names
     }
 }
-
-/// Method names through which a value is commonly stored in a container or registry.
-const STORING_METHODS: &[&str] = &[
-    "Store",
-    "LoadOrStore",
-    "Swap",
-    "Add",
-    "Put",
-    "Set",
-    "Push",
-    "PushBack",
-    "PushFront",
-    "Append",
-    "Insert",
-    "Register",
-    "Go",
-];
 
 /// Whether a deferred call may stop a panic: it calls `recover` directly, or is named like a
 /// panic handler (whose body we cannot see).
@@ -898,54 +794,6 @@ fn guarded_by_not_nil(ret: Node, name: &str, src: &[u8]) -> bool {
     !reassigned
 }
 
-/// Names declared anywhere inside `node`: short variable declarations, var and const specs,
-/// parameters, range and receive clauses with `:=`, type-switch aliases.
-fn declared_names(node: Node, src: &[u8]) -> HashSet<String> {
-    let mut names = HashSet::new();
-    syntax::walk(node, |n| {
-        names.extend(declared_by(n, src));
-        Descend::Yes
-    });
-    names
-}
-
-/// The names one declaring node introduces.
-fn declared_by(n: Node, src: &[u8]) -> Vec<String> {
-    let idents = |list: Option<Node>| -> Vec<String> {
-        let Some(list) = list else { return Vec::new() };
-        if list.kind() == "identifier" {
-            return vec![text(list, src).to_string()];
-        }
-        let mut c = list.walk();
-        list.named_children(&mut c)
-            .filter(|i| i.kind() == "identifier")
-            .map(|i| text(i, src).to_string())
-            .collect()
-    };
-    let has_define = || {
-        let mut c = n.walk();
-
-        n.children(&mut c).any(|t| t.kind() == ":=")
-    };
-    match n.kind() {
-        "short_var_declaration" => idents(n.child_by_field_name("left")),
-        "range_clause" | "receive_statement" if has_define() => idents(n.child_by_field_name("left")),
-        "var_spec" | "const_spec" | "parameter_declaration" | "variadic_parameter_declaration" => {
-            let mut c = n.walk();
-            n.children_by_field_name("name", &mut c).map(|i| text(i, src).to_string()).collect()
-        }
-        "type_switch_statement" => idents(n.child_by_field_name("alias")),
-        _ => Vec::new(),
-    }
-}
-
-/// `x := f` where `f` is tracked: the new name is the same value.
-fn is_plain_copy(rhs: Node, tracked: &HashSet<String>, src: &[u8]) -> bool {
-    let mut c = rhs.walk();
-
-    rhs.named_children(&mut c).any(|e| e.kind() == "identifier" && tracked.contains(text(e, src)))
-}
-
 /// Whether an identifier is the target of an assignment.
 fn is_assigned(ident: Node) -> bool {
     let Some(list) = ident.parent().filter(|p| p.kind() == "expression_list") else {
@@ -956,4 +804,59 @@ fn is_assigned(ident: Node) -> bool {
     };
     matches!(stmt.kind(), "assignment_statement")
         && stmt.child_by_field_name("left").map(|l| l.id()) == Some(list.id())
+}
+
+/// The values the deferred calls clean up, as names declared in the body: the receiver of a
+/// deferred method (`resp.Body` in `defer resp.Body.Close()`), the arguments, what a deferred
+/// literal uses, and what was declared with them (`ctx` with its `cancel`).
+fn cleanup_seeds(body: Node, moving: &[Node], src: &[u8]) -> Vec<Seed> {
+    let declared = declared_names(body, src);
+    let mut seeds: Vec<Seed> = Vec::new();
+    let mut add = |name: &str, path: String| {
+        if declared.contains(name) && !seeds.iter().any(|s| s.name == name && s.path == path) {
+            seeds.push(Seed { name: name.to_string(), path });
+        }
+    };
+    for d in moving {
+        let Some(call) = d.named_child(0) else { continue };
+        if let Some(operand) = call
+            .child_by_field_name("function")
+            .filter(|f| f.kind() == "selector_expression")
+            .and_then(|f| f.child_by_field_name("operand"))
+        {
+            let mut root = operand;
+            while root.kind() == "selector_expression" {
+                match root.child_by_field_name("operand") {
+                    Some(o) => root = o,
+                    None => break,
+                }
+            }
+            if root.kind() == "identifier" {
+                add(text(root, src), text(operand, src).split_whitespace().collect());
+            }
+        }
+        syntax::walk(*d, |n| {
+            if n.kind() == "identifier" {
+                add(text(n, src), text(n, src).to_string());
+            }
+            Descend::Yes
+        });
+    }
+    // Declared together, they live together; errors and ok-flags are plain data.
+    let mut siblings = Vec::new();
+    syntax::walk(body, |n| {
+        if matches!(n.kind(), "short_var_declaration" | "var_spec") {
+            let names = declared_by(n, src);
+            if names.iter().any(|x| seeds.iter().any(|s| &s.name == x)) {
+                siblings.extend(names.into_iter().filter(|x| !matches!(x.as_str(), "err" | "ok" | "_")));
+            }
+        }
+        Descend::Yes
+    });
+    for name in siblings {
+        if !seeds.iter().any(|s| s.name == name) {
+            seeds.push(Seed { path: name.clone(), name });
+        }
+    }
+    seeds
 }
