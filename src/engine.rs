@@ -119,9 +119,10 @@ pub fn process(
         return Outcome {
             error: Some(FileError {
                 position: Some((line, col)),
-                message:
-                    "syntax error; the file was left unchanged (run `gofmt -e` on it to see every error)"
-                        .into(),
+                message: "cannot parse the file here: a syntax error (run `gofmt -e` on it), or Go syntax \
+                          newer than defer-fix's grammar knows, such as Go 1.26's new(expression); \
+                          the file was left unchanged"
+                    .into(),
             }),
             ..Outcome::default()
         };

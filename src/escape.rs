@@ -219,7 +219,10 @@ impl<'t> Context<'_, 't> {
                             })
                             .unwrap_or_default(),
                     };
-                    let local = |t: &Node| t.kind() == "identifier" && declared.contains(text(*t, src));
+                    // `_` keeps nothing.
+                    let local = |t: &Node| {
+                        t.kind() == "identifier" && (text(*t, src) == "_" || declared.contains(text(*t, src)))
+                    };
                     if a.kind() == "assignment_statement" && !targets.iter().all(local) {
                         return Trail::Leaves(carried, a);
                     }
@@ -315,6 +318,7 @@ mod tests {
         assert_eq!(body_escape("f := open()\nb, _ := io.ReadAll(f)\ntotal += len(b)", "f"), None);
         assert_eq!(body_escape("f := open()\nn += f.Count(x)", "f"), None);
         assert_eq!(body_escape("r := open()\nsum += r.id\nn = n + len(r.name)", "r"), None);
+        assert_eq!(body_escape("f := open()\n_ = f.Name()", "f"), None, "the blank identifier keeps nothing");
     }
 
     #[test]

@@ -47,11 +47,17 @@ pub fn write_summary(out: &mut dyn Write, reports: &[FileReport], mode: Mode) ->
     let changed = reports.iter().filter(|r| r.changed).count();
     let errors = reports.iter().filter(|r| r.error.is_some()).count();
     if findings.is_empty() && errors == 0 {
-        return writeln!(out, "defer-fix: no findings in {} files", reports.len());
+        return writeln!(out, "defer-fix: no findings in {}", count(reports.len(), "file"));
     }
     let mut line = match mode {
-        Mode::Apply => format!("defer-fix: fixed {fixed} findings in {changed} files; {left} left"),
-        _ => format!("defer-fix: {} findings, {fixed} fixable; {changed} files would change", findings.len()),
+        Mode::Apply => {
+            format!("defer-fix: fixed {} in {}; {left} left", count(fixed, "finding"), count(changed, "file"))
+        }
+        _ => format!(
+            "defer-fix: {}, {fixed} fixable; {} would change",
+            count(findings.len(), "finding"),
+            count(changed, "file")
+        ),
     };
     if unsafe_left > 0 {
         line.push_str(&format!(
@@ -59,9 +65,14 @@ pub fn write_summary(out: &mut dyn Write, reports: &[FileReport], mode: Mode) ->
         ));
     }
     if errors > 0 {
-        line.push_str(&format!("; {errors} files with errors"));
+        line.push_str(&format!("; {} with errors", count(errors, "file")));
     }
     writeln!(out, "{line}")
+}
+
+/// `1 file`, `2 files`.
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
 }
 
 #[derive(Serialize)]
