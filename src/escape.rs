@@ -153,6 +153,11 @@ impl<'t> Context<'_, 't> {
             }
             let is_field = |name: &str| a.child_by_field_name(name).is_some_and(|f| f.id() == child.id());
             match a.kind() {
+                // A goroutine started with the value as receiver or argument (`go srv.Serve(l)`)
+                // outlives the region whatever the callee does with it.
+                "selector_expression" | "argument_list" if started_by_go(a).is_some() => {
+                    return Trail::Leaves(carried, started_by_go(a).unwrap_or(a));
+                }
                 "selector_expression" if is_field("operand") => {
                     let spelled: String = text(a, src).split_whitespace().collect();
                     if !(carried == Carried::Itself && self.paths.contains(&spelled)) {
@@ -252,6 +257,16 @@ impl<'t> Context<'_, 't> {
     }
 }
 
+/// The `go` statement whose call has `part` as its function or argument list, if any.
+fn started_by_go(part: Node) -> Option<Node> {
+    let call = part.parent().filter(|c| c.kind() == "call_expression")?;
+    let is_part = |field: &str| call.child_by_field_name(field).is_some_and(|f| f.id() == part.id());
+    if !(is_part("function") || is_part("arguments")) {
+        return None;
+    }
+    call.parent().filter(|g| g.kind() == "go_statement")
+}
+
 /// Names declared anywhere inside `node`: short variable declarations, var and const specs,
 /// parameters, range and receive clauses with `:=`, type-switch aliases.
 pub fn declared_names(node: Node, src: &[u8]) -> HashSet<String> {
@@ -329,6 +344,12 @@ mod tests {
         assert_eq!(copied, Some((Carried::Itself, 7)));
         let captured = body_escape("f := open()\ngo func() { use(f) }()", "f");
         assert_eq!(captured, Some((Carried::Itself, 6)));
+        let started = body_escape("ctx, cancel := context.WithCancel(parent)\ngo race(ctx, false)", "ctx");
+        assert_eq!(started, Some((Carried::Itself, 6)), "net/dial.go's fallback racer");
+        let served = body_escape("l := listen()\ngo srv.Serve(l)", "l");
+        assert_eq!(served, Some((Carried::Itself, 6)));
+        let receiver = body_escape("w := open()\ngo w.Watch()", "w");
+        assert_eq!(receiver, Some((Carried::Itself, 6)));
         let wrapped = body_escape("f := open()\nr.in = bufio.NewReader(f)", "f");
         assert_eq!(wrapped, Some((Carried::Itself, 6)));
     }
