@@ -60,6 +60,10 @@ fn process_target(
 ) -> Option<FileReport> {
     let path = target.path.to_string_lossy().into_owned();
     let mut report = FileReport { path, findings: Vec::new(), changed: false, diff: Vec::new(), error: None };
+    if let Some(problem) = &target.walk_error {
+        report.error = Some(FileError::new(problem.clone()));
+        return Some(report);
+    }
     let raw = match std::fs::read(&target.path) {
         Ok(raw) => raw,
         Err(e) => {

@@ -9,6 +9,9 @@ use anyhow::{Context, Result, bail};
 pub struct Target {
     pub path: PathBuf,
     pub explicit: bool,
+    /// Why the walk could not read this path (an unreadable directory): reported as this
+    /// path's error after every other file, instead of ending the run.
+    pub walk_error: Option<String>,
 }
 
 /// Expands `paths` (files, directories, `dir/...`) into sorted, de-duplicated targets.
@@ -28,17 +31,17 @@ pub fn collect(paths: &[String]) -> Result<Vec<Target>> {
             // A named file that cannot be read is an error of that file, reported by path after
             // every other file has been processed (the contract), not the end of the run.
             Err(_) if dir_arg.is_none() => {
-                targets.push(Target { path: clean(&path), explicit: true });
+                targets.push(Target { path: clean(&path), explicit: true, walk_error: None });
                 continue;
             }
             Err(e) => return Err(e).with_context(|| format!("{arg}: cannot read this path")),
         };
         if meta.is_dir() {
-            walk_dir(&path, &mut targets)?;
+            walk_dir(&path, &mut targets);
         } else if dir_arg.is_some() {
             bail!("{arg}: not a directory");
         } else {
-            targets.push(Target { path: clean(&path), explicit: true });
+            targets.push(Target { path: clean(&path), explicit: true, walk_error: None });
         }
     }
     targets.sort();
@@ -54,7 +57,7 @@ pub fn collect(paths: &[String]) -> Result<Vec<Target>> {
     Ok(targets)
 }
 
-fn walk_dir(root: &Path, targets: &mut Vec<Target>) -> Result<()> {
+fn walk_dir(root: &Path, targets: &mut Vec<Target>) {
     let walker = ignore::WalkBuilder::new(root)
         .standard_filters(true)
         .hidden(false)
@@ -70,14 +73,33 @@ fn walk_dir(root: &Path, targets: &mut Vec<Target>) -> Result<()> {
         })
         .build();
     for entry in walker {
-        let entry = entry.with_context(|| format!("{}: cannot walk this directory", root.display()))?;
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let path = error_path(&e).unwrap_or(root);
+                let message = format!("cannot walk this path: {e}");
+                targets.push(Target { path: clean(path), explicit: true, walk_error: Some(message) });
+                continue;
+            }
+        };
         let is_file = entry.file_type().is_some_and(|t| t.is_file());
         let path = entry.path();
-        if is_file && path.extension().is_some_and(|e| e == "go") {
-            targets.push(Target { path: clean(path), explicit: false });
+        // The go command ignores files whose names start with `.` or `_`.
+        let name = entry.file_name().to_string_lossy();
+        let ignored_by_go = name.starts_with('.') || name.starts_with('_');
+        if is_file && !ignored_by_go && path.extension().is_some_and(|e| e == "go") {
+            targets.push(Target { path: clean(path), explicit: false, walk_error: None });
         }
     }
-    Ok(())
+}
+
+/// The path an `ignore` error is about, if it says.
+fn error_path(error: &ignore::Error) -> Option<&Path> {
+    match error {
+        ignore::Error::WithPath { path, .. } => Some(path),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => error_path(err),
+        _ => None,
+    }
 }
 
 /// `./a/b.go` reads as `a/b.go` in every report and diff header.
