@@ -48,6 +48,11 @@ impl Case {
         }
     }
 
+    /// Case names repeat across rules; the package directory (and binary) must not.
+    fn package_dir(&self) -> String {
+        format!("{}__{}", self.rule, self.name)
+    }
+
     fn run(&self, source: &[u8]) -> Outcome {
         let rule = transforms::by_name(&self.rule).unwrap_or_else(|| panic!("no rule named {}", self.rule));
         let options = Options { transforms: vec![rule], unsafe_fixes: self.unsafe_fixes, apply_fixes: true };
@@ -151,7 +156,7 @@ fn fixed_fixtures_pass_gofmt_vet_and_print_their_output() {
         }
         for case in &group {
             for (kind, source) in [("fixed", case.fixed()), ("original", case.source.clone())] {
-                let dir = module(kind).join(&case.name);
+                let dir = module(kind).join(case.package_dir());
                 std::fs::create_dir_all(&dir).unwrap();
                 std::fs::write(dir.join("main.go"), source).unwrap();
             }
@@ -167,7 +172,7 @@ fn fixed_fixtures_pass_gofmt_vet_and_print_their_output() {
                 let Some(expected) = case.expected_output(title) else {
                     continue;
                 };
-                let binary = module(kind).join("bin").join(&case.name);
+                let binary = module(kind).join("bin").join(case.package_dir());
                 let printed = common::run_ok(&module(kind), binary.to_str().unwrap(), &[]);
                 assert_eq!(printed, expected, "{}: the {kind} program printed the wrong output", case.name);
             }

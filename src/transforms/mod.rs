@@ -4,7 +4,13 @@ use crate::fix::Finding;
 use crate::langver::GoVersion;
 use tree_sitter::Tree;
 
+pub mod close_before_check;
+pub mod defer_func_result;
+pub mod defer_recover;
+pub mod eager_defer_args;
+pub mod exit_after_defer;
 pub mod loop_defer;
+pub mod wg_done_outside_goroutine;
 
 /// What a transform is given about one file.
 pub struct GoFile<'a> {
@@ -28,7 +34,15 @@ pub trait Transform: Sync {
 
 /// Every transform, in the order their findings are reported at equal positions.
 pub fn all() -> Vec<&'static dyn Transform> {
-    vec![&loop_defer::LoopDefer]
+    vec![
+        &loop_defer::LoopDefer,
+        &defer_recover::DeferRecover,
+        &eager_defer_args::EagerDeferArgs,
+        &defer_func_result::DeferFuncResult,
+        &close_before_check::CloseBeforeCheck,
+        &exit_after_defer::ExitAfterDefer,
+        &wg_done_outside_goroutine::WgDoneOutsideGoroutine,
+    ]
 }
 
 /// Looks a rule up by name.

@@ -1,0 +1,288 @@
+//! `close-before-check`: a cleanup deferred on a result before its error is checked.
+//!
+//! ## What it detects
+//! Three statements in a row in one block (comments may come between them):
+//! 1. `x, ..., err := f(...)` (or `=`): a call whose first result `x` and last result, an error
+//!    variable, are plain names;
+//! 2. `defer x.M(...)` or `defer x.Field.M(...)` (`defer f.Close()`, `defer resp.Body.Close()`,
+//!    `defer rows.Close()`): a method call on `x` or on a field of it;
+//! 3. the check of that error: `if err != nil { ... }` (or `nil != err`), or a test assertion
+//!    that stops the test, `require.NoError(t, err)` (testify) or `assert.NilError(t, err)`
+//!    (gotest.tools).
+//!
+//! ## Why it matters
+//! When `f` fails, `x` is nil or otherwise invalid, yet the defer is already in place:
+//! `resp.Body` on a nil `resp` panics at the `defer` itself, a nil interface panics there too,
+//! and a nil pointer receiver panics (or returns an error nobody sees) when the function returns,
+//! turning an ordinary error into a crash (staticcheck SA5001, go vet httpresponse).
+//!
+//! ## Example
+//! ```go
+//! resp, err := http.Get(url)
+//! defer resp.Body.Close()
+//! if err != nil {
+//!     return err
+//! }
+//! ```
+//! becomes
+//! ```go
+//! resp, err := http.Get(url)
+//! if err != nil {
+//!     return err
+//! }
+//! defer resp.Body.Close()
+//! ```
+//! The `defer` line moves, with the comment lines right above it and its trailing comment, to
+//! just after the check, at the same indentation.
+//!
+//! ## Fix safety
+//! - Safe: the error branch always leaves the function: it ends in `return`, `panic(...)`,
+//!   `os.Exit`, `log.Fatal*`, `runtime.Goexit`, `t.Fatal*`/`t.FailNow`/`t.Skip*`, or any other
+//!   terminating statement; or the check is `require.NoError`/`assert.NilError`. Then the defer
+//!   runs on every path where `x` is valid, exactly as before, and no longer on the failing one
+//!   (Go's convention: when the error is non-nil, the other results are not to be used).
+//! - No fix: the `if` has an `else`, or its branch can fall through or only `break`s or
+//!   `continue`s a loop: whether the cleanup should then run is for the author to decide; or
+//!   the `defer` shares its line with other code.
+
+use tree_sitter::Node;
+
+use super::exit_after_defer::ExitCalls;
+use super::{GoFile, Transform};
+use crate::fix::{Applicability, Edit, Finding, Fix};
+use crate::syntax::{self, Descend, text};
+
+pub struct CloseBeforeCheck;
+
+pub const NAME: &str = "close-before-check";
+
+impl Transform for CloseBeforeCheck {
+    fn name(&self) -> &'static str {
+        NAME
+    }
+
+    fn summary(&self) -> &'static str {
+        "a cleanup deferred on a call's result before the call's error is checked"
+    }
+
+    fn triggers(&self) -> &'static [&'static str] {
+        &["defer"]
+    }
+
+    fn check(&self, file: &GoFile, findings: &mut Vec<Finding>) {
+        let src = file.src;
+        let exits = ExitCalls::new(file);
+        let mut defers = Vec::new();
+        syntax::walk(file.tree.root_node(), |n| {
+            if n.kind() == "defer_statement" {
+                defers.push(n);
+            }
+            Descend::Yes
+        });
+        for defer in defers {
+            let Some(m) = Match::find(defer, src) else { continue };
+            let call = text(defer.named_child(0).expect("matched a call"), src);
+            let base = format!(
+                "defer {call} is set up before {err} is checked: when {f} fails, {x} is not valid and the deferred call panics or acts on it anyway",
+                err = m.err,
+                f = m.callee,
+                x = m.x,
+            );
+            let (message, fix) = match m.plan(defer, src, &exits) {
+                Ok(fix) => (format!("{base}; the fix moves the defer after the check"), Some(fix)),
+                Err(reason) => (format!("{base}; not fixed: {reason}"), None),
+            };
+            findings.push(Finding {
+                rule: NAME,
+                start: defer.start_byte(),
+                end: defer.end_byte(),
+                message,
+                fix,
+            });
+        }
+    }
+}
+
+struct Match<'t, 's> {
+    x: &'s str,
+    err: &'s str,
+    callee: String,
+    /// The `if` statement, or the `require.NoError(t, err)` statement.
+    check: Node<'t>,
+}
+
+impl<'t, 's> Match<'t, 's> {
+    fn find(defer: Node<'t>, src: &'s [u8]) -> Option<Self> {
+        defer.parent().filter(|p| p.kind() == "statement_list")?;
+        let x = receiver_root(defer, src)?;
+        let prev = neighbour(defer, Node::prev_named_sibling)?;
+        let next = neighbour(defer, Node::next_named_sibling)?;
+        if !matches!(prev.kind(), "short_var_declaration" | "assignment_statement") {
+            return None;
+        }
+        let left = names(prev.child_by_field_name("left")?);
+        let right = names(prev.child_by_field_name("right")?);
+        let [value] = right.as_slice() else { return None };
+        if left.len() < 2 || value.kind() != "call_expression" || text(left[0], src) != x {
+            return None;
+        }
+        let last = *left.last()?;
+        if last.kind() != "identifier" || text(last, src) == "_" {
+            return None;
+        }
+        let err = text(last, src);
+        if !checks_error(next, err, src) {
+            return None;
+        }
+        let function = text(value.child_by_field_name("function")?, src);
+        let callee = if function.contains('\n') { "the call".to_string() } else { function.to_string() };
+        Some(Match { x, err, callee, check: next })
+    }
+
+    /// Moves the defer line(s), with the comment lines right above, after the check.
+    fn plan(&self, defer: Node, src: &[u8], exits: &ExitCalls) -> Result<Fix, String> {
+        if self.check.kind() == "if_statement" {
+            if self.check.child_by_field_name("alternative").is_some() {
+                return Err(format!(
+                    "the `if {} != nil` has an else branch; decide where the cleanup belongs",
+                    self.err
+                ));
+            }
+            let leaves = self
+                .check
+                .child_by_field_name("consequence")
+                .is_some_and(|c| syntax::is_terminating(c, src, &|n| exits.leaves_function(n, src)));
+            if !leaves {
+                return Err(format!(
+                    "the `if {} != nil` branch does not always leave the function, so whether the cleanup must run after it is for the author to decide",
+                    self.err
+                ));
+            }
+        }
+        let not_laid_out = || "the defer shares its line with other code (run gofmt first)".to_string();
+        // The lines to move: comment lines right above the defer, the defer, a trailing comment.
+        let mut first = defer;
+        while let Some(c) = first
+            .prev_sibling()
+            .filter(|c| c.kind() == "comment" && c.end_position().row + 1 == first.start_position().row)
+        {
+            first = c;
+        }
+        let mut last = defer;
+        if let Some(c) = defer
+            .next_sibling()
+            .filter(|c| c.kind() == "comment" && c.start_position().row == defer.end_position().row)
+        {
+            last = c;
+        }
+        let start = syntax::line_start(src, first.start_byte());
+        if src[start..first.start_byte()].iter().any(|b| !matches!(b, b' ' | b'\t')) {
+            return Err(not_laid_out());
+        }
+        let end = line_end(src, last.end_byte()).ok_or_else(not_laid_out)?;
+        if src[last.end_byte()..end - 1].iter().any(|b| !matches!(b, b' ' | b'\t')) {
+            return Err(not_laid_out());
+        }
+        let insert_at = line_end(src, self.check.end_byte()).ok_or_else(not_laid_out)?;
+        let moved = src[start..end].to_vec();
+        // Deleting the lines between two blank lines would leave two in a row: drop one.
+        let blank_before = start >= 2 && src[start - 2] == b'\n';
+        let blank_after = src.get(end) == Some(&b'\n');
+        let delete_end = if blank_before && blank_after { end + 1 } else { end };
+        Ok(Fix::new(
+            Applicability::Safe,
+            vec![Edit::delete(start, delete_end), Edit::insert(insert_at, moved)],
+        ))
+    }
+}
+
+/// The statement next to `stmt` in the same list in one direction, skipping comments.
+fn neighbour<'t>(stmt: Node<'t>, step: fn(&Node<'t>) -> Option<Node<'t>>) -> Option<Node<'t>> {
+    let mut n = step(&stmt)?;
+    while n.kind() == "comment" {
+        n = step(&n)?;
+    }
+    Some(n)
+}
+
+/// The named children of an expression list, without comments.
+fn names(list: Node) -> Vec<Node> {
+    if list.kind() != "expression_list" {
+        return vec![list];
+    }
+    let mut cursor = list.walk();
+    list.named_children(&mut cursor).filter(|c| c.kind() != "comment").collect()
+}
+
+/// For `defer x.M(...)` or `defer x.F.G.M(...)`: `x`.
+fn receiver_root<'s>(defer: Node, src: &'s [u8]) -> Option<&'s str> {
+    let call = defer.named_child(0).filter(|c| c.kind() == "call_expression")?;
+    let mut operand = call
+        .child_by_field_name("function")
+        .filter(|f| f.kind() == "selector_expression")?
+        .child_by_field_name("operand")?;
+    while operand.kind() == "selector_expression" {
+        operand = operand.child_by_field_name("operand")?;
+    }
+    (operand.kind() == "identifier").then(|| text(operand, src))
+}
+
+/// Whether `stmt` is `if err != nil {` (no initializer) or a test assertion on `err` that stops
+/// the test when it fails.
+fn checks_error(stmt: Node, err: &str, src: &[u8]) -> bool {
+    match stmt.kind() {
+        "if_statement" => {
+            if stmt.child_by_field_name("initializer").is_some() {
+                return false;
+            }
+            let Some(cond) =
+                stmt.child_by_field_name("condition").filter(|c| c.kind() == "binary_expression")
+            else {
+                return false;
+            };
+            let (Some(l), Some(op), Some(r)) = (
+                cond.child_by_field_name("left"),
+                cond.child_by_field_name("operator"),
+                cond.child_by_field_name("right"),
+            ) else {
+                return false;
+            };
+            let (l, r) = (text(l, src), text(r, src));
+            text(op, src) == "!=" && ((l == err && r == "nil") || (l == "nil" && r == err))
+        }
+        "expression_statement" => {
+            let Some(call) = stmt.named_child(0).filter(|c| c.kind() == "call_expression") else {
+                return false;
+            };
+            let function = call.child_by_field_name("function").map(|f| text(f, src));
+            if !matches!(function, Some("require.NoError" | "assert.NilError")) {
+                return false;
+            }
+            let Some(args) = call.child_by_field_name("arguments") else { return false };
+            let mut cursor = args.walk();
+            let args: Vec<&str> = args
+                .named_children(&mut cursor)
+                .filter(|c| c.kind() != "comment")
+                .map(|a| text(a, src))
+                .collect();
+            args.len() >= 2 && args[1] == err
+        }
+        _ => false,
+    }
+}
+
+/// The position after the newline that ends the line holding `pos`.
+fn line_end(src: &[u8], pos: usize) -> Option<usize> {
+    memchr::memchr(b'\n', &src[pos..]).map(|i| pos + i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_end_is_after_the_newline() {
+        assert_eq!(line_end(b"ab\ncd\n", 1), Some(3));
+        assert_eq!(line_end(b"ab", 1), None);
+    }
+}
