@@ -89,7 +89,14 @@ fn cases() -> Vec<Case> {
         .collect();
     paths.sort();
     assert!(!paths.is_empty(), "no fixtures found under {}", root.display());
-    paths.iter().map(|p| Case::load(p)).collect()
+    // FIXTURE_RULES=rule-a,rule-b narrows a run while a rule is being developed.
+    let only: Option<Vec<String>> =
+        std::env::var("FIXTURE_RULES").ok().map(|v| v.split(',').map(str::to_string).collect());
+    paths
+        .iter()
+        .map(|p| Case::load(p))
+        .filter(|c| only.as_ref().is_none_or(|rules| rules.contains(&c.rule)))
+        .collect()
 }
 
 /// What a reviewer reads: each finding, then the change as a diff.
