@@ -9,6 +9,7 @@ use tree_sitter::{Parser, Tree};
 use crate::encoding::{self, Encoding};
 use crate::fix::{Applicability, Edit, Finding, FixKind, PositionMap, apply_edits};
 use crate::langver::{self, GoVersion};
+use crate::suppress::Suppressions;
 use crate::transforms::{GoFile, Transform};
 
 /// The most passes of fix-and-reparse per file.
@@ -20,6 +21,8 @@ pub struct Options<'a> {
     pub unsafe_fixes: bool,
     /// Whether fixes are applied at all (false only when reporting is all that is wanted).
     pub apply_fixes: bool,
+    /// Report suppression comments that suppress nothing (`--check`).
+    pub report_unused_suppressions: bool,
 }
 
 /// A finding as reported: positions are 1-based lines and byte columns in the file as it was
@@ -146,14 +149,17 @@ struct Located {
 }
 
 impl FixLoop<'_> {
-    fn findings(&self, text: &[u8], tree: &Tree) -> Vec<Finding> {
+    /// The findings no suppression comment covers, and the suppressions (to learn which were used).
+    fn findings(&self, text: &[u8], tree: &Tree) -> (Vec<Finding>, Suppressions) {
         let file = GoFile { src: text, tree, version: self.version };
         let mut findings = Vec::new();
         for t in &self.active {
             t.check(&file, &mut findings);
         }
+        let mut suppressions = Suppressions::parse(text, tree);
+        suppressions.filter(&mut findings);
         findings.sort_by_key(|f| (f.start, f.end));
-        findings
+        (findings, suppressions)
     }
 
     fn wanted(&self, f: &Finding) -> bool {
@@ -172,11 +178,13 @@ impl FixLoop<'_> {
         // A finding first fixed in a later pass (its fix overlapped another) was already seen
         // in the original; its message there speaks of the code the user wrote.
         let mut first_messages: HashMap<(&str, usize), String> = HashMap::new();
+        let mut directive_problems = Vec::new();
         loop {
-            let findings = self.findings(&text, &tree);
+            let (findings, suppressions) = self.findings(&text, &tree);
             let pass = maps.len();
             if pass == 0 {
                 first_messages = findings.iter().map(|f| ((f.rule, f.start), f.message.clone())).collect();
+                directive_problems = suppressions.problems(self.options.report_unused_suppressions);
             }
             // Choose fixes: sorted by position, skipping any that touches one already chosen;
             // identical fixes (one loop's several defers) are applied once.
@@ -234,6 +242,11 @@ impl FixLoop<'_> {
             text = next;
             tree = next_tree;
         }
+        located.extend(directive_problems.into_iter().map(|finding| Located {
+            finding,
+            pass: 0,
+            applied: false,
+        }));
         let index = LineIndex::new(&original);
         let mut findings: Vec<Reported> = located
             .into_iter()

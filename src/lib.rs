@@ -13,6 +13,7 @@ pub mod fix;
 pub mod langver;
 pub mod report;
 pub mod run;
+pub mod suppress;
 pub mod syntax;
 pub mod transforms;
 pub mod walk;

@@ -820,3 +820,63 @@ func readAll(names []string) error {
 "#;
     assert_eq!(read(tmp.path().join("sample.go")), expected);
 }
+
+const SUPPRESSED: &str = r#"package p
+
+import "os"
+
+func kept(names []string) {
+	for _, name := range names {
+		f, _ := os.Open(name)
+		defer f.Close() //nolint:errcheck,deferfix // closed when kept returns, on purpose
+		println(f.Name())
+	}
+}
+
+func ignored(names []string) {
+	for _, name := range names {
+		f, _ := os.Open(name)
+		//deferfix:ignore loop-defer the caller holds every file until the batch is done
+		defer f.Close()
+		println(f.Name())
+	}
+}
+
+func noReason(names []string) {
+	for _, name := range names {
+		f, _ := os.Open(name)
+		defer f.Close() //deferfix:ignore loop-defer
+		println(f.Name())
+	}
+}
+
+func otherRule(names []string) {
+	for _, name := range names {
+		f, _ := os.Open(name)
+		//deferfix:ignore close-before-check not the rule that fires here
+		defer f.Close()
+		println(f.Name())
+	}
+}
+
+func unused() {
+	println("nothing deferred") //nolint:deferfix
+}
+"#;
+
+#[test]
+fn suppression_comments() {
+    let tmp = tempdir();
+    write_tree(tmp.path(), &[("s.go", SUPPRESSED.as_bytes())]);
+    let out = defer_fix(tmp.path(), &["--check"]);
+    assert_eq!(out.code, 1);
+    snapshot("suppression_check", &out.stderr);
+    // Without --check, unused directives are not reported; the rest is fixed or kept.
+    let out = defer_fix(tmp.path(), &["--select", "loop-defer"]);
+    let rules: Vec<&str> =
+        out.stderr.lines().filter(|l| l.starts_with("s.go:")).filter_map(|l| l.split(": ").nth(1)).collect();
+    assert_eq!(rules, ["suppression-without-reason"], "{}", out.stderr);
+    let fixed = read(tmp.path().join("s.go"));
+    assert_eq!(fixed.matches("func() {").count(), 1, "only otherRule's loop is wrapped:\n{fixed}");
+    assert!(fixed.contains("//nolint:errcheck,deferfix // closed when kept returns, on purpose"));
+}

@@ -55,7 +55,12 @@ impl Case {
 
     fn run(&self, source: &[u8]) -> Outcome {
         let rule = transforms::by_name(&self.rule).unwrap_or_else(|| panic!("no rule named {}", self.rule));
-        let options = Options { transforms: vec![rule], unsafe_fixes: self.unsafe_fixes, apply_fixes: true };
+        let options = Options {
+            transforms: vec![rule],
+            unsafe_fixes: self.unsafe_fixes,
+            apply_fixes: true,
+            report_unused_suppressions: false,
+        };
         let version = GoVersion::parse(&self.go_version).expect("go-version directive");
         process(source, Some(version), None, &options)
     }

@@ -1,0 +1,201 @@
+//! Suppression comments, in the two forms Go users know:
+//! - `//nolint:deferfix` (golangci-lint style; alone, in a list such as
+//!   `//nolint:errcheck,deferfix`, as `//nolint:all`, or a bare `//nolint`);
+//! - `//deferfix:ignore RULE[,RULE...] reason` (a Go directive: no space after `//`).
+//!
+//! A directive on the same line as a finding, or alone on the line above it, suppresses it.
+//! A `//deferfix:ignore` without a reason is reported, and so is a directive that names
+//! defer-fix but suppresses nothing (with `--check`), as ruff does with unused `noqa`.
+
+use tree_sitter::{Node, Tree};
+
+use crate::fix::Finding;
+use crate::syntax;
+
+/// Rule names of the findings about suppressions themselves.
+pub const UNUSED: &str = "unused-suppression";
+pub const NO_REASON: &str = "suppression-without-reason";
+
+#[derive(Debug)]
+struct Directive {
+    /// The comment's byte range.
+    start: usize,
+    end: usize,
+    /// Bytes of the line(s) whose findings it suppresses.
+    covers: (usize, usize),
+    /// None: every rule.
+    rules: Option<Vec<String>>,
+    /// Names defer-fix explicitly, so an unused one is worth reporting.
+    explicit: bool,
+    missing_reason: bool,
+    used: bool,
+    spelled: String,
+}
+
+/// The directives of one version of a file.
+#[derive(Debug, Default)]
+pub struct Suppressions {
+    directives: Vec<Directive>,
+}
+
+impl Suppressions {
+    pub fn parse(src: &[u8], tree: &Tree) -> Self {
+        let mut directives = Vec::new();
+        for marker in [&b"//nolint"[..], b"//deferfix:ignore"] {
+            for at in memchr::memmem::find_iter(src, marker) {
+                let root = tree.root_node();
+                let Some(comment) = root.descendant_for_byte_range(at, at + marker.len()) else { continue };
+                if comment.kind() != "comment" || comment.start_byte() != at {
+                    continue;
+                }
+                if let Some(d) = directive(comment, src) {
+                    directives.push(d);
+                }
+            }
+        }
+        directives.sort_by_key(|d| d.start);
+        Suppressions { directives }
+    }
+
+    /// Drops the findings a directive covers, remembering which directives were used.
+    pub fn filter(&mut self, findings: &mut Vec<Finding>) {
+        if self.directives.is_empty() {
+            return;
+        }
+        findings.retain(|f| {
+            let by = self.directives.iter_mut().find(|d| {
+                d.covers.0 <= f.start
+                    && f.start < d.covers.1
+                    && d.rules.as_ref().is_none_or(|rules| rules.iter().any(|r| r == f.rule || r == "all"))
+            });
+            match by {
+                Some(d) => {
+                    d.used = true;
+                    false
+                }
+                None => true,
+            }
+        });
+    }
+
+    /// Findings about the directives: a missing reason, and (when asked) directives that
+    /// name defer-fix but suppressed nothing.
+    pub fn problems(&self, report_unused: bool) -> Vec<Finding> {
+        let mut out = Vec::new();
+        for d in &self.directives {
+            if d.missing_reason {
+                out.push(Finding {
+                    rule: NO_REASON,
+                    start: d.start,
+                    end: d.end,
+                    message: format!("`{}` gives no reason; say why the finding is not a bug", d.spelled),
+                    fix: None,
+                });
+            }
+            if report_unused && d.explicit && !d.used {
+                out.push(Finding {
+                    rule: UNUSED,
+                    start: d.start,
+                    end: d.end,
+                    message: format!("`{}` suppresses nothing here; remove it", d.spelled),
+                    fix: None,
+                });
+            }
+        }
+        out
+    }
+}
+
+/// Reads one comment as a directive, if it is one.
+fn directive(comment: Node, src: &[u8]) -> Option<Directive> {
+    let text = syntax::text(comment, src).trim_end();
+    let (rules, explicit, missing_reason) = if let Some(rest) = text.strip_prefix("//nolint") {
+        match rest.strip_prefix(':') {
+            Some(list) => {
+                let list = list.split_whitespace().next().unwrap_or("");
+                let names: Vec<&str> = list.split(',').map(str::trim).collect();
+                if names.contains(&"deferfix") {
+                    (None, true, false)
+                } else if names.contains(&"all") {
+                    (None, false, false)
+                } else {
+                    return None;
+                }
+            }
+            None if rest.is_empty() || rest.starts_with([' ', '\t']) => (None, false, false),
+            None => return None,
+        }
+    } else {
+        let rest = text.strip_prefix("//deferfix:ignore")?;
+        if !(rest.is_empty() || rest.starts_with([' ', '\t'])) {
+            return None;
+        }
+        let mut words = rest.split_whitespace();
+        let rules: Vec<String> =
+            words.next().map(|r| r.split(',').map(str::to_string).collect()).unwrap_or_default();
+        let has_reason = words.next().is_some();
+        let rules = if rules.is_empty() { None } else { Some(rules) };
+        (rules, true, !has_reason)
+    };
+    let line = syntax::line_start(src, comment.start_byte());
+    let alone = src[line..comment.start_byte()].iter().all(|b| matches!(b, b' ' | b'\t'));
+    let line_end = |from: usize| memchr::memchr(b'\n', &src[from..]).map_or(src.len(), |i| from + i + 1);
+    let own_line_end = line_end(comment.start_byte());
+    // Alone on its line it speaks of the next line; after code, of its own.
+    let covers =
+        if alone { (own_line_end, line_end(own_line_end.min(src.len()))) } else { (line, own_line_end) };
+    Some(Directive {
+        start: comment.start_byte(),
+        end: comment.end_byte(),
+        covers,
+        rules,
+        explicit,
+        missing_reason,
+        used: false,
+        spelled: text.to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finding(src: &str, needle: &str, rule: &'static str) -> Finding {
+        let start = src.find(needle).unwrap();
+        Finding { rule, start, end: start + needle.len(), message: String::new(), fix: None }
+    }
+
+    fn parse(src: &str) -> (Tree, Suppressions) {
+        let mut parser = tree_sitter::Parser::new();
+        parser.set_language(&tree_sitter_go::LANGUAGE.into()).unwrap();
+        let tree = parser.parse(src, None).unwrap();
+        let s = Suppressions::parse(src.as_bytes(), &tree);
+        (tree, s)
+    }
+
+    #[test]
+    fn each_form_suppresses_its_line_or_the_next() {
+        let src = "package p\n\nfunc f() {\n\tdefer a() //nolint:errcheck,deferfix // closes later\n\t//deferfix:ignore loop-defer we stack on purpose\n\tdefer b()\n\tdefer c() //nolint\n\tdefer d() //nolint:errcheck\n\ts := \"//nolint:deferfix\"\n\tdefer e() // s\n}\n";
+        let (_t, mut s) = parse(src);
+        let mut findings: Vec<Finding> = ["defer a()", "defer b()", "defer c()", "defer d()", "defer e()"]
+            .iter()
+            .map(|n| finding(src, n, "loop-defer"))
+            .collect();
+        s.filter(&mut findings);
+        let left: Vec<usize> = findings.iter().map(|f| f.start).collect();
+        assert_eq!(left, [src.find("defer d()").unwrap(), src.find("defer e()").unwrap()]);
+        assert!(s.problems(true).is_empty(), "{:?}", s.problems(true));
+    }
+
+    #[test]
+    fn other_rules_pass_and_problems_are_reported() {
+        let src = "package p\n\nfunc f() {\n\t//deferfix:ignore close-before-check\n\tdefer b()\n\tdefer c() //nolint:deferfix\n}\n";
+        let (_t, mut s) = parse(src);
+        let mut findings = vec![finding(src, "defer b()", "loop-defer")];
+        s.filter(&mut findings);
+        assert_eq!(findings.len(), 1, "a directive for another rule does not suppress");
+        let problems: Vec<&str> = s.problems(true).iter().map(|p| p.rule).collect();
+        assert_eq!(problems, [NO_REASON, UNUSED, UNUSED]);
+        assert_eq!(s.problems(false).len(), 1, "unused directives only with --check");
+    }
+}
