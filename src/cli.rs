@@ -47,9 +47,13 @@ pub struct Args {
     #[arg(long, value_delimiter = ',', value_name = "RULE,...")]
     pub ignore: Vec<String>,
 
-    /// Output format of the findings.
+    /// Output format of the findings: text on stderr; the others on stdout.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+
+    /// Print counts per rule (found, fixed, left) on stderr.
+    #[arg(long)]
+    pub statistics: bool,
 
     /// Language version to assume (e.g. 1.21), overriding go.mod and build lines.
     #[arg(long, value_name = "1.N", value_parser = parse_go_version)]
@@ -60,6 +64,12 @@ pub struct Args {
 pub enum Format {
     Text,
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning.
+    Sarif,
+    /// GitHub Actions annotations.
+    Github,
+    /// A pull-request body.
+    Markdown,
 }
 
 fn parse_go_version(s: &str) -> Result<GoVersion, String> {
@@ -98,6 +108,13 @@ impl Args {
 pub fn main(args: Args) -> i32 {
     match execute(&args) {
         Ok(code) => code,
+        // A reader that stops early (`| head`) is not an error of ours.
+        Err(e)
+            if e.downcast_ref::<std::io::Error>()
+                .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) =>
+        {
+            0
+        }
         Err(e) => {
             eprintln!("defer-fix: error: {e:#}");
             2
@@ -107,8 +124,11 @@ pub fn main(args: Args) -> i32 {
 
 fn execute(args: &Args) -> Result<i32> {
     let mode = args.mode();
-    if args.format == Format::Json && matches!(mode, Mode::DryRun | Mode::List) {
-        bail!("--format json cannot share stdout with --dry-run or --list; use --check --format json");
+    if args.format != Format::Text && matches!(mode, Mode::DryRun | Mode::List) {
+        bail!(
+            "--format {} prints on stdout, which --dry-run and --list use; use --check --format {0}",
+            args.format.to_possible_value().map(|v| v.get_name().to_string()).unwrap_or_default()
+        );
     }
     let options = Options {
         transforms: args.transforms()?,
@@ -124,9 +144,12 @@ fn execute(args: &Args) -> Result<i32> {
     let mut out = stdout.lock();
     let stderr = std::io::stderr();
     let mut err = stderr.lock();
-    match (args.format, mode) {
-        (Format::Json, _) => report::write_json(&mut out, &reports)?,
-        (Format::Text, _) => report::write_text(&mut err, &reports, mode)?,
+    match args.format {
+        Format::Text => report::write_text(&mut err, &reports, mode)?,
+        Format::Json => report::write_json(&mut out, &reports)?,
+        Format::Sarif => report::write_sarif(&mut out, &reports)?,
+        Format::Github => report::write_github(&mut out, &reports, mode)?,
+        Format::Markdown => report::write_markdown(&mut out, &reports, mode)?,
     }
     match mode {
         Mode::DryRun => {
@@ -143,6 +166,9 @@ fn execute(args: &Args) -> Result<i32> {
     }
     out.flush()?;
     report::write_errors(&mut err, &reports)?;
+    if args.statistics {
+        report::write_statistics(&mut err, &reports)?;
+    }
     if args.format == Format::Text {
         report::write_summary(&mut err, &reports, mode)?;
     }

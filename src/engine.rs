@@ -37,6 +37,19 @@ pub struct Reported {
     pub message: String,
     pub fix: FixKind,
     pub applied: bool,
+    /// Start and end columns counted in Unicode code points (SARIF's `columnKind`).
+    pub char_columns: (usize, usize),
+    /// The fix's edits in the file as read; empty when the fix was computed on text changed
+    /// by an earlier pass, or there is no fix.
+    pub edits: Vec<ReportedEdit>,
+}
+
+/// One edit of a fix, positioned in the file as read (1-based lines, code-point columns).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReportedEdit {
+    pub start: (usize, usize),
+    pub end: (usize, usize),
+    pub text: String,
 }
 
 /// The result of processing one file's contents.
@@ -261,6 +274,18 @@ impl FixLoop<'_> {
                 let message = first_messages.remove(&(l.finding.rule, start)).unwrap_or(l.finding.message);
                 let (line, column) = index.position(start);
                 let (end_line, end_column) = index.position(back(l.finding.end));
+                let edits = match (&l.finding.fix, l.pass) {
+                    (Some(fix), 0) => fix
+                        .edits()
+                        .iter()
+                        .map(|e| ReportedEdit {
+                            start: index.char_position(&original, e.start),
+                            end: index.char_position(&original, e.end),
+                            text: String::from_utf8_lossy(&e.text).into_owned(),
+                        })
+                        .collect(),
+                    _ => Vec::new(),
+                };
                 Reported {
                     rule: l.finding.rule,
                     line,
@@ -270,6 +295,11 @@ impl FixLoop<'_> {
                     message,
                     fix: FixKind::of(l.finding.fix.as_ref()),
                     applied: l.applied,
+                    char_columns: (
+                        index.char_position(&original, start).1,
+                        index.char_position(&original, back(l.finding.end)).1,
+                    ),
+                    edits,
                 }
             })
             .collect();
@@ -294,5 +324,12 @@ impl LineIndex {
     fn position(&self, offset: usize) -> (usize, usize) {
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
         (line + 1, offset - self.starts[line] + 1)
+    }
+
+    /// Like `position`, with the column counted in code points.
+    fn char_position(&self, text: &[u8], offset: usize) -> (usize, usize) {
+        let (line, _) = self.position(offset);
+        let before = &text[self.starts[line - 1]..offset];
+        (line, String::from_utf8_lossy(before).chars().count() + 1)
     }
 }

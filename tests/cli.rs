@@ -880,3 +880,68 @@ fn suppression_comments() {
     assert_eq!(fixed.matches("func() {").count(), 1, "only otherRule's loop is wrapped:\n{fixed}");
     assert!(fixed.contains("//nolint:errcheck,deferfix // closed when kept returns, on purpose"));
 }
+
+fn format_tree() -> tempfile::TempDir {
+    let tmp = tempdir();
+    write_tree(
+        tmp.path(),
+        &[
+            ("safe.go", SAFE.as_bytes()),
+            ("b/nofix.go", NO_FIX.as_bytes()),
+            ("b/unsafe.go", UNSAFE.as_bytes()),
+            ("bad.go", BAD.as_bytes()),
+        ],
+    );
+    tmp
+}
+
+#[test]
+fn sarif_is_a_code_scanning_document() {
+    let tmp = format_tree();
+    let out = defer_fix(tmp.path(), &["--check", "--format", "sarif"]);
+    assert_eq!(out.code, 2, "the syntax error makes it exit 2: {}", out.stderr);
+    assert_eq!(
+        out.stderr,
+        "bad.go:8:3: error: cannot parse the file here: a syntax error (run `gofmt -e` on it), or Go syntax newer than defer-fix's grammar knows, such as Go 1.26's new(expression); the file was left unchanged\n"
+    );
+    let doc: serde_json::Value = serde_json::from_str(&out.stdout()).expect("SARIF is JSON");
+    // What SARIF 2.1.0 requires and GitHub code scanning reads.
+    assert_eq!(doc["version"], "2.1.0");
+    let run = &doc["runs"][0];
+    assert_eq!(run["tool"]["driver"]["name"], "defer-fix");
+    assert_eq!(run["columnKind"], "unicodeCodePoints");
+    let rules: Vec<&str> = run["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert!(rules.contains(&"loop-defer") && rules.contains(&"unused-suppression"), "{rules:?}");
+    for rule in run["tool"]["driver"]["rules"].as_array().unwrap() {
+        assert!(rule["helpUri"].as_str().unwrap().starts_with("https://"), "{rule}");
+        assert!(!rule["shortDescription"]["text"].as_str().unwrap().is_empty());
+    }
+    for result in run["results"].as_array().unwrap() {
+        assert!(rules.contains(&result["ruleId"].as_str().unwrap()));
+        let region = &result["locations"][0]["physicalLocation"]["region"];
+        for key in ["startLine", "startColumn", "endLine", "endColumn"] {
+            assert!(region[key].as_u64().unwrap() >= 1, "{result}");
+        }
+    }
+    let fixable: Vec<&serde_json::Value> =
+        run["results"].as_array().unwrap().iter().filter(|r| r.get("fixes").is_some()).collect();
+    assert_eq!(fixable.len(), 2, "the safe and the unsafe fix carry their replacements");
+    snapshot("format_sarif", &out.stdout());
+}
+
+#[test]
+fn github_annotations_and_markdown_body() {
+    let tmp = format_tree();
+    let out = defer_fix(tmp.path(), &["--check", "--format", "github"]);
+    assert_eq!(out.code, 2);
+    snapshot("format_github_check", &out.stdout());
+
+    let out = defer_fix(tmp.path(), &["--format", "markdown", "--statistics"]);
+    assert_eq!(out.code, 2);
+    snapshot("format_markdown_apply", &format!("{}\n--- stderr ---\n{}", out.stdout(), out.stderr));
+}

@@ -1,8 +1,18 @@
-//! Printing a run's results: findings as text (stderr) or JSON (stdout), and the summary.
+//! Printing a run's results: one printer per output format, all reading the same reports.
+//! Findings as text, and the summary, go to stderr; machine formats to stdout.
 
+use std::collections::BTreeMap;
 use std::io::Write;
 
-use serde::Serialize;
+mod github;
+mod json;
+mod markdown;
+mod sarif;
+
+pub use github::write_github;
+pub use json::write_json;
+pub use markdown::write_markdown;
+pub use sarif::write_sarif;
 
 use crate::fix::FixKind;
 use crate::run::{FileReport, Mode};
@@ -71,68 +81,32 @@ pub fn write_summary(out: &mut dyn Write, reports: &[FileReport], mode: Mode) ->
 }
 
 /// `1 file`, `2 files`.
-fn count(n: usize, noun: &str) -> String {
+pub(crate) fn count(n: usize, noun: &str) -> String {
     if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
 }
 
-#[derive(Serialize)]
-struct JsonDocument<'a> {
-    version: u32,
-    findings: Vec<JsonFinding<'a>>,
-    errors: Vec<JsonError<'a>>,
+/// Found, fixed and left, per rule, in rule-name order.
+pub(crate) fn per_rule(reports: &[FileReport]) -> BTreeMap<&'static str, (usize, usize, usize)> {
+    let mut counts: BTreeMap<&str, (usize, usize, usize)> = BTreeMap::new();
+    for f in reports.iter().flat_map(|r| &r.findings) {
+        let entry = counts.entry(f.rule).or_default();
+        entry.0 += 1;
+        if f.applied {
+            entry.1 += 1;
+        } else {
+            entry.2 += 1;
+        }
+    }
+    counts
 }
 
-#[derive(Serialize)]
-struct JsonFinding<'a> {
-    path: &'a str,
-    line: usize,
-    column: usize,
-    end_line: usize,
-    end_column: usize,
-    rule: &'a str,
-    message: &'a str,
-    fix: &'static str,
-    applied: bool,
-}
-
-#[derive(Serialize)]
-struct JsonError<'a> {
-    path: &'a str,
-    message: String,
-}
-
-/// `{"version": 1, "findings": [...], "errors": [...]}` on one document.
-pub fn write_json(out: &mut dyn Write, reports: &[FileReport]) -> std::io::Result<()> {
-    let doc = JsonDocument {
-        version: 1,
-        findings: reports
-            .iter()
-            .flat_map(|r| {
-                r.findings.iter().map(|f| JsonFinding {
-                    path: &r.path,
-                    line: f.line,
-                    column: f.column,
-                    end_line: f.end_line,
-                    end_column: f.end_column,
-                    rule: f.rule,
-                    message: &f.message,
-                    fix: f.fix.as_str(),
-                    applied: f.applied,
-                })
-            })
-            .collect(),
-        errors: reports
-            .iter()
-            .filter_map(|r| {
-                let e = r.error.as_ref()?;
-                let message = match e.position {
-                    Some((line, col)) => format!("{line}:{col}: {}", e.message),
-                    None => e.message.clone(),
-                };
-                Some(JsonError { path: &r.path, message })
-            })
-            .collect(),
-    };
-    serde_json::to_writer_pretty(&mut *out, &doc)?;
-    writeln!(out)
+/// `--statistics`: found, fixed and left per rule.
+pub fn write_statistics(out: &mut dyn Write, reports: &[FileReport]) -> std::io::Result<()> {
+    let counts = per_rule(reports);
+    let width = counts.keys().map(|r| r.len()).max().unwrap_or(4).max(4);
+    writeln!(out, "{:width$}  {:>5}  {:>5}  {:>5}", "rule", "found", "fixed", "left")?;
+    for (rule, (found, fixed, left)) in &counts {
+        writeln!(out, "{rule:width$}  {found:>5}  {fixed:>5}  {left:>5}")?;
+    }
+    Ok(())
 }
