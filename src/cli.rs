@@ -1,8 +1,9 @@
 //! The command line: a contract scripts and CI depend on (see README.md).
 
-use std::io::Write;
+use std::io::{Read, Write};
+use std::path::PathBuf;
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 use clap::{Parser, ValueEnum};
 
 use crate::engine::Options;
@@ -54,6 +55,16 @@ pub struct Args {
     /// Print counts per rule (found, fixed, left) on stderr.
     #[arg(long)]
     pub statistics: bool,
+
+    /// Read the paths to process from FILE, one per line ("-": standard input), as if named
+    /// on the command line.
+    #[arg(long, value_name = "FILE")]
+    pub files_from: Option<PathBuf>,
+
+    /// With the path "-": read the source from standard input as if it were this file (for its
+    /// go.mod and in reports) and print the fixed source (with --dry-run, the diff) on stdout.
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
 
     /// Language version to assume (e.g. 1.21), overriding go.mod and build lines.
     #[arg(long, value_name = "1.N", value_parser = parse_go_version)]
@@ -137,23 +148,84 @@ fn execute(args: &Args) -> Result<i32> {
         // With a narrowed rule set, a directive for another rule is not "unused".
         report_unused_suppressions: mode == Mode::Check && args.select.is_empty() && args.ignore.is_empty(),
     };
-    let targets = crate::walk::collect(&args.paths)?;
+    let reading_stdin = args.paths.iter().any(|p| p == "-");
+    if reading_stdin {
+        return run_stdin(args, mode, &options);
+    }
+    if args.stdin_filename.is_some() {
+        bail!("--stdin-filename goes with the path \"-\" (read the source from standard input)");
+    }
+    let mut paths = args.paths.clone();
+    if let Some(list) = &args.files_from {
+        paths = read_file_list(list)?;
+    }
+    let targets = crate::walk::collect(&paths)?;
     let reports = run::run(&targets, mode, &options, args.go_version);
+    report_all(args, mode, &reports)
+}
 
+/// `--files-from FILE`: one path a line; blank lines and surrounding spaces are ignored.
+fn read_file_list(list: &std::path::Path) -> Result<Vec<String>> {
+    let text = if list.as_os_str() == "-" {
+        let mut text = String::new();
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .context("cannot read the file list from standard input")?;
+        text
+    } else {
+        std::fs::read_to_string(list)
+            .with_context(|| format!("{}: cannot read this file list", list.display()))?
+    };
+    let paths: Vec<String> =
+        text.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect();
+    if paths.is_empty() {
+        bail!("{}: the file list names no paths", list.display());
+    }
+    Ok(paths)
+}
+
+/// Editor mode: the source comes on stdin and the result goes to stdout.
+fn run_stdin(args: &Args, mode: Mode, options: &Options) -> Result<i32> {
+    if args.paths.len() != 1 {
+        bail!("\"-\" (standard input) cannot be combined with other paths");
+    }
+    let path = args.stdin_filename.clone().unwrap_or_else(|| PathBuf::from("<stdin>.go"));
+    let mut raw = Vec::new();
+    std::io::stdin().read_to_end(&mut raw).context("cannot read the source from standard input")?;
+    let (report, fixed) = run::run_source(&path, &raw, mode, options, args.go_version);
+    let reports = [report];
+    let mut out = std::io::stdout().lock();
+    match mode {
+        // The whole buffer, fixed or as it was, so an editor can replace its contents.
+        Mode::Apply => {
+            out.write_all(fixed.as_deref().filter(|_| reports[0].error.is_none()).unwrap_or(&raw))?
+        }
+        Mode::DryRun => out.write_all(&reports[0].diff)?,
+        Mode::Check | Mode::List => {}
+    }
+    out.flush()?;
+    let mut err = std::io::stderr().lock();
+    report::write_text(&mut err, &reports, mode)?;
+    report::write_errors(&mut err, &reports)?;
+    Ok(run::exit_code(&reports, mode))
+}
+
+/// Prints every report in the chosen format, and returns the exit status.
+fn report_all(args: &Args, mode: Mode, reports: &[run::FileReport]) -> Result<i32> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let stderr = std::io::stderr();
     let mut err = stderr.lock();
     match args.format {
-        Format::Text => report::write_text(&mut err, &reports, mode)?,
-        Format::Json => report::write_json(&mut out, &reports)?,
-        Format::Sarif => report::write_sarif(&mut out, &reports)?,
-        Format::Github => report::write_github(&mut out, &reports, mode)?,
-        Format::Markdown => report::write_markdown(&mut out, &reports, mode)?,
+        Format::Text => report::write_text(&mut err, reports, mode)?,
+        Format::Json => report::write_json(&mut out, reports)?,
+        Format::Sarif => report::write_sarif(&mut out, reports)?,
+        Format::Github => report::write_github(&mut out, reports, mode)?,
+        Format::Markdown => report::write_markdown(&mut out, reports, mode)?,
     }
     match mode {
         Mode::DryRun => {
-            for r in &reports {
+            for r in reports {
                 out.write_all(&r.diff)?;
             }
         }
@@ -165,12 +237,12 @@ fn execute(args: &Args) -> Result<i32> {
         Mode::Apply | Mode::Check => {}
     }
     out.flush()?;
-    report::write_errors(&mut err, &reports)?;
+    report::write_errors(&mut err, reports)?;
     if args.statistics {
-        report::write_statistics(&mut err, &reports)?;
+        report::write_statistics(&mut err, reports)?;
     }
     if args.format == Format::Text {
-        report::write_summary(&mut err, &reports, mode)?;
+        report::write_summary(&mut err, reports, mode)?;
     }
-    Ok(run::exit_code(&reports, mode))
+    Ok(run::exit_code(reports, mode))
 }

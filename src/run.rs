@@ -96,6 +96,33 @@ fn process_target(
     Some(report)
 }
 
+/// Processes source that is not read from a file (an editor's buffer on stdin): the report,
+/// and the fixed source when fixes changed it. Nothing is written; a diff is made in DryRun.
+pub fn run_source(
+    path: &std::path::Path,
+    raw: &[u8],
+    mode: Mode,
+    options: &Options,
+    cli_version: Option<GoVersion>,
+) -> (FileReport, Option<Vec<u8>>) {
+    let outcome = engine::process(raw, ModuleVersions::default().for_file(path), cli_version, options);
+    let display = path.to_string_lossy().into_owned();
+    let mut report = FileReport {
+        diff: match (&outcome.fixed, mode) {
+            (Some(fixed), Mode::DryRun) => crate::diff::unified(&diff_path(path), raw, fixed),
+            _ => Vec::new(),
+        },
+        path: display,
+        findings: outcome.findings,
+        changed: outcome.fixed.is_some(),
+        error: outcome.error,
+    };
+    if report.error.is_some() {
+        report.changed = false;
+    }
+    (report, outcome.fixed)
+}
+
 /// The path in diff headers: relative to the current directory even when the user named the
 /// file by an absolute path under it, because `git apply` rejects absolute paths.
 fn diff_path(path: &std::path::Path) -> String {

@@ -945,3 +945,67 @@ fn github_annotations_and_markdown_body() {
     assert_eq!(out.code, 2);
     snapshot("format_markdown_apply", &format!("{}\n--- stderr ---\n{}", out.stdout(), out.stderr));
 }
+
+/// Runs the binary with `input` on standard input.
+fn defer_fix_stdin(dir: &Path, args: &[&str], input: &[u8]) -> Output {
+    use std::io::Write as _;
+    let mut child = Command::new(BIN)
+        .args(args)
+        .current_dir(dir)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    let output = child.wait_with_output().unwrap();
+    Output {
+        code: output.status.code().expect("defer-fix was killed by a signal"),
+        stdout: output.stdout,
+        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+    }
+}
+
+#[test]
+fn stdin_mode_for_editors() {
+    let tmp = tempdir();
+    write_tree(tmp.path(), &[("pkg/safe.go", SAFE.as_bytes())]);
+    let on_disk = read(tmp.path().join("pkg/safe.go"));
+
+    let fixed = defer_fix_stdin(tmp.path(), &["--stdin-filename", "pkg/safe.go", "-"], SAFE.as_bytes());
+    assert_eq!(fixed.code, 0, "{}", fixed.stderr);
+    assert!(fixed.stdout().contains("\t\tif err := func() error {"), "{}", fixed.stdout());
+    assert_eq!(read(tmp.path().join("pkg/safe.go")), on_disk, "stdin mode never writes the named file");
+
+    let diff =
+        defer_fix_stdin(tmp.path(), &["--dry-run", "--stdin-filename", "pkg/safe.go", "-"], SAFE.as_bytes());
+    assert_eq!(diff.code, 1);
+    assert!(diff.stdout().starts_with("--- a/pkg/safe.go\n+++ b/pkg/safe.go\n"), "{}", diff.stdout());
+
+    // Nothing to fix: the buffer comes back unchanged.
+    let clean = defer_fix_stdin(tmp.path(), &["-"], CLEAN.as_bytes());
+    assert_eq!((clean.code, clean.stdout()), (0, CLEAN.to_string()));
+
+    // A buffer that does not parse comes back unchanged, with the error, exit 2.
+    let bad = defer_fix_stdin(tmp.path(), &["--stdin-filename", "bad.go", "-"], BAD.as_bytes());
+    assert_eq!((bad.code, bad.stdout()), (2, BAD.to_string()));
+    assert!(bad.stderr.starts_with("bad.go:8:3: error: "), "{}", bad.stderr);
+
+    let misuse = defer_fix(tmp.path(), &["--stdin-filename", "x.go", "pkg"]);
+    assert_eq!(misuse.code, 2, "{}", misuse.stderr);
+}
+
+#[test]
+fn files_from_a_list() {
+    let tmp = format_tree();
+    std::fs::write(tmp.path().join("list.txt"), "safe.go\n\n  b/unsafe.go  \n").unwrap();
+    let out = defer_fix(tmp.path(), &["-l", "--unsafe-fixes", "--files-from", "list.txt"]);
+    assert_eq!((out.code, out.stdout()), (1, "b/unsafe.go\nsafe.go\n".to_string()), "{}", out.stderr);
+
+    let piped = defer_fix_stdin(tmp.path(), &["-l", "--files-from", "-"], b"safe.go\nb/nofix.go\n");
+    assert_eq!((piped.code, piped.stdout()), (1, "safe.go\n".to_string()), "{}", piped.stderr);
+
+    std::fs::write(tmp.path().join("empty.txt"), "\n").unwrap();
+    let empty = defer_fix(tmp.path(), &["--check", "--files-from", "empty.txt"]);
+    assert_eq!(empty.code, 2, "{}", empty.stderr);
+}
