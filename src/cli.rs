@@ -1,11 +1,12 @@
 //! The command line: a contract scripts and CI depend on (see README.md).
 
 use std::io::{Read, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 use clap::{Parser, ValueEnum};
 
+use crate::config::Config;
 use crate::engine::Options;
 use crate::langver::GoVersion;
 use crate::report;
@@ -66,6 +67,14 @@ pub struct Args {
     #[arg(long, value_name = "PATH")]
     pub stdin_filename: Option<PathBuf>,
 
+    /// The configuration file to use instead of the discovered defer-fix.toml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore any defer-fix.toml.
+    #[arg(long, conflicts_with = "config")]
+    pub no_config: bool,
+
     /// Language version to assume (e.g. 1.21), overriding go.mod and build lines.
     #[arg(long, value_name = "1.N", value_parser = parse_go_version)]
     pub go_version: Option<GoVersion>,
@@ -100,19 +109,29 @@ impl Args {
         }
     }
 
-    fn transforms(&self) -> Result<Vec<&'static dyn Transform>> {
-        for name in self.select.iter().chain(&self.ignore) {
-            if transforms::by_name(name).is_none() {
-                let known: Vec<&str> = transforms::all().iter().map(|t| t.name()).collect();
-                bail!("unknown rule '{name}'; the rules are: {}", known.join(", "));
-            }
+    /// The configuration file in force, if any.
+    fn config(&self) -> Result<Option<Config>> {
+        match (&self.config, self.no_config) {
+            (_, true) => Ok(None),
+            (Some(path), _) => Config::load(path).map(Some),
+            (None, false) => Config::discover(Path::new(".")),
         }
-        Ok(transforms::all()
-            .into_iter()
-            .filter(|t| self.select.is_empty() || self.select.iter().any(|s| s == t.name()))
-            .filter(|t| !self.ignore.iter().any(|s| s == t.name()))
-            .collect())
     }
+}
+
+/// The rules to run: the command line's --select/--ignore, else the configuration's.
+fn transforms(select: &[String], ignore: &[String]) -> Result<Vec<&'static dyn Transform>> {
+    for name in select.iter().chain(ignore) {
+        if transforms::by_name(name).is_none() {
+            let known: Vec<&str> = transforms::all().iter().map(|t| t.name()).collect();
+            bail!("unknown rule '{name}'; the rules are: {}", known.join(", "));
+        }
+    }
+    Ok(transforms::all()
+        .into_iter()
+        .filter(|t| select.is_empty() || select.iter().any(|s| s == t.name()))
+        .filter(|t| !ignore.iter().any(|s| s == t.name()))
+        .collect())
 }
 
 /// Runs the command line and returns the exit status.
@@ -141,16 +160,21 @@ fn execute(args: &Args) -> Result<i32> {
             args.format.to_possible_value().map(|v| v.get_name().to_string()).unwrap_or_default()
         );
     }
+    let config = args.config()?.unwrap_or_default();
+    let pick =
+        |cli: &Vec<String>, file: &Vec<String>| if cli.is_empty() { file.clone() } else { cli.clone() };
+    let (select, ignore) = (pick(&args.select, &config.select), pick(&args.ignore, &config.ignore));
+    let go_version = args.go_version.or(config.go_version());
     let options = Options {
-        transforms: args.transforms()?,
-        unsafe_fixes: args.unsafe_fixes,
+        transforms: transforms(&select, &ignore)?,
+        unsafe_fixes: args.unsafe_fixes || config.unsafe_fixes,
         apply_fixes: true,
         // With a narrowed rule set, a directive for another rule is not "unused".
-        report_unused_suppressions: mode == Mode::Check && args.select.is_empty() && args.ignore.is_empty(),
+        report_unused_suppressions: mode == Mode::Check && select.is_empty() && ignore.is_empty(),
     };
     let reading_stdin = args.paths.iter().any(|p| p == "-");
     if reading_stdin {
-        return run_stdin(args, mode, &options);
+        return run_stdin(args, mode, &options, go_version);
     }
     if args.stdin_filename.is_some() {
         bail!("--stdin-filename goes with the path \"-\" (read the source from standard input)");
@@ -159,8 +183,9 @@ fn execute(args: &Args) -> Result<i32> {
     if let Some(list) = &args.files_from {
         paths = read_file_list(list)?;
     }
-    let targets = crate::walk::collect(&paths)?;
-    let reports = run::run(&targets, mode, &options, args.go_version);
+    let excluded = if config.exclude.is_empty() { None } else { Some(config.exclusions()?) };
+    let targets = crate::walk::collect(&paths, excluded.as_ref())?;
+    let reports = run::run(&targets, mode, &options, go_version);
     report_all(args, mode, &reports)
 }
 
@@ -185,14 +210,14 @@ fn read_file_list(list: &std::path::Path) -> Result<Vec<String>> {
 }
 
 /// Editor mode: the source comes on stdin and the result goes to stdout.
-fn run_stdin(args: &Args, mode: Mode, options: &Options) -> Result<i32> {
+fn run_stdin(args: &Args, mode: Mode, options: &Options, go_version: Option<GoVersion>) -> Result<i32> {
     if args.paths.len() != 1 {
         bail!("\"-\" (standard input) cannot be combined with other paths");
     }
     let path = args.stdin_filename.clone().unwrap_or_else(|| PathBuf::from("<stdin>.go"));
     let mut raw = Vec::new();
     std::io::stdin().read_to_end(&mut raw).context("cannot read the source from standard input")?;
-    let (report, fixed) = run::run_source(&path, &raw, mode, options, args.go_version);
+    let (report, fixed) = run::run_source(&path, &raw, mode, options, go_version);
     let reports = [report];
     let mut out = std::io::stdout().lock();
     match mode {

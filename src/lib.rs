@@ -5,6 +5,7 @@
 //! [`report`] prints, [`write`] replaces files atomically.
 
 pub mod cli;
+pub mod config;
 pub mod diff;
 pub mod encoding;
 pub mod engine;

@@ -3,6 +3,7 @@
 use std::path::{Component, Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
+use ignore::gitignore::Gitignore;
 
 /// One file to process, and whether the user named it (named files skip every filter).
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -17,7 +18,8 @@ pub struct Target {
 /// Expands `paths` (files, directories, `dir/...`) into sorted, de-duplicated targets.
 /// Directory walks skip `vendor/`, `testdata/`, directories starting with `.` or `_`, and
 /// .gitignored paths; generated files are skipped when read.
-pub fn collect(paths: &[String]) -> Result<Vec<Target>> {
+/// `excluded` (a configuration's exclude patterns) applies to directory walks only.
+pub fn collect(paths: &[String], excluded: Option<&Gitignore>) -> Result<Vec<Target>> {
     let mut targets = Vec::new();
     for arg in paths {
         let dir_arg = arg.strip_suffix("/...").or(if arg == "..." { Some(".") } else { None });
@@ -37,7 +39,7 @@ pub fn collect(paths: &[String]) -> Result<Vec<Target>> {
             Err(e) => return Err(e).with_context(|| format!("{arg}: cannot read this path")),
         };
         if meta.is_dir() {
-            walk_dir(&path, &mut targets);
+            walk_dir(&path, excluded, &mut targets);
         } else if dir_arg.is_some() {
             bail!("{arg}: not a directory");
         } else {
@@ -57,14 +59,22 @@ pub fn collect(paths: &[String]) -> Result<Vec<Target>> {
     Ok(targets)
 }
 
-fn walk_dir(root: &Path, targets: &mut Vec<Target>) {
+fn walk_dir(root: &Path, excluded: Option<&Gitignore>, targets: &mut Vec<Target>) {
+    let excluded = excluded.cloned();
     let walker = ignore::WalkBuilder::new(root)
         .standard_filters(true)
         .hidden(false)
         .require_git(false)
         .follow_links(false)
-        .filter_entry(|entry| {
+        .filter_entry(move |entry| {
             let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+            if let Some(excluded) = &excluded
+                && let Ok(absolute) = std::path::absolute(entry.path())
+                && absolute.starts_with(excluded.path())
+                && excluded.matched_path_or_any_parents(&absolute, is_dir).is_ignore()
+            {
+                return false;
+            }
             if entry.depth() == 0 || !is_dir {
                 return true;
             }

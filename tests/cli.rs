@@ -1009,3 +1009,31 @@ fn files_from_a_list() {
     let empty = defer_fix(tmp.path(), &["--check", "--files-from", "empty.txt"]);
     assert_eq!(empty.code, 2, "{}", empty.stderr);
 }
+
+#[test]
+fn configuration_file_and_flags_that_win_over_it() {
+    let tmp = format_tree();
+    std::fs::create_dir_all(tmp.path().join(".git")).unwrap();
+    std::fs::write(tmp.path().join("b/legacy.go"), SAFE).unwrap();
+    std::fs::write(
+        tmp.path().join("defer-fix.toml"),
+        "unsafe-fixes = true\nexclude = [\"b/legacy.go\", \"bad.go\"]\ngo-version = \"1.21\"\n",
+    )
+    .unwrap();
+    // From a subdirectory too: the file is found in the nearest parent.
+    let out = defer_fix(&tmp.path().join("b"), &["-l", "..."]);
+    assert_eq!((out.code, out.stdout()), (1, "unsafe.go\n".to_string()), "{}", out.stderr);
+    let out = defer_fix(tmp.path(), &["-l", "./..."]);
+    assert_eq!((out.code, out.stdout()), (1, "b/unsafe.go\nsafe.go\n".to_string()), "{}", out.stderr);
+    // Named files are processed even when excluded; flags win over the file.
+    let out = defer_fix(tmp.path(), &["-l", "--select", "exit-after-defer", "b/legacy.go"]);
+    assert_eq!((out.code, out.stdout()), (0, String::new()), "{}", out.stderr);
+    let out = defer_fix(tmp.path(), &["-l", "--no-config", "./..."]);
+    assert_eq!(out.code, 2, "without the file, bad.go is walked and fails to parse: {}", out.stderr);
+    assert_eq!(out.stdout(), "b/legacy.go\nsafe.go\n");
+
+    std::fs::write(tmp.path().join("defer-fix.toml"), "unsafe_fixes = true\n").unwrap();
+    let out = defer_fix(tmp.path(), &["--check"]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("defer-fix.toml: not a valid defer-fix configuration"), "{}", out.stderr);
+}
