@@ -629,8 +629,8 @@ fn bad_arguments_exit_2_and_write_nothing() {
     let cases: &[(&[&str], &str)] = &[
         (&["--select", "loop-defer,nope"], "unknown rule 'nope'; the rules are: loop-defer"),
         (&["--ignore", "nope"], "unknown rule 'nope'; the rules are: loop-defer"),
-        (&["--dry-run", "--format", "json"], "--format json cannot share stdout"),
-        (&["--list", "--format", "json"], "--format json cannot share stdout"),
+        (&["--dry-run", "--format", "json"], "--format json prints on stdout, which --dry-run and --list use"),
+        (&["--list", "--format", "json"], "--format json prints on stdout, which --dry-run and --list use"),
         (&["--dry-run", "--check"], "cannot be used with"),
         (&["--format", "xml"], "xml"),
         (&["--go-version", "1.x"], "'1.x' is not a Go 1.N version"),
