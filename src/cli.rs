@@ -9,7 +9,7 @@ use clap::{Parser, ValueEnum};
 use crate::config::Config;
 use crate::engine::Options;
 use crate::langver::GoVersion;
-use crate::report;
+use crate::report::{self, Paint};
 use crate::run::{self, Mode};
 use crate::transforms::{self, Transform};
 
@@ -53,6 +53,10 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
 
+    /// When to colour the text report and the diff.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+
     /// Print counts per rule (found, fixed, left) on stderr.
     #[arg(long)]
     pub statistics: bool,
@@ -90,6 +94,25 @@ pub enum Format {
     Github,
     /// A pull-request body.
     Markdown,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Only on a terminal, and not when NO_COLOR is set.
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    fn paint(self, stream: &impl std::io::IsTerminal) -> Paint {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        Paint::new(match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => stream.is_terminal() && !no_color,
+        })
+    }
 }
 
 fn parse_go_version(s: &str) -> Result<GoVersion, String> {
@@ -185,7 +208,8 @@ fn execute(args: &Args) -> Result<i32> {
     }
     let excluded = if config.exclude.is_empty() { None } else { Some(config.exclusions()?) };
     let targets = crate::walk::collect(&paths, excluded.as_ref())?;
-    let reports = run::run(&targets, mode, &options, go_version);
+    let progress = run::Progress::new(targets.len(), std::io::IsTerminal::is_terminal(&std::io::stderr()));
+    let reports = run::run(&targets, mode, &options, go_version, &progress);
     report_all(args, mode, &reports)
 }
 
@@ -225,12 +249,12 @@ fn run_stdin(args: &Args, mode: Mode, options: &Options, go_version: Option<GoVe
         Mode::Apply => {
             out.write_all(fixed.as_deref().filter(|_| reports[0].error.is_none()).unwrap_or(&raw))?
         }
-        Mode::DryRun => out.write_all(&reports[0].diff)?,
+        Mode::DryRun => args.color.paint(&std::io::stdout()).write_diff(&mut out, &reports[0].diff)?,
         Mode::Check | Mode::List => {}
     }
     out.flush()?;
     let mut err = std::io::stderr().lock();
-    report::write_text(&mut err, &reports, mode)?;
+    report::write_text(&mut err, &reports, mode, args.color.paint(&std::io::stderr()))?;
     report::write_errors(&mut err, &reports)?;
     Ok(run::exit_code(&reports, mode))
 }
@@ -242,7 +266,7 @@ fn report_all(args: &Args, mode: Mode, reports: &[run::FileReport]) -> Result<i3
     let stderr = std::io::stderr();
     let mut err = stderr.lock();
     match args.format {
-        Format::Text => report::write_text(&mut err, reports, mode)?,
+        Format::Text => report::write_text(&mut err, reports, mode, args.color.paint(&std::io::stderr()))?,
         Format::Json => report::write_json(&mut out, reports)?,
         Format::Sarif => report::write_sarif(&mut out, reports)?,
         Format::Github => report::write_github(&mut out, reports, mode)?,
@@ -250,8 +274,9 @@ fn report_all(args: &Args, mode: Mode, reports: &[run::FileReport]) -> Result<i3
     }
     match mode {
         Mode::DryRun => {
+            let paint = args.color.paint(&std::io::stdout());
             for r in reports {
-                out.write_all(&r.diff)?;
+                paint.write_diff(&mut out, &r.diff)?;
             }
         }
         Mode::List => {

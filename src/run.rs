@@ -1,6 +1,10 @@
 //! A whole run: every target processed in parallel, results in path order, files written
 //! atomically, and the exit status.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
 use crate::engine::{self, FileError, Options, Reported};
@@ -40,15 +44,19 @@ pub fn run(
     mode: Mode,
     options: &Options,
     cli_version: Option<GoVersion>,
+    progress: &Progress,
 ) -> Vec<FileReport> {
     let modules = ModuleVersions::default();
-    targets
+    let reports = targets
         .par_iter()
-        .map(|t| process_target(t, mode, options, &modules, cli_version))
-        .collect::<Vec<_>>()
-        .into_iter()
-        .flatten()
-        .collect()
+        .map(|t| {
+            let report = process_target(t, mode, options, &modules, cli_version);
+            progress.advance();
+            report
+        })
+        .collect::<Vec<_>>();
+    progress.finish();
+    reports.into_iter().flatten().collect()
 }
 
 fn process_target(
@@ -94,6 +102,38 @@ fn process_target(
         Mode::Check | Mode::List => {}
     }
     Some(report)
+}
+
+/// A progress bar on stderr for runs long enough to want one: drawn only on a terminal, and
+/// only once the run has taken longer than a moment, so quick runs and pipes never see it.
+pub struct Progress {
+    bar: ProgressBar,
+    enabled: bool,
+    shown: AtomicBool,
+    started: Instant,
+}
+
+impl Progress {
+    const DELAY: Duration = Duration::from_millis(300);
+
+    pub fn new(files: usize, enabled: bool) -> Self {
+        let bar = ProgressBar::with_draw_target(Some(files as u64), ProgressDrawTarget::hidden());
+        if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} files {elapsed}") {
+            bar.set_style(style);
+        }
+        Progress { bar, enabled, shown: AtomicBool::new(false), started: Instant::now() }
+    }
+
+    fn advance(&self) {
+        self.bar.inc(1);
+        if self.enabled && self.started.elapsed() > Self::DELAY && !self.shown.swap(true, Ordering::Relaxed) {
+            self.bar.set_draw_target(ProgressDrawTarget::stderr());
+        }
+    }
+
+    fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
 }
 
 /// Processes source that is not read from a file (an editor's buffer on stdin): the report,

@@ -18,7 +18,12 @@ use crate::fix::FixKind;
 use crate::run::{FileReport, Mode};
 
 /// The text form editors and golangci-lint users parse: `path:line:col: rule: message`.
-pub fn write_text(out: &mut dyn Write, reports: &[FileReport], mode: Mode) -> std::io::Result<()> {
+pub fn write_text(
+    out: &mut dyn Write,
+    reports: &[FileReport],
+    mode: Mode,
+    paint: Paint,
+) -> std::io::Result<()> {
     for r in reports {
         for f in &r.findings {
             if mode == Mode::Apply && f.applied {
@@ -29,10 +34,69 @@ pub fn write_text(out: &mut dyn Write, reports: &[FileReport], mode: Mode) -> st
                 (FixKind::Unsafe, false) => " (unsafe fix available with --unsafe-fixes)",
                 _ => "",
             };
-            writeln!(out, "{}:{}:{}: {}: {}{}", r.path, f.line, f.column, f.rule, f.message, note)?;
+            let location = paint.bold(&format!("{}:{}:{}:", r.path, f.line, f.column));
+            writeln!(out, "{location} {}: {}{}", paint.rule(f.rule), f.message, note)?;
         }
     }
     Ok(())
+}
+
+/// ANSI styles for a terminal, or plain text. Decided per stream: `--color auto` colours only
+/// a terminal, and never when `NO_COLOR` is set.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Paint {
+    enabled: bool,
+}
+
+impl Paint {
+    pub fn new(enabled: bool) -> Self {
+        Paint { enabled }
+    }
+
+    fn styled(&self, style: anstyle::Style, text: &str) -> String {
+        if self.enabled {
+            format!("{}{text}{}", style.render(), style.render_reset())
+        } else {
+            text.to_string()
+        }
+    }
+
+    fn bold(&self, text: &str) -> String {
+        self.styled(anstyle::Style::new().bold(), text)
+    }
+
+    fn rule(&self, text: &str) -> String {
+        self.styled(anstyle::AnsiColor::Red.on_default().bold(), text)
+    }
+
+    /// A unified diff, coloured line by line. Uncoloured, the bytes are written as they are,
+    /// so that `git apply` gets exactly what it needs.
+    pub fn write_diff(&self, out: &mut dyn Write, diff: &[u8]) -> std::io::Result<()> {
+        if !self.enabled {
+            return out.write_all(diff);
+        }
+        for line in diff.split_inclusive(|&b| b == b'\n') {
+            let style = if line.starts_with(b"---") || line.starts_with(b"+++") {
+                anstyle::Style::new().bold()
+            } else if line.starts_with(b"@@") {
+                anstyle::AnsiColor::Cyan.on_default()
+            } else if line.starts_with(b"-") {
+                anstyle::AnsiColor::Red.on_default()
+            } else if line.starts_with(b"+") {
+                anstyle::AnsiColor::Green.on_default()
+            } else {
+                anstyle::Style::new()
+            };
+            let body = line.strip_suffix(b"\n").unwrap_or(line);
+            write!(out, "{}", style.render())?;
+            out.write_all(body)?;
+            write!(out, "{}", style.render_reset())?;
+            if body.len() < line.len() {
+                out.write_all(b"\n")?;
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Errors come last, by path, after every file has been processed.
