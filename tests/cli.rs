@@ -629,7 +629,10 @@ fn bad_arguments_exit_2_and_write_nothing() {
     let cases: &[(&[&str], &str)] = &[
         (&["--select", "loop-defer,nope"], "unknown rule 'nope'; the rules are: loop-defer"),
         (&["--ignore", "nope"], "unknown rule 'nope'; the rules are: loop-defer"),
-        (&["--dry-run", "--format", "json"], "--format json prints on stdout, which --dry-run and --list use"),
+        (
+            &["--dry-run", "--format", "json"],
+            "--format json prints on stdout, which --dry-run and --list use",
+        ),
         (&["--list", "--format", "json"], "--format json prints on stdout, which --dry-run and --list use"),
         (&["--dry-run", "--check"], "cannot be used with"),
         (&["--format", "xml"], "xml"),
@@ -1036,4 +1039,21 @@ fn configuration_file_and_flags_that_win_over_it() {
     let out = defer_fix(tmp.path(), &["--check"]);
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("defer-fix.toml: not a valid defer-fix configuration"), "{}", out.stderr);
+}
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    let tmp = tempdir();
+    write_tree(tmp.path(), &[("safe.go", SAFE.as_bytes())]);
+    let piped = defer_fix(tmp.path(), &["--dry-run"]);
+    assert!(!piped.stderr.contains('\x1b') && !piped.stdout().contains('\x1b'), "piped output is plain");
+    let always = defer_fix(tmp.path(), &["--dry-run", "--color", "always"]);
+    assert!(always.stderr.contains("\x1b[1msafe.go:11:3:\x1b[0m"), "{:?}", always.stderr);
+    assert!(
+        always.stdout().contains("\x1b[32m+\t\tif err := func() error {\x1b[0m\n"),
+        "{:?}",
+        always.stdout()
+    );
+    let never = defer_fix_env(tmp.path(), &["--dry-run", "--color", "auto"], &[("NO_COLOR", "1")]);
+    assert_eq!(never.stdout(), piped.stdout());
 }
