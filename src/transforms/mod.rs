@@ -5,11 +5,15 @@ use crate::langver::GoVersion;
 use tree_sitter::Tree;
 
 pub mod close_before_check;
+pub mod close_error_dropped;
 pub mod defer_func_result;
 pub mod defer_recover;
+pub mod deferred_result_lost;
 pub mod eager_defer_args;
 pub mod exit_after_defer;
+pub mod loop_capture;
 pub mod loop_defer;
+pub mod lost_cancel;
 pub mod wg_done_outside_goroutine;
 
 /// What a transform is given about one file.
@@ -36,12 +40,16 @@ pub trait Transform: Sync {
 pub fn all() -> Vec<&'static dyn Transform> {
     vec![
         &loop_defer::LoopDefer,
+        &loop_capture::LoopCapture,
         &defer_recover::DeferRecover,
         &eager_defer_args::EagerDeferArgs,
         &defer_func_result::DeferFuncResult,
         &close_before_check::CloseBeforeCheck,
+        &deferred_result_lost::DeferredResultLost,
+        &close_error_dropped::CloseErrorDropped,
         &exit_after_defer::ExitAfterDefer,
         &wg_done_outside_goroutine::WgDoneOutsideGoroutine,
+        &lost_cancel::LostCancel,
     ]
 }
 

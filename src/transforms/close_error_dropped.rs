@@ -1,0 +1,529 @@
+//! `close-error-dropped`: `defer f.Close()` on something written to, in a function that
+//! returns an error.
+//!
+//! ## What it detects
+//! `defer x.Close()` or `defer x.Flush()` in a function whose last result is `error`, where `x`
+//! was declared in the same function (`x, err := ...`, `x := ...`) by one of:
+//! - `os.Create`, `os.CreateTemp`, `ioutil.TempFile`, or `os.OpenFile` whose flags name
+//!   `O_WRONLY`, `O_RDWR`, `O_APPEND`, `O_CREATE` or `O_TRUNC` (with `Close`);
+//! - `bufio.NewWriter`/`NewWriterSize` (with `Flush`), `gzip`/`zlib` `NewWriter`/
+//!   `NewWriterLevel`, `zip.NewWriter`, `tar.NewWriter` (with `Close`, which writes the trailer);
+//! - a writer type of the same file (one with a `Write` method and the deferred method
+//!   returning `error`): a composite literal of it, or a function of the file returning it.
+//!
+//! Not a finding: files only read (`os.Open`, `os.OpenFile` with `O_RDONLY` or flags it cannot
+//! read): closing them cannot lose data; `x` is assigned again, or the same method is also
+//! called outside the `defer` (`return f.Close()` checks it on the main path, the `defer` only
+//! cleans up after errors).
+//!
+//! ## Why it matters
+//! Writes to a file may be reported only when it is closed (NFS, quota, delayed allocation),
+//! and a buffered or compressing writer writes its last bytes at `Flush`/`Close`. A deferred
+//! `Close` drops that error: the function reports success and the data is lost (errcheck on
+//! deferred calls, CodeQL go/unhandled-writable-file-close, the retired gosec G307).
+//!
+//! ## Example
+//! ```go
+//! func save(p string, b []byte) error {
+//!     f, err := os.Create(p)
+//!     if err != nil {
+//!         return err
+//!     }
+//!     defer f.Close()
+//!     _, err = f.Write(b)
+//!     return err
+//! }
+//! ```
+//! becomes
+//! ```go
+//! func save(p string, b []byte) (err error) {
+//!     f, err := os.Create(p)
+//!     if err != nil {
+//!         return err
+//!     }
+//!     defer func() {
+//!         if cerr := f.Close(); cerr != nil && err == nil {
+//!             err = cerr
+//!         }
+//!     }()
+//!     _, err = f.Write(b)
+//!     return err
+//! }
+//! ```
+//! A named error result is used as it is. Unnamed results are named `_` except the error,
+//! named `err`; a top-level `var err error` goes and a top-level `err := ...` becomes
+//! `err = ...` (see deferred-result-lost, which names results the same way). The error of
+//! `Close` is returned only when the function would otherwise succeed.
+//!
+//! ## Fix safety
+//! - Safe: the error result is named already and visible at the `defer`, or it can be named
+//!   `err` exactly: `err` is not declared in the function's top-level block, or is declared
+//!   there as `var err error` or by the call that opened `x` (`f, err := os.Create(p)`, whose
+//!   error has type `error`); and `x` is only used through its own methods or handed to
+//!   standard functions that do not close it (`fmt.Fprintf`, `io.Copy`, `bufio.NewWriter`,
+//!   `json.NewEncoder`, ...).
+//! - Unsafe: `x` is handed to another function, stored or returned (if that closes it, the
+//!   deferred `Close` now fails the function with "file already closed"); `err`'s type is
+//!   inferred from a call the rule does not know; a function literal reads or writes the
+//!   top-level `err`, which becomes the result (a deferred one then sees the returned error);
+//!   a deferred function recovers panics (the function then returns `err`'s value instead of
+//!   nil after one).
+//! - No fix (reported with the reason): the error result is named `_`, or its name is
+//!   redeclared in a block around the `defer`; `err` names a parameter, a variable declared
+//!   outside the function (a function literal's enclosing variable), or one declared in an
+//!   inner block around the `defer`; the function has a `goto`; the `defer` shares its line
+//!   with other code.
+
+use std::collections::HashMap;
+
+use tree_sitter::{Node, Tree};
+
+use super::deferred_result_lost::{binding, defers_recover, list_items, name_results};
+use super::{GoFile, Transform};
+use crate::fix::{Applicability, Edit, Finding, Fix};
+use crate::syntax::{self, Descend, text};
+
+pub struct CloseErrorDropped;
+
+pub const NAME: &str = "close-error-dropped";
+
+impl Transform for CloseErrorDropped {
+    fn name(&self) -> &'static str {
+        NAME
+    }
+
+    fn summary(&self) -> &'static str {
+        "defer Close/Flush of something written to drops the error that says the data was lost"
+    }
+
+    fn triggers(&self) -> &'static [&'static str] {
+        &["defer"]
+    }
+
+    fn check(&self, file: &GoFile, findings: &mut Vec<Finding>) {
+        let src = file.src;
+        let openers = Openers::new(file.tree, src);
+        let mut defers = Vec::new();
+        syntax::walk(file.tree.root_node(), |n| {
+            if n.kind() == "defer_statement" {
+                defers.push(n);
+            }
+            Descend::Yes
+        });
+        for defer in defers {
+            let Some(m) = Match::find(defer, &openers, src) else { continue };
+            let base = format!(
+                "defer {x}.{method}() drops the error of {method} on what {opener} returned for writing: a failed {method} can lose written data and {func} still reports success",
+                x = m.x,
+                method = m.method,
+                opener = m.opener,
+                func = syntax::function_display_name(m.func, src),
+            );
+            let (message, fix) = match m.plan(defer, src) {
+                Ok((fix, None)) => {
+                    (format!("{base}; the fix returns it when nothing else failed"), Some(fix))
+                }
+                Ok((fix, Some(reason))) => (format!("{base}; the fix is unsafe: {reason}"), Some(fix)),
+                Err(reason) => (format!("{base}; not fixed: {reason}"), None),
+            };
+            findings.push(Finding {
+                rule: NAME,
+                start: defer.start_byte(),
+                end: defer.end_byte(),
+                message,
+                fix,
+            });
+        }
+    }
+}
+
+/// How the file names the packages whose writers the rule knows, and its own writer types.
+struct Openers {
+    os: Option<String>,
+    ioutil: Option<String>,
+    bufio: Option<String>,
+    compress: Vec<String>,
+    /// Writer types of the file: type name -> methods returning exactly `error`.
+    types: HashMap<String, Vec<String>>,
+    /// Functions of the file returning a writer type first: function name -> type name.
+    constructors: HashMap<String, String>,
+}
+
+impl Openers {
+    fn new(tree: &Tree, src: &[u8]) -> Self {
+        let mut methods: HashMap<String, Vec<(String, bool)>> = HashMap::new();
+        let mut functions: Vec<(String, String)> = Vec::new();
+        let root = tree.root_node();
+        let mut cursor = root.walk();
+        for decl in root.named_children(&mut cursor) {
+            let Some(name) = decl.child_by_field_name("name") else { continue };
+            let results = syntax::results(decl, src);
+            match decl.kind() {
+                "method_declaration" => {
+                    let Some(receiver) = decl.child_by_field_name("receiver") else { continue };
+                    let Some(recv_type) = receiver_type(receiver, src) else { continue };
+                    let returns_error = matches!(results.as_slice(), [r] if text(r.ty, src) == "error");
+                    methods.entry(recv_type).or_default().push((text(name, src).to_string(), returns_error));
+                }
+                "function_declaration" => {
+                    if let Some(first) = results.first() {
+                        let ty = text(first.ty, src).trim_start_matches('*').to_string();
+                        functions.push((text(name, src).to_string(), ty));
+                    }
+                }
+                _ => {}
+            }
+        }
+        let types: HashMap<String, Vec<String>> = methods
+            .into_iter()
+            .filter(|(_, ms)| ms.iter().any(|(m, _)| m == "Write"))
+            .map(|(t, ms)| (t, ms.into_iter().filter(|(_, e)| *e).map(|(m, _)| m).collect()))
+            .collect();
+        let constructors = functions.into_iter().filter(|(_, t)| types.contains_key(t)).collect();
+        Openers {
+            os: syntax::import_name(tree, src, "os"),
+            ioutil: syntax::import_name(tree, src, "io/ioutil"),
+            bufio: syntax::import_name(tree, src, "bufio"),
+            compress: ["compress/gzip", "compress/zlib", "archive/zip", "archive/tar"]
+                .iter()
+                .filter_map(|p| syntax::import_name(tree, src, p))
+                .collect(),
+            types,
+            constructors,
+        }
+    }
+
+    /// What opened the value `value` (the `index`th of its results) for writing with `method`
+    /// to finish it, and whether the opener is a standard function (its error is an `error`).
+    fn opener(&self, value: Node, index: usize, method: &str, src: &[u8]) -> Option<(String, bool)> {
+        let is = |pkg: &Option<String>, q: &str| pkg.as_deref() == Some(q);
+        if value.kind() == "call_expression" {
+            let function = value.child_by_field_name("function")?;
+            let args = value.child_by_field_name("arguments").map(list_args).unwrap_or_default();
+            if function.kind() == "identifier" && index == 0 {
+                let ty = self.constructors.get(text(function, src))?;
+                return self.types[ty]
+                    .iter()
+                    .any(|m| m == method)
+                    .then(|| (format!("{}()", text(function, src)), false));
+            }
+            if function.kind() != "selector_expression" || index != 0 {
+                return None;
+            }
+            let pkg = text(function.child_by_field_name("operand")?, src);
+            let name = text(function.child_by_field_name("field")?, src);
+            let spelled = format!("{pkg}.{name}");
+            let writes = match (method, name) {
+                ("Close", "Create" | "CreateTemp") => is(&self.os, pkg),
+                ("Close", "TempFile") => is(&self.ioutil, pkg),
+                ("Close", "OpenFile") => {
+                    is(&self.os, pkg)
+                        && args.get(1).is_some_and(|flags| {
+                            let flags = text(*flags, src);
+                            ["O_WRONLY", "O_RDWR", "O_APPEND", "O_CREATE", "O_TRUNC"]
+                                .iter()
+                                .any(|f| flags.contains(f))
+                        })
+                }
+                ("Flush", "NewWriter" | "NewWriterSize") => is(&self.bufio, pkg),
+                ("Close", "NewWriter" | "NewWriterLevel") => self.compress.iter().any(|c| c == pkg),
+                _ => false,
+            };
+            return writes.then_some((spelled, true));
+        }
+        // &T{...} or T{...} of a writer type of the file.
+        let literal =
+            if value.kind() == "unary_expression" { value.child_by_field_name("operand")? } else { value };
+        if literal.kind() != "composite_literal" || index != 0 {
+            return None;
+        }
+        let ty = text(literal.child_by_field_name("type")?, src);
+        self.types.get(ty)?.iter().any(|m| m == method).then(|| (format!("a {ty} literal"), false))
+    }
+}
+
+impl Openers {
+    /// Whether `stmt` is `..., err := os.F(...)` with `F` a standard function whose last result
+    /// is an `error`.
+    fn returns_error(&self, stmt: Node, src: &[u8]) -> bool {
+        let Some(right) = stmt.child_by_field_name("right") else { return false };
+        let [call] = list_items(right)[..] else { return false };
+        let Some(function) =
+            call.child_by_field_name("function").filter(|f| f.kind() == "selector_expression")
+        else {
+            return false;
+        };
+        let (Some(pkg), Some(name)) =
+            (function.child_by_field_name("operand"), function.child_by_field_name("field"))
+        else {
+            return false;
+        };
+        let (pkg, name) = (text(pkg, src), text(name, src));
+        (self.os.as_deref() == Some(pkg)
+            && matches!(
+                name,
+                "Create" | "CreateTemp" | "Open" | "OpenFile" | "MkdirTemp" | "ReadFile" | "Stat" | "Lstat"
+            ))
+            || (self.ioutil.as_deref() == Some(pkg) && matches!(name, "TempFile" | "ReadFile" | "ReadAll"))
+    }
+}
+
+fn list_args(args: Node) -> Vec<Node> {
+    let mut cursor = args.walk();
+    args.named_children(&mut cursor).filter(|c| c.kind() != "comment").collect()
+}
+
+/// `T` for a receiver `(w *T)` or `(w T)`.
+fn receiver_type(receiver: Node, src: &[u8]) -> Option<String> {
+    let mut cursor = receiver.walk();
+    let decl = receiver.named_children(&mut cursor).find(|c| c.kind() == "parameter_declaration")?;
+    let mut ty = decl.child_by_field_name("type")?;
+    if ty.kind() == "pointer_type" {
+        ty = ty.named_child(0)?;
+    }
+    (ty.kind() == "type_identifier").then(|| text(ty, src).to_string())
+}
+
+struct Match<'t, 's> {
+    openers: &'s Openers,
+    func: Node<'t>,
+    x: &'s str,
+    method: &'s str,
+    opener: String,
+    /// Whether the opener is a standard function whose error result is an `error`.
+    standard: bool,
+    /// The statement declaring `x`.
+    decl: Node<'t>,
+}
+
+impl<'t, 's> Match<'t, 's> {
+    fn find(defer: Node<'t>, openers: &'s Openers, src: &'s [u8]) -> Option<Self> {
+        let call = defer.named_child(0).filter(|c| c.kind() == "call_expression")?;
+        if call.child_by_field_name("arguments").is_none_or(|a| a.named_child_count() > 0) {
+            return None;
+        }
+        let function = call.child_by_field_name("function").filter(|f| f.kind() == "selector_expression")?;
+        let operand = function.child_by_field_name("operand").filter(|o| o.kind() == "identifier")?;
+        let method = text(function.child_by_field_name("field")?, src);
+        if !matches!(method, "Close" | "Flush") {
+            return None;
+        }
+        let func = syntax::enclosing_function(defer)?;
+        let results = syntax::results(func, src);
+        if results.last().is_none_or(|r| text(r.ty, src) != "error") {
+            return None;
+        }
+        let x = text(operand, src);
+        let decl = binding(operand, x, func, src)?;
+        let (left, value) = match decl.kind() {
+            "short_var_declaration" => {
+                (decl.child_by_field_name("left")?, decl.child_by_field_name("right")?)
+            }
+            _ => return None,
+        };
+        let left = list_items(left);
+        let [value] = list_items(value)[..] else { return None };
+        let index = left.iter().position(|l| text(*l, src) == x)?;
+        let (opener, standard) = openers.opener(value, index, method, src)?;
+        // Assigned again, or finished outside the defer: not this rule's business.
+        let same =
+            |n: Node| n.kind() == "identifier" && text(n, src) == x && binding(n, x, func, src) == Some(decl);
+        let mut other_use = false;
+        syntax::walk(func, |n| {
+            match n.kind() {
+                "assignment_statement" => {
+                    other_use |=
+                        n.child_by_field_name("left").is_some_and(|l| list_items(l).into_iter().any(same));
+                }
+                "call_expression" if n.id() != call.id() => {
+                    other_use |= n
+                        .child_by_field_name("function")
+                        .filter(|f| f.kind() == "selector_expression")
+                        .is_some_and(|f| {
+                            f.child_by_field_name("operand").is_some_and(same)
+                                && f.child_by_field_name("field").is_some_and(|m| text(m, src) == method)
+                        });
+                }
+                _ => {}
+            }
+            Descend::Yes
+        });
+        if other_use {
+            return None;
+        }
+        Some(Match { openers, func, x, method, opener, standard, decl })
+    }
+
+    fn plan(&self, defer: Node, src: &[u8]) -> Result<(Fix, Option<String>), String> {
+        let func = self.func;
+        let results = syntax::results(func, src);
+        let last = results.len() - 1;
+        let start = syntax::line_start(src, defer.start_byte());
+        if src[start..defer.start_byte()].iter().any(|b| !matches!(b, b' ' | b'\t')) {
+            return Err("the defer shares its line with other code (run gofmt first)".to_string());
+        }
+        let mut unsafe_reason = self.handed_over(src);
+        let mut edits = Vec::new();
+        let err = match &results[last].name {
+            Some(name) if name == "_" => return Err("the error result is named _".to_string()),
+            Some(name) => {
+                let result_decl = func
+                    .child_by_field_name("result")
+                    .and_then(|l| {
+                        let mut c = l.walk();
+                        l.named_children(&mut c).filter(|p| p.kind() == "parameter_declaration").last()
+                    })
+                    .ok_or("no result list")?;
+                if binding(defer, name, func, src) != Some(result_decl) {
+                    return Err(format!("the result {name} is redeclared in a block around the defer"));
+                }
+                name.clone()
+            }
+            None => {
+                let name = "err".to_string();
+                let known = |s: Node| (s == self.decl && self.standard) || self.openers.returns_error(s, src);
+                let naming = name_results(func, &results, &[(last, name.clone())], &known, src)?;
+                if let Some(b) = binding(defer, &name, func, src)
+                    && b.parent().and_then(|p| p.parent()) != func.child_by_field_name("body")
+                {
+                    return Err(format!("{name} is declared in a block around the defer"));
+                }
+                edits = naming.edits;
+                unsafe_reason =
+                    unsafe_reason.or(naming.unsafe_reason).or_else(|| self.literal_uses(&name, src));
+                if unsafe_reason.is_none() && defers_recover(func, src) {
+                    unsafe_reason = Some(format!(
+                        "a deferred function recovers panics; after one, the function now returns {name}'s value instead of nil"
+                    ));
+                }
+                name
+            }
+        };
+        // Inside the new literal only x and the error result are referred to.
+        let cerr = syntax::fresh_name("cerr", &[err.clone(), self.x.to_string()].into_iter().collect());
+        let indent = String::from_utf8_lossy(syntax::line_indent(src, defer.start_byte())).into_owned();
+        let (x, method) = (self.x, self.method);
+        edits.push(Edit::replace(
+            defer.start_byte(),
+            defer.end_byte(),
+            format!(
+                "defer func() {{\n{indent}\tif {cerr} := {x}.{method}(); {cerr} != nil && {err} == nil {{\n{indent}\t\t{err} = {cerr}\n{indent}\t}}\n{indent}}}()"
+            ),
+        ));
+        let applicability = if unsafe_reason.is_some() { Applicability::Unsafe } else { Applicability::Safe };
+        Ok((Fix::new(applicability, edits), unsafe_reason))
+    }
+
+    /// Why `x` might be closed by someone else: it is handed to a function the rule does not
+    /// know, stored, returned or captured.
+    fn handed_over(&self, src: &[u8]) -> Option<String> {
+        let (func, x, decl) = (self.func, self.x, self.decl);
+        let mut reason = None;
+        syntax::walk(func, |n| {
+            if reason.is_some()
+                || n.kind() != "identifier"
+                || text(n, src) != x
+                || syntax::contains(decl, n)
+                || binding(n, x, func, src) != Some(decl)
+            {
+                return Descend::Yes;
+            }
+            let Some(parent) = n.parent() else { return Descend::Yes };
+            if syntax::enclosing_function(n) != Some(func) {
+                reason = Some(format!("{x} is used in a function literal, which might close it"));
+                return Descend::Yes;
+            }
+            match parent.kind() {
+                // x.Write(...), x.Name(), x.field
+                "selector_expression" if parent.child_by_field_name("operand") == Some(n) => {}
+                // x == nil, x != nil
+                "binary_expression" => {}
+                "argument_list" => {
+                    let callee = parent
+                        .parent()
+                        .and_then(|c| c.child_by_field_name("function"))
+                        .map_or("", |f| text(f, src));
+                    if !is_non_closing(callee) {
+                        reason = Some(format!("{x} is passed to {callee}, which might close it"));
+                    }
+                }
+                _ => {
+                    reason = Some(format!(
+                        "{x} is used at line {} in a way that might close it elsewhere",
+                        n.start_position().row + 1
+                    ));
+                }
+            }
+            Descend::Yes
+        });
+        reason
+    }
+
+    /// Why a function literal of `func` would behave differently once `name` is the result.
+    fn literal_uses(&self, name: &str, src: &[u8]) -> Option<String> {
+        let func = self.func;
+        let mut reason = None;
+        syntax::walk(func, |n| {
+            if reason.is_none()
+                && n.kind() == "identifier"
+                && text(n, src) == name
+                && syntax::enclosing_function(n) != Some(func)
+                && binding(n, name, func, src).is_some_and(|b| {
+                    !syntax::contains(outermost_literal(n, func), b)
+                        && b.parent().and_then(|p| p.parent()) == func.child_by_field_name("body")
+                })
+            {
+                reason = Some(format!(
+                    "a function literal uses {name} (line {}), which becomes the result and is set by every return",
+                    n.start_position().row + 1
+                ));
+            }
+            Descend::Yes
+        });
+        reason
+    }
+}
+
+/// The outermost function literal of `func` around `n`.
+fn outermost_literal<'t>(n: Node<'t>, func: Node<'t>) -> Node<'t> {
+    syntax::ancestors(n)
+        .take_while(|a| a.id() != func.id())
+        .filter(|a| a.kind() == "func_literal")
+        .last()
+        .unwrap_or(func)
+}
+
+/// Standard functions that write to, read from or wrap a writer without closing it.
+fn is_non_closing(callee: &str) -> bool {
+    matches!(
+        callee,
+        "fmt.Fprint"
+            | "fmt.Fprintf"
+            | "fmt.Fprintln"
+            | "io.Copy"
+            | "io.CopyN"
+            | "io.CopyBuffer"
+            | "io.WriteString"
+            | "io.MultiWriter"
+            | "io.NewSectionReader"
+            | "bufio.NewWriter"
+            | "bufio.NewWriterSize"
+            | "bufio.NewReader"
+            | "bufio.NewReaderSize"
+            | "bufio.NewReadWriter"
+            | "json.NewEncoder"
+            | "json.NewDecoder"
+            | "xml.NewEncoder"
+            | "csv.NewWriter"
+            | "gzip.NewWriter"
+            | "gzip.NewWriterLevel"
+            | "zlib.NewWriter"
+            | "zlib.NewWriterLevel"
+            | "tar.NewWriter"
+            | "zip.NewWriter"
+            | "binary.Write"
+            | "gob.NewEncoder"
+            | "template.Execute"
+            | "tabwriter.NewWriter"
+    )
+}
