@@ -931,6 +931,17 @@ fn sarif_is_a_code_scanning_document() {
             assert!(region[key].as_u64().unwrap() >= 1, "{result}");
         }
     }
+    // Valid against the SARIF 2.1.0 JSON schema (OASIS), vendored from the serde-sarif 0.8.0
+    // crate as test data.
+    let schema: serde_json::Value =
+        serde_json::from_str(include_str!("data/sarif-schema-2.1.0.json")).expect("the schema is JSON");
+    let validator = jsonschema::validator_for(&schema).expect("the SARIF schema compiles");
+    let errors: Vec<String> =
+        validator.iter_errors(&doc).map(|e| format!("{e} at {}", e.instance_path())).collect();
+    assert!(errors.is_empty(), "SARIF schema violations:\n{}", errors.join("\n"));
+    let mut broken = doc.clone();
+    broken["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"] = 0.into();
+    assert!(!validator.is_valid(&broken), "the schema check is live: line 0 is rejected");
     let fixable: Vec<&serde_json::Value> =
         run["results"].as_array().unwrap().iter().filter(|r| r.get("fixes").is_some()).collect();
     assert_eq!(fixable.len(), 2, "the safe and the unsafe fix carry their replacements");
