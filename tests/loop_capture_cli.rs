@@ -67,3 +67,39 @@ fn a_go121_module_is_fixed_and_a_nested_go122_module_is_untouched() {
     assert_eq!(findings[0]["applied"], true);
     assert!(findings[0]["message"].as_str().unwrap().contains("(this file is go1.21)"), "{report}");
 }
+
+#[test]
+fn a_go_work_workspace_of_sibling_modules_and_a_build_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    write(&root.join("go.work"), "go 1.23\n\nuse (\n\t./legacy\n\t./modern\n)\n");
+    write(&root.join("legacy/go.mod"), "module example.com/legacy\n\ngo 1.21\n");
+    write(&root.join("legacy/main.go"), SOURCE);
+    // A build line naming go1.22 lifts one file of the old module to the new semantics.
+    write(&root.join("legacy/lifted/main.go"), &format!("//go:build go1.22\n\n{SOURCE}"));
+    write(&root.join("modern/go.mod"), "module example.com/modern\n\ngo 1.23\n");
+    write(&root.join("modern/main.go"), SOURCE);
+
+    let output = Command::new(BIN)
+        .args(["--select", "loop-capture", "-l", "./..."])
+        .current_dir(root)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        "legacy/main.go\n",
+        "only the go1.21 file without a build line"
+    );
+
+    // --go-version overrides every module.
+    let output = Command::new(BIN)
+        .args(["--select", "loop-capture", "-l", "--go-version", "1.21", "./..."])
+        .current_dir(root)
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        "legacy/lifted/main.go\nlegacy/main.go\nmodern/main.go\n"
+    );
+}
