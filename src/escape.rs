@@ -224,17 +224,17 @@ impl<'t> Context<'_, 't> {
                             })
                             .unwrap_or_default(),
                     };
-                    // `_` keeps nothing.
+                    // A field or element of a region-local value stays in the region (and that
+                    // value is followed from here); `_` keeps nothing.
+                    let roots: Vec<Node> = targets.iter().map(|t| root_operand(*t)).collect();
                     let local = |t: &Node| {
                         t.kind() == "identifier" && (text(*t, src) == "_" || declared.contains(text(*t, src)))
                     };
-                    if a.kind() == "assignment_statement" && !targets.iter().all(local) {
+                    if a.kind() == "assignment_statement" && !roots.iter().all(local) {
                         return Trail::Leaves(carried, a);
                     }
-                    let names = targets
-                        .iter()
-                        .filter(|t| t.kind() == "identifier")
-                        .map(|t| text(*t, src).to_string());
+                    let names =
+                        roots.iter().filter(|t| t.kind() == "identifier").map(|t| text(*t, src).to_string());
                     return Trail::Binds(names.collect(), carried);
                 }
                 "return_statement"
@@ -255,6 +255,17 @@ impl<'t> Context<'_, 't> {
         }
         Trail::Stops
     }
+}
+
+/// `x` in `x.f[i].g`: the variable a selector or index expression starts from.
+fn root_operand(mut node: Node) -> Node {
+    while matches!(node.kind(), "selector_expression" | "index_expression") {
+        match node.child_by_field_name("operand") {
+            Some(operand) => node = operand,
+            None => break,
+        }
+    }
+    node
 }
 
 /// The `go` statement whose call has `part` as its function or argument list, if any.
@@ -334,6 +345,13 @@ mod tests {
         assert_eq!(body_escape("f := open()\nn += f.Count(x)", "f"), None);
         assert_eq!(body_escape("r := open()\nsum += r.id\nn = n + len(r.name)", "r"), None);
         assert_eq!(body_escape("f := open()\n_ = f.Name()", "f"), None, "the blank identifier keeps nothing");
+        let local_field =
+            body_escape("f := open()\nvar got T\ngot.Name = f.Name()\nall = append(all, got)", "f");
+        assert_eq!(
+            local_field,
+            Some((Carried::Derived, 8)),
+            "a local value's field is followed, not an escape"
+        );
     }
 
     #[test]
