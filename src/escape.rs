@@ -193,9 +193,7 @@ impl<'t> Context<'_, 't> {
                     if matches!(callee, "len" | "cap") {
                         return Trail::Stops;
                     }
-                    let carries = callee == "append"
-                        || ["New", "new", "Wrap", "With"].iter().any(|p| last.starts_with(p))
-                        || carried == Carried::Derived;
+                    let carries = keeps_arguments(callee) || carried == Carried::Derived;
                     if !carries {
                         return Trail::Stops;
                     }
@@ -255,6 +253,13 @@ impl<'t> Context<'_, 't> {
         }
         Trail::Stops
     }
+}
+
+/// Whether a call keeps what it is given: `append`, and constructors (`New*`, `Wrap*`, `With*`)
+/// whose result wraps their arguments (`bufio.NewReader(f)`, `context.WithValue(ctx, ...)`).
+pub fn keeps_arguments(callee: &str) -> bool {
+    let last = callee.rsplit('.').next().unwrap_or(callee);
+    callee == "append" || ["New", "new", "Wrap", "With"].iter().any(|p| last.starts_with(p))
 }
 
 /// `x` in `x.f[i].g`: the variable a selector or index expression starts from.

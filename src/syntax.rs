@@ -62,6 +62,18 @@ pub fn walk_same_function<'t>(root: Node<'t>, mut visit: impl FnMut(Node<'t>)) {
     });
 }
 
+/// Every node of `kind` in `root`'s subtree, in source order.
+pub fn descendants_of_kind<'t>(root: Node<'t>, kind: &str) -> Vec<Node<'t>> {
+    let mut found = Vec::new();
+    walk(root, |n| {
+        if n.kind() == kind {
+            found.push(n);
+        }
+        Descend::Yes
+    });
+    found
+}
+
 /// Ancestors of `node`, nearest first, not including `node`.
 pub fn ancestors(node: Node) -> impl Iterator<Item = Node> {
     std::iter::successors(node.parent(), |n| n.parent())

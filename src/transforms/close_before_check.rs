@@ -50,7 +50,7 @@ use tree_sitter::Node;
 use super::exit_after_defer::ExitCalls;
 use super::{GoFile, Transform};
 use crate::fix::{Applicability, Edit, Finding, Fix};
-use crate::syntax::{self, Descend, text};
+use crate::syntax::{self, text};
 
 pub struct CloseBeforeCheck;
 
@@ -72,14 +72,7 @@ impl Transform for CloseBeforeCheck {
     fn check(&self, file: &GoFile, findings: &mut Vec<Finding>) {
         let src = file.src;
         let exits = ExitCalls::new(file);
-        let mut defers = Vec::new();
-        syntax::walk(file.tree.root_node(), |n| {
-            if n.kind() == "defer_statement" {
-                defers.push(n);
-            }
-            Descend::Yes
-        });
-        for defer in defers {
+        for defer in syntax::descendants_of_kind(file.tree.root_node(), "defer_statement") {
             let Some(m) = Match::find(defer, src) else { continue };
             let call = text(defer.named_child(0).expect("matched a call"), src);
             let base = format!(

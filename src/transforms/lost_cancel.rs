@@ -583,9 +583,7 @@ fn reaches_value(ident: Node, expr: Node, src: &[u8]) -> bool {
                     .and_then(|c| c.child_by_field_name("function"))
                     .map(|f| text(f, src))
                     .unwrap_or("");
-                let last = callee.rsplit('.').next().unwrap_or(callee);
-                let constructor =
-                    callee == "append" || ["New", "new", "Wrap", "With"].iter().any(|p| last.starts_with(p));
+                let constructor = crate::escape::keeps_arguments(callee);
                 if !constructor {
                     return false;
                 }

@@ -60,14 +60,7 @@ impl Transform for WgDoneOutsideGoroutine {
     fn check(&self, file: &GoFile, findings: &mut Vec<Finding>) {
         let src = file.src;
         let root = file.tree.root_node();
-        let mut defers = Vec::new();
-        syntax::walk(root, |n| {
-            if n.kind() == "defer_statement" {
-                defers.push(n);
-            }
-            Descend::Yes
-        });
-        for defer in defers {
+        for defer in syntax::descendants_of_kind(root, "defer_statement") {
             let Some(recv) = done_receiver(defer, src) else { continue };
             let Some(func) = syntax::enclosing_function(defer) else { continue };
             let Some(body) = func.child_by_field_name("body") else { continue };
