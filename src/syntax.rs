@@ -35,12 +35,15 @@ pub enum Descend {
 /// Visits `root` and its descendants in source order, without recursion.
 pub fn walk<'t>(root: Node<'t>, mut visit: impl FnMut(Node<'t>) -> Descend) {
     let mut cursor = root.walk();
+    // Counted here: the cursor's own depth() walks its stack on every call.
+    let mut depth = 0usize;
     loop {
         if visit(cursor.node()) == Descend::Yes && cursor.goto_first_child() {
+            depth += 1;
             continue;
         }
         loop {
-            if cursor.depth() == 0 {
+            if depth == 0 {
                 return;
             }
             if cursor.goto_next_sibling() {
@@ -49,6 +52,7 @@ pub fn walk<'t>(root: Node<'t>, mut visit: impl FnMut(Node<'t>) -> Descend) {
             if !cursor.goto_parent() {
                 return;
             }
+            depth -= 1;
         }
     }
 }
