@@ -1,4 +1,5 @@
-//! `lost-cancel`: the cancel function of a derived context is discarded or never called.
+//! `lost-cancel`: the cancel function of a derived context is discarded, or not called on
+//! every path.
 //!
 //! ## What it detects
 //! A call of `context.WithCancel`, `WithCancelCause`, `WithTimeout`, `WithTimeoutCause`,
@@ -8,10 +9,16 @@
 //! - the cancel result is discarded with `_` (in any function, `main.main` included, as go vet
 //!   does), or
 //! - the cancel result goes to a variable declared in the same function (a local, parameter or
-//!   named result) that is never mentioned after the assignment: no call, `defer`, hand-over,
-//!   and no bare `return` of it as a named result (inside a loop, a mention anywhere in the
-//!   loop counts; any `goto` in the function counts as a possible use). `main.main` is exempt
-//!   here, as in go vet: returning from it ends the process.
+//!   named result) and some path from the assignment to a `return` (or to the end of the
+//!   body) never uses it: no call, `defer`, hand-over or other mention, and no bare `return`
+//!   of it as a named result. The paths are those of the function's control flow (module
+//!   `flow` below, built as go vet's lostcancel builds it): if/else, switch, `fallthrough`,
+//!   type switch, select, loops, labelled `break`/`continue`, `goto`; a path ends without the call
+//!   at `panic`, `os.Exit`, `syscall.Exit`, `runtime.Goexit` and the `Fatal*`/`Panic*`/
+//!   `FailNow`/`SkipNow`/`Skipf` functions and methods. A function that never returns (an
+//!   endless loop) is not a finding. `main.main` is exempt, as in go vet: returning from it
+//!   ends the process. The message names the return (or the end of the function) that leaves
+//!   without the call, or says that the variable is never used after the assignment.
 //!
 //! ## Why it matters
 //! A derived context holds resources (a timer for the deadline variants, a registration in its
@@ -32,21 +39,36 @@
 //! A `_` becomes the first of `cancel`, `cancel2`, ... that the function does not spell; for
 //! `WithCancelCause`, whose function takes a cause, the call is `defer cancel(nil)`. In the
 //! `=` form the variable is declared on the line before (`var cancel context.CancelFunc`), so
-//! that the assignment still targets the existing context variable. Inside a loop there is
-//! no `defer`: `cancel()` becomes the last statement of the block holding the call (the loop
+//! that the assignment still targets the existing context variable. A named cancel function
+//! called on some paths only gets the same `defer cancel()` after the assignment: calling it
+//! twice is harmless. Inside a loop there is no `defer`: for a discarded or never-used cancel
+//! function, `cancel()` becomes the last statement of the block holding the call (the loop
 //! body, or an `if` block in it), so each context is cancelled before the next iteration.
 //!
+//! When the only thing that keeps the context beyond the function is one goroutine started
+//! with a function literal (`go func() { ... }()`), the cancel of a discarded or never-used
+//! cancel function moves into it: `defer cancel()` becomes the literal's first statement, so
+//! that the context is cancelled when the goroutine returns, after its other deferred calls.
+//!
 //! ## Fix safety
-//! The fix is safe only when the context cannot be in use after the function returns; then
-//! cancelling it at return changes nothing but the leak. No fix (reported with the reason):
+//! The fix is safe only when the context cannot be in use after the function returns (or after
+//! the goroutine that owns it returns); then cancelling it there changes nothing but the leak.
+//! No fix (reported with the reason):
 //! - the derived context (or anything carrying it: a context derived from it, a struct or
 //!   closure holding it, its `Done()` channel) is returned, stored beyond the function (an outer
-//!   variable, field, map, slice, global), sent on a channel, captured by a `go` statement's
-//!   function literal or passed to a function started with `go` (see [`crate::escape`]): the
-//!   caller or the goroutine must cancel it where its life ends;
-//! - in a loop: something after the call leaves its block (`continue`, `break`, `return`,
-//!   `goto`, a terminating last statement), the call is in a `case` clause, or the context
-//!   variable is declared outside the block or kept beyond it;
+//!   variable, field, map, slice, global), sent on a channel, or passed to a function started
+//!   with `go` (see [`crate::escape`]): the caller or the goroutine must cancel it where its
+//!   life ends;
+//! - it is captured by a goroutine's function literal, and the move is not provably right: it
+//!   is used after the `go` statement (in a loop, by a later iteration too), by another
+//!   goroutine, passed to the literal as an argument, handed on by the goroutine, used by a
+//!   `defer` of the function; a path returns without starting the goroutine; the literal is on
+//!   one line or declares its own context or cancel name; the cancel function is named and
+//!   called on some paths;
+//! - in a loop: a named cancel function called on some paths only; something after the call
+//!   leaves its block (`continue`, `break`, `return`, `goto`, a terminating last statement),
+//!   the call is in a `case` clause, or the context variable is declared outside the block or
+//!   kept beyond it;
 //! - a `defer` registered earlier in the function uses the context (it would run after the
 //!   cancel); the function uses `goto`; the call is in an `if`/`switch` header or a grouped
 //!   `var (...)`; the statement is not laid out as gofmt lays it out.
@@ -54,7 +76,8 @@
 //! A context passed to a function that keeps it (starts its own goroutine with it, stores it)
 //! cannot be seen from the call: constructors (`New*`, `With*`, `Wrap*`) are assumed to keep
 //! what they are given, other calls to use it only while they run, as the `context` package
-//! documentation asks.
+//! documentation asks. Variables are matched by name: a mention of another variable of the
+//! same name (shadowing) counts as a use.
 
 use std::collections::{HashMap, HashSet};
 
@@ -96,6 +119,7 @@ impl Transform for LostCancel {
         let Some(pkg) = syntax::import_name(file.tree, src, "context") else { return };
         let imports = syntax::imported_names(file.tree, src);
         let package_main = package_name(file) == Some("main");
+        let no_return = flow::NoReturn::new(file.tree, src);
         let mut sites = Vec::new();
         syntax::walk(file.tree.root_node(), |n| {
             sites.extend(Site::find(n, &pkg, src));
@@ -103,18 +127,24 @@ impl Transform for LostCancel {
         });
         // Names given to discarded cancel functions in this pass, per function.
         let mut given: HashMap<usize, HashSet<String>> = HashMap::new();
+        let mut graphs: HashMap<usize, Option<flow::Graph>> = HashMap::new();
         for site in sites {
             let fname = syntax::function_display_name(site.func, src);
             let callee = format!("{pkg}.{}", site.function);
             let cancel = text(site.cancel, src);
             let discarded = site.cancel.kind() == "identifier" && cancel == "_";
-            let (start, end, base) = if discarded {
+            let graph =
+                graphs.entry(site.func.id()).or_insert_with(|| flow::Graph::new(site.func, src, &no_return));
+            let Some(graph) = graph.as_ref() else { continue };
+            // How the fix may go: `Ok` with the goroutine move allowed, or why there is no fix.
+            let (start, end, base, allowed) = if discarded {
                 (
                     site.cancel.start_byte(),
                     site.cancel.end_byte(),
                     format!(
                         "the cancel function returned by {callee} is discarded: the context and its resources stay alive until its parent is done"
                     ),
+                    Ok(true),
                 )
             } else {
                 // A cancel function stored in a field, or a variable of a wider scope, is
@@ -122,17 +152,41 @@ impl Transform for LostCancel {
                 if site.cancel.kind() != "identifier"
                     || (package_main && is_main(site.func, src))
                     || !declared_in_function(site.func, cancel, site.stmt.start_byte(), src)
-                    || used_after(&site, cancel, src)
                 {
                     continue;
                 }
-                (
-                    site.stmt.start_byte(),
-                    site.stmt.end_byte(),
-                    format!(
-                        "the cancel function `{cancel}` from {callee} is never called after this assignment: the context and its resources stay alive until its parent is done"
-                    ),
-                )
+                let named_result =
+                    syntax::results(site.func, src).iter().any(|r| r.name.as_deref() == Some(cancel));
+                let uses = |n: Node| uses_cancel(n, &site, cancel, named_result, src);
+                let Some(exit) = graph.lost_path(site.cancel, &uses) else { continue };
+                let never = graph.reached_after(site.cancel, None, &uses).is_none();
+                let (message, allowed) = if never {
+                    (
+                        format!(
+                            "the cancel function `{cancel}` from {callee} is never called after this assignment: the context and its resources stay alive until its parent is done"
+                        ),
+                        Ok(true),
+                    )
+                } else {
+                    let leaves = if exit.implicit {
+                        format!("the end of {fname} on line {} is reached without calling it", exit.line)
+                    } else {
+                        format!("the return on line {} leaves without calling it", exit.line)
+                    };
+                    let allowed = match syntax::enclosing_loop(site.stmt) {
+                        Some(_) => Err(format!(
+                            "it is inside a loop and called on some paths only; call `{cancel}` on every path out of the iteration"
+                        )),
+                        None => Ok(false),
+                    };
+                    (
+                        format!(
+                            "the cancel function `{cancel}` from {callee} is not called on every path: {leaves}; the context and its resources stay alive until its parent is done"
+                        ),
+                        allowed,
+                    )
+                };
+                (site.stmt.start_byte(), site.stmt.end_byte(), message, allowed)
             };
             let name = if discarded {
                 let mut taken = syntax::names_in(site.func, src);
@@ -142,7 +196,14 @@ impl Transform for LostCancel {
             } else {
                 cancel.to_string()
             };
-            let (message, fix) = match site.plan(&name, discarded, &pkg, &fname, src) {
+            let planned = allowed.and_then(|goroutine| {
+                let plan = Plan { name: &name, discarded, pkg: &pkg, fname: &fname, graph, src };
+                if goroutine && let Some(moved) = site.goroutine_plan(&plan) {
+                    return moved;
+                }
+                site.plan(&plan)
+            });
+            let (message, fix) = match planned {
                 Ok(fix) => {
                     if discarded {
                         given.entry(site.func.id()).or_default().insert(name);
@@ -154,6 +215,18 @@ impl Transform for LostCancel {
             findings.push(Finding { rule: NAME, start, end, message, fix });
         }
     }
+}
+
+/// What a fix needs besides the site.
+struct Plan<'a, 't> {
+    /// The cancel variable's name (a fresh one for a discarded function).
+    name: &'a str,
+    discarded: bool,
+    /// The name `context` is imported as.
+    pkg: &'a str,
+    fname: &'a str,
+    graph: &'a flow::Graph<'t>,
+    src: &'a [u8],
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -237,7 +310,8 @@ impl<'t> Site<'t> {
     }
 
     /// The edits that cancel the context when the function returns, or why there are none.
-    fn plan(&self, name: &str, discarded: bool, pkg: &str, fname: &str, src: &[u8]) -> Result<Fix, String> {
+    fn plan(&self, plan: &Plan) -> Result<Fix, String> {
+        let Plan { name, discarded, fname, src, .. } = *plan;
         let body = self.body().ok_or("the function has no body")?;
         let argument = if self.function == "WithCancelCause" { "nil" } else { "" };
         if let Some(lp) = syntax::enclosing_loop(self.stmt) {
@@ -262,17 +336,177 @@ impl<'t> Site<'t> {
             return Err(format!("{fname} uses goto"));
         }
         self.check_escape(body, fname, src)?;
-        let (line_start, next_line) = self.lines(src)?;
+        let (_, next_line) = self.lines(src)?;
         let indent = String::from_utf8_lossy(syntax::line_indent(src, self.stmt.start_byte())).into_owned();
         let mut edits = vec![Edit::insert(next_line, format!("{indent}defer {name}({argument})\n"))];
+        edits.extend(self.naming(plan)?);
+        Ok(Fix::new(Applicability::Safe, edits))
+    }
+
+    /// For a discarded cancel function, the edits that name it (and declare it first in the
+    /// `=` form, so that the assignment still targets the existing context variable).
+    fn naming(&self, plan: &Plan) -> Result<Vec<Edit>, String> {
+        let Plan { name, discarded, pkg, src, .. } = *plan;
+        let mut edits = Vec::new();
         if discarded {
             if self.form == Form::Assign {
+                let (line_start, _) = self.lines(src)?;
+                let indent =
+                    String::from_utf8_lossy(syntax::line_indent(src, self.stmt.start_byte())).into_owned();
                 let ty = if self.function == "WithCancelCause" { "CancelCauseFunc" } else { "CancelFunc" };
                 edits.push(Edit::insert(line_start, format!("{indent}var {name} {pkg}.{ty}\n")));
             }
             edits.push(Edit::replace(self.cancel.start_byte(), self.cancel.end_byte(), name));
         }
-        Ok(Fix::new(Applicability::Safe, edits))
+        Ok(edits)
+    }
+
+    /// The ownership move: when the context is used by exactly one goroutine started with a
+    /// function literal of this function, and by nothing after it, the goroutine cancels it
+    /// when it returns (`defer cancel()` as the literal's first statement). None when no `go`
+    /// statement uses the context (the ordinary plan applies); otherwise the fix, or why the
+    /// move is not safe.
+    fn goroutine_plan(&self, plan: &Plan) -> Option<Result<Fix, String>> {
+        let Plan { fname, src, .. } = *plan;
+        let ctx = text(self.ctx, src);
+        if self.ctx.kind() != "identifier" || ctx == "_" {
+            return None;
+        }
+        let body = self.body()?;
+        let carriers = carriers(body, ctx, src);
+        let carries = |n: Node| {
+            let mut found = false;
+            syntax::walk(n, |m| {
+                found |= m.kind() == "identifier" && carriers.contains(text(m, src));
+                if found { Descend::No } else { Descend::Yes }
+            });
+            found
+        };
+        let mut gos = Vec::new();
+        syntax::walk_same_function(body, |n| {
+            if n.kind() == "go_statement" && carries(n) {
+                gos.push(n);
+            }
+        });
+        let go = *gos.first()?;
+        let line = go.start_position().row + 1;
+        let moved = self.move_into(go, gos.len(), &carriers, &carries, plan);
+        Some(moved.map(|edits| Fix::new(Applicability::Safe, edits)).map_err(|why| {
+            format!(
+                "the context is kept beyond {fname} by the goroutine started on line {line}, and moving the cancel into it is not safe: {why}; cancel it where its life ends (in the goroutine or by the owner), not when {fname} returns"
+            )
+        }))
+    }
+
+    fn move_into(
+        &self,
+        go: Node<'t>,
+        count: usize,
+        carriers: &HashSet<String>,
+        carries: &dyn Fn(Node) -> bool,
+        plan: &Plan,
+    ) -> Result<Vec<Edit>, String> {
+        let Plan { name, fname, graph, src, .. } = *plan;
+        let ctx = text(self.ctx, src);
+        let body = self.body().ok_or("the function has no body")?;
+        if count > 1 {
+            return Err(format!("{count} goroutines use it"));
+        }
+        if go.start_byte() < self.stmt.end_byte() {
+            return Err("the goroutine is started before the context is created".to_string());
+        }
+        let call = go.named_child(0).filter(|c| c.kind() == "call_expression");
+        let literal =
+            call.and_then(|c| c.child_by_field_name("function")).filter(|f| f.kind() == "func_literal");
+        let (Some(call), Some(literal)) = (call, literal) else {
+            let callee =
+                call.and_then(|c| c.child_by_field_name("function")).map(|f| text(f, src)).unwrap_or("");
+            return Err(format!("the goroutine runs `{callee}`, not a function literal of {fname}"));
+        };
+        if call.child_by_field_name("arguments").is_some_and(carries) {
+            return Err("the context is passed to the goroutine as an argument".to_string());
+        }
+        let own = escape::declared_names(literal, src);
+        if let Some(shadowed) = [ctx, name].into_iter().find(|c| own.contains(*c)) {
+            return Err(format!("the goroutine declares its own `{shadowed}`"));
+        }
+        if self.grouped || self.stmt.parent().is_none_or(|p| p.kind() != "statement_list") {
+            return Err("the call is not a statement of its own".to_string());
+        }
+        let mut has_goto = false;
+        syntax::walk_same_function(body, |n| has_goto |= n.kind() == "goto_statement");
+        if has_goto {
+            return Err(format!("{fname} uses goto"));
+        }
+        if self.form == Form::Assign && !declared_in_function(self.func, ctx, self.stmt.start_byte(), src) {
+            return Err(format!("the context is stored in `{ctx}`, declared outside {fname}"));
+        }
+        if let Some(line) = returned(self.func, body, ctx, src) {
+            return Err(format!("the context is returned (line {line})"));
+        }
+        let seeds = [Seed { name: ctx.to_string(), path: ctx.to_string() }];
+        if let Some(found) = escape::escape(body, &seeds, &[go], src) {
+            return Err(format!("it is also kept through `{}` (line {})", found.name, found.line));
+        }
+        let lit_body = literal.child_by_field_name("body").ok_or("the function literal has no body")?;
+        let inner: Vec<Seed> = carriers.iter().map(|c| Seed { name: c.clone(), path: c.clone() }).collect();
+        if let Some(found) = escape::escape(lit_body, &inner, &[], src) {
+            return Err(format!("the goroutine hands `{}` on (line {})", found.name, found.line));
+        }
+        let mut deferred = None;
+        syntax::walk_same_function(body, |n| {
+            if deferred.is_none() && n.kind() == "defer_statement" && carries(n) {
+                deferred = Some(n.start_position().row + 1);
+            }
+        });
+        if let Some(line) = deferred {
+            return Err(format!("the call deferred on line {line} uses it"));
+        }
+        let reaches_go = |n: Node| syntax::contains(n, go);
+        if let Some(exit) = graph.lost_path(self.cancel, &reaches_go) {
+            return Err(format!(
+                "the {} on line {} is reached without starting the goroutine",
+                if exit.implicit { "end of the function" } else { "return" },
+                exit.line
+            ));
+        }
+        // Anything using the context (or the cancel variable) after the goroutine starts may
+        // find it cancelled; a path that comes back to where both are declared gets new ones:
+        // the `:=`/`var` assignment itself, or in the `=` form of a discarded cancel (whose
+        // variable is declared next to the assignment) a declaration of the context earlier
+        // in the same block.
+        let stop = match self.form {
+            Form::Assign if plan.discarded => earlier_declaration(self.stmt, ctx, src),
+            Form::Assign => None,
+            Form::Define | Form::Var => Some(self.cancel),
+        };
+        let cancel_name = text(self.cancel, src);
+        let later = |n: Node| carries(n) || (cancel_name != "_" && mentions(n, cancel_name, src));
+        if let Some(line) = graph.reached_after(go, stop, &later) {
+            return Err(format!("`{ctx}` is used on line {line}, after the goroutine starts"));
+        }
+        // `go func() {` ends its line; the first statement goes on the next, one tab deeper.
+        let open = lit_body.start_byte();
+        let not_laid_out = || "the goroutine is not laid out as gofmt does (run gofmt first)".to_string();
+        let newline = memchr::memchr(b'\n', &src[open..]).map(|i| open + i).ok_or_else(not_laid_out)?;
+        if newline >= lit_body.end_byte() {
+            return Err("the goroutine's function literal is on one line; give its body lines of their own"
+                .to_string());
+        }
+        let rest = String::from_utf8_lossy(&src[open + 1..newline]);
+        if !(rest.trim().is_empty() || rest.trim().starts_with("//")) {
+            return Err(not_laid_out());
+        }
+        let indent = format!("{}\t", String::from_utf8_lossy(syntax::line_indent(src, go.start_byte())));
+        let first = syntax::statements(lit_body).into_iter().next().ok_or_else(not_laid_out)?;
+        let first_line = syntax::line_start(src, first.start_byte());
+        if &src[first_line..first.start_byte()] != indent.as_bytes() {
+            return Err(not_laid_out());
+        }
+        let argument = if self.function == "WithCancelCause" { "nil" } else { "" };
+        let mut edits = vec![Edit::insert(newline + 1, format!("{indent}defer {name}({argument})\n"))];
+        edits.extend(self.naming(plan)?);
+        Ok(edits)
     }
 
     /// In a loop, the cancel is called as the last statement of the block holding the call (the
@@ -457,43 +691,46 @@ fn mentions(node: Node, name: &str, src: &[u8]) -> bool {
     found
 }
 
-/// Whether the cancel variable may be used after the assignment: it is mentioned after it
-/// (in nested function literals too), or anywhere in a loop around it, or returned by a bare
-/// `return` as a named result.
-fn used_after(site: &Site, name: &str, src: &[u8]) -> bool {
-    let Some(body) = site.body() else { return true };
-    let outermost_loop =
-        syntax::ancestors_in_function(site.stmt).filter(|n| n.kind() == "for_statement").last();
-    let mut has_goto = false;
-    syntax::walk_same_function(body, |n| has_goto |= n.kind() == "goto_statement");
-    let named_result = syntax::results(site.func, src).iter().any(|r| r.name.as_deref() == Some(name));
-    let reaches = |n: Node| {
-        n.start_byte() >= site.stmt.end_byte()
-            || has_goto
-            || outermost_loop.is_some_and(|l| syntax::contains(l, n))
-    };
+/// The `:=` statement or `var` spec that declares `name` in the statement list holding `stmt`,
+/// before it (the nearest one).
+fn earlier_declaration<'t>(stmt: Node<'t>, name: &str, src: &[u8]) -> Option<Node<'t>> {
+    let list = stmt.parent().filter(|p| p.kind() == "statement_list")?;
+    let mut c = list.walk();
+    let before: Vec<Node> = list.named_children(&mut c).take_while(|s| s.id() != stmt.id()).collect();
+    before.into_iter().rev().find_map(|s| {
+        let specs = match s.kind() {
+            "short_var_declaration" => vec![s],
+            "var_declaration" => syntax::descendants_of_kind(s, "var_spec"),
+            _ => Vec::new(),
+        };
+        specs.into_iter().find(|d| declared_by(*d, src).iter().any(|n| n == name))
+    })
+}
+
+/// go vet's "use" of the cancel variable in a node of the function's flow: a mention (in
+/// nested function literals too; the assigned identifier itself only in the `=` form, where
+/// go vet counts it as a use), or a bare `return` when it is a named result.
+fn uses_cancel(node: Node, site: &Site, name: &str, named_result: bool, src: &[u8]) -> bool {
     let mut used = false;
-    syntax::walk(body, |n| {
+    syntax::walk(node, |n| {
         if used {
             return Descend::No;
         }
-        if n.id() == site.cancel.id() {
-            return Descend::Yes;
-        }
-        let mention = n.kind() == "identifier" && text(n, src) == name;
+        let mention = n.kind() == "identifier"
+            && text(n, src) == name
+            && (n.id() != site.cancel.id() || site.form == Form::Assign);
         let bare_return = named_result
             && n.kind() == "return_statement"
-            && n.named_child(0).is_none_or(|c| c.kind() != "expression_list")
-            && syntax::enclosing_function(n).map(|f| f.id()) == Some(site.func.id());
-        used = (mention || bare_return) && reaches(n);
+            && n.named_child(0).is_none_or(|c| c.kind() != "expression_list");
+        used = mention || bare_return;
         Descend::Yes
     });
     used
 }
 
-/// The line of a `return` of the function that hands out the context, or something carrying
-/// it (a context derived from it, a struct or closure holding it, its `Done()` channel).
-fn returned(func: Node, body: Node, ctx: &str, src: &[u8]) -> Option<usize> {
+/// The names that may hold the context: its own, and those assigned something carrying it (a
+/// context derived from it, a struct or closure holding it, its `Done()` channel).
+fn carriers(body: Node, ctx: &str, src: &[u8]) -> HashSet<String> {
     let mut tracked: HashSet<String> = HashSet::from([ctx.to_string()]);
     loop {
         let mut grew = false;
@@ -529,9 +766,15 @@ fn returned(func: Node, body: Node, ctx: &str, src: &[u8]) -> Option<usize> {
             Descend::Yes
         });
         if !grew {
-            break;
+            return tracked;
         }
     }
+}
+
+/// The line of a `return` of the function that hands out the context, or something carrying
+/// it (a context derived from it, a struct or closure holding it, its `Done()` channel).
+fn returned(func: Node, body: Node, ctx: &str, src: &[u8]) -> Option<usize> {
+    let tracked = carriers(body, ctx, src);
     let result_names: Vec<String> = syntax::results(func, src).into_iter().filter_map(|r| r.name).collect();
     let mut line = None;
     syntax::walk_same_function(body, |n| {
@@ -607,6 +850,582 @@ fn reaches_value(ident: Node, expr: Node, src: &[u8]) -> bool {
         child = a;
     }
     true
+}
+
+/// A control-flow graph of one function body, built the way go vet's lostcancel builds its own
+/// (golang.org/x/tools/go/cfg): basic blocks of statements and header expressions, edges for
+/// if/else, switch (with `fallthrough`), type switch, select, loops, labelled `break`/`continue`
+/// and `goto`; a `return` ends its block, and so does a call that never returns (`panic`,
+/// `os.Exit`, `log.Fatal`, ...), without an exit. Falling off the end of a reachable body is an
+/// exit at its closing brace. Function literals are not entered: each has its own graph.
+///
+/// The builder runs an explicit task stack and the searches an explicit block stack, so nothing
+/// recurses in proportion to the nesting depth of the Go code.
+mod flow {
+    use std::collections::HashMap;
+
+    use tree_sitter::Node;
+
+    use crate::syntax::{self, text};
+
+    #[derive(Default)]
+    struct Block<'t> {
+        nodes: Vec<Node<'t>>,
+        succs: Vec<usize>,
+        /// The line of the `return` (or of the closing brace, for the implicit one) that ends it.
+        exit: Option<usize>,
+    }
+
+    /// Where a path leaves the function.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub struct Exit {
+        pub line: usize,
+        /// Falling off the end of the body rather than a `return`.
+        pub implicit: bool,
+    }
+
+    pub struct Graph<'t> {
+        blocks: Vec<Block<'t>>,
+        implicit: Option<usize>,
+    }
+
+    /// The names under which the file imports the packages whose functions never return.
+    pub struct NoReturn {
+        os: Option<String>,
+        runtime: Option<String>,
+        syscall: Option<String>,
+    }
+
+    impl NoReturn {
+        pub fn new(tree: &tree_sitter::Tree, src: &[u8]) -> Self {
+            NoReturn {
+                os: syntax::import_name(tree, src, "os"),
+                runtime: syntax::import_name(tree, src, "runtime"),
+                syscall: syntax::import_name(tree, src, "syscall"),
+            }
+        }
+
+        /// Whether the expression statement is a call that never returns: `panic`, `os.Exit`,
+        /// `syscall.Exit`, `runtime.Goexit`, and by name the functions and methods that end
+        /// the process or the goroutine (`log.Fatal*`, `log.Panic*`, `t.Fatal*`, `t.FailNow`,
+        /// `t.SkipNow`, `t.Skipf`, a logger's `Fatal*`/`Panic*`). go vet knows more (any
+        /// function whose body cannot return); see the rule's README.
+        fn stops(&self, stmt: Node, src: &[u8]) -> bool {
+            let Some(function) = stmt
+                .named_child(0)
+                .filter(|c| c.kind() == "call_expression")
+                .and_then(|c| c.child_by_field_name("function"))
+            else {
+                return false;
+            };
+            if function.kind() == "identifier" {
+                return text(function, src) == "panic";
+            }
+            if function.kind() != "selector_expression" {
+                return false;
+            }
+            let operand = function.child_by_field_name("operand").map(|o| text(o, src)).unwrap_or("");
+            let field = function.child_by_field_name("field").map(|f| text(f, src)).unwrap_or("");
+            let is = |pkg: &Option<String>| pkg.as_deref() == Some(operand);
+            ((is(&self.os) || is(&self.syscall)) && field == "Exit")
+                || (is(&self.runtime) && field == "Goexit")
+                || matches!(
+                    field,
+                    "Fatal"
+                        | "Fatalf"
+                        | "Fatalln"
+                        | "Panic"
+                        | "Panicf"
+                        | "Panicln"
+                        | "FailNow"
+                        | "SkipNow"
+                        | "Skipf"
+                )
+        }
+    }
+
+    #[derive(Clone, Copy, Default)]
+    struct Targets {
+        brk: Option<usize>,
+        cont: Option<usize>,
+        fall: Option<usize>,
+    }
+
+    struct Label {
+        goto: usize,
+        brk: Option<usize>,
+        cont: Option<usize>,
+    }
+
+    enum Task<'t> {
+        Stmt(Node<'t>, Option<&'t str>),
+        Add(Node<'t>),
+        Jump(usize),
+        IfElse(usize, usize),
+        Current(usize),
+        Push(Targets),
+        Pop,
+    }
+
+    struct Builder<'a, 't> {
+        blocks: Vec<Block<'t>>,
+        current: Option<usize>,
+        targets: Vec<Targets>,
+        labels: HashMap<&'t str, Label>,
+        src: &'t [u8],
+        no_return: &'a NoReturn,
+    }
+
+    impl<'t> Builder<'_, 't> {
+        fn block(&mut self) -> usize {
+            self.blocks.push(Block::default());
+            self.blocks.len() - 1
+        }
+
+        fn current(&mut self) -> usize {
+            match self.current {
+                Some(c) => c,
+                None => {
+                    let c = self.block();
+                    self.current = Some(c);
+                    c
+                }
+            }
+        }
+
+        fn add(&mut self, node: Node<'t>) {
+            let c = self.current();
+            self.blocks[c].nodes.push(node);
+        }
+
+        fn jump(&mut self, to: usize) {
+            let c = self.current();
+            self.blocks[c].succs.push(to);
+            self.current = None;
+        }
+
+        fn label(&mut self, name: &'t str) -> &mut Label {
+            if !self.labels.contains_key(name) {
+                let goto = self.block();
+                self.labels.insert(name, Label { goto, brk: None, cont: None });
+            }
+            self.labels.get_mut(name).expect("inserted above")
+        }
+
+        fn run(&mut self, body: Node<'t>) {
+            let mut tasks = vec![Task::Stmt(body, None)];
+            while let Some(task) = tasks.pop() {
+                match task {
+                    Task::Stmt(s, label) => {
+                        let mut seq = Vec::new();
+                        self.stmt(s, label, &mut seq);
+                        tasks.extend(seq.into_iter().rev());
+                    }
+                    Task::Add(n) => self.add(n),
+                    Task::Jump(b) => self.jump(b),
+                    Task::IfElse(t, f) => {
+                        let c = self.current();
+                        self.blocks[c].succs.extend([t, f]);
+                        self.current = None;
+                    }
+                    Task::Current(b) => self.current = Some(b),
+                    Task::Push(t) => self.targets.push(t),
+                    Task::Pop => {
+                        self.targets.pop();
+                    }
+                }
+            }
+        }
+
+        /// Performs a simple statement, or lays out a compound one as tasks in `seq`.
+        fn stmt(&mut self, s: Node<'t>, label: Option<&'t str>, seq: &mut Vec<Task<'t>>) {
+            let src = self.src;
+            let list = |seq: &mut Vec<Task<'t>>, n: Node<'t>| {
+                seq.extend(syntax::statements(n).into_iter().map(|s| Task::Stmt(s, None)));
+            };
+            match s.kind() {
+                "send_statement"
+                | "inc_statement"
+                | "dec_statement"
+                | "go_statement"
+                | "assignment_statement"
+                | "short_var_declaration"
+                | "defer_statement"
+                | "receive_statement" => self.add(s),
+                "var_declaration" => {
+                    for spec in syntax::descendants_of_kind(s, "var_spec") {
+                        if syntax::enclosing_function(spec).map(|f| f.id())
+                            == syntax::enclosing_function(s).map(|f| f.id())
+                        {
+                            self.add(spec);
+                        }
+                    }
+                }
+                "expression_statement" => {
+                    self.add(s);
+                    if self.no_return.stops(s, src) {
+                        self.current = None;
+                    }
+                }
+                "return_statement" => {
+                    self.add(s);
+                    let c = self.current();
+                    self.blocks[c].exit = Some(s.start_position().row + 1);
+                    self.current = None;
+                }
+                "break_statement" | "continue_statement" | "fallthrough_statement" | "goto_statement" => {
+                    let name = syntax::jump_label(s, src);
+                    let to = match (s.kind(), name) {
+                        ("goto_statement", Some(name)) => Some(self.label(name).goto),
+                        ("break_statement", Some(name)) => self.labels.get(name).and_then(|l| l.brk),
+                        ("continue_statement", Some(name)) => self.labels.get(name).and_then(|l| l.cont),
+                        ("break_statement", None) => self.targets.iter().rev().find_map(|t| t.brk),
+                        ("continue_statement", None) => self.targets.iter().rev().find_map(|t| t.cont),
+                        ("fallthrough_statement", _) => self.targets.iter().rev().find_map(|t| t.fall),
+                        _ => None,
+                    };
+                    let to = to.unwrap_or_else(|| self.block());
+                    self.jump(to);
+                }
+                "block" | "statement_list" => list(seq, s),
+                "labeled_statement" => {
+                    let Some(name) = syntax::label_of(s, src) else { return };
+                    let goto = self.label(name).goto;
+                    self.jump(goto);
+                    self.current = Some(goto);
+                    if let Some(inner) = syntax::labeled_inner(s) {
+                        seq.push(Task::Stmt(inner, Some(name)));
+                    }
+                }
+                "if_statement" => {
+                    if let Some(init) = s.child_by_field_name("initializer") {
+                        seq.push(Task::Stmt(init, None));
+                    }
+                    let then = self.block();
+                    let done = self.block();
+                    let alternative = s.child_by_field_name("alternative");
+                    let other = if alternative.is_some() { self.block() } else { done };
+                    if let Some(cond) = s.child_by_field_name("condition") {
+                        seq.push(Task::Add(cond));
+                    }
+                    seq.extend([Task::IfElse(then, other), Task::Current(then)]);
+                    if let Some(body) = s.child_by_field_name("consequence") {
+                        seq.push(Task::Stmt(body, None));
+                    }
+                    seq.push(Task::Jump(done));
+                    if let Some(alt) = alternative {
+                        seq.extend([Task::Current(other), Task::Stmt(alt, None), Task::Jump(done)]);
+                    }
+                    seq.push(Task::Current(done));
+                }
+                "for_statement" => self.for_stmt(s, label, seq),
+                "expression_switch_statement" => self.switch_stmt(s, label, seq),
+                "type_switch_statement" => {
+                    if let Some(init) = s.child_by_field_name("initializer") {
+                        seq.push(Task::Stmt(init, None));
+                    }
+                    if let Some(value) = s.child_by_field_name("value") {
+                        seq.push(Task::Add(value));
+                    }
+                    let done = self.block();
+                    if let Some(name) = label {
+                        self.label(name).brk = Some(done);
+                    }
+                    let targets = Targets { brk: Some(done), ..Targets::default() };
+                    let mut default = None;
+                    for clause in clauses(s) {
+                        if clause.kind() == "default_case" {
+                            default = Some(clause);
+                            continue;
+                        }
+                        let (body, next) = (self.block(), self.block());
+                        seq.extend([Task::IfElse(body, next), Task::Current(body), Task::Push(targets)]);
+                        list(seq, clause);
+                        seq.extend([Task::Pop, Task::Jump(done), Task::Current(next)]);
+                    }
+                    if let Some(clause) = default {
+                        seq.push(Task::Push(targets));
+                        list(seq, clause);
+                        seq.push(Task::Pop);
+                    }
+                    seq.extend([Task::Jump(done), Task::Current(done)]);
+                }
+                "select_statement" => {
+                    let cases = clauses(s);
+                    for case in &cases {
+                        if let Some(comm) = case.child_by_field_name("communication") {
+                            seq.push(Task::Stmt(comm, None));
+                        }
+                    }
+                    let done = self.block();
+                    if let Some(name) = label {
+                        self.label(name).brk = Some(done);
+                    }
+                    let targets = Targets { brk: Some(done), ..Targets::default() };
+                    let mut default = None;
+                    for case in cases {
+                        let Some(comm) = case.child_by_field_name("communication") else {
+                            default = Some(case);
+                            continue;
+                        };
+                        let (body, next) = (self.block(), self.block());
+                        seq.extend([Task::IfElse(body, next), Task::Current(body), Task::Push(targets)]);
+                        if let Some(left) =
+                            comm.child_by_field_name("left").filter(|_| comm.kind() == "receive_statement")
+                        {
+                            seq.push(Task::Add(left));
+                        }
+                        list(seq, case);
+                        seq.extend([Task::Pop, Task::Jump(done), Task::Current(next)]);
+                    }
+                    if let Some(case) = default {
+                        seq.push(Task::Push(targets));
+                        list(seq, case);
+                        seq.extend([Task::Pop, Task::Jump(done)]);
+                    }
+                    seq.push(Task::Current(done));
+                }
+                _ => {}
+            }
+        }
+
+        fn for_stmt(&mut self, s: Node<'t>, label: Option<&'t str>, seq: &mut Vec<Task<'t>>) {
+            let mut c = s.walk();
+            let header = s.named_children(&mut c).find(|n| {
+                n.kind() != "block"
+                    && n.kind() != "comment"
+                    && Some(n.id()) != s.child_by_field_name("body").map(|b| b.id())
+            });
+            let body_node = s.child_by_field_name("body");
+            if let Some(range) = header.filter(|h| h.kind() == "range_clause") {
+                if let Some(right) = range.child_by_field_name("right") {
+                    seq.push(Task::Add(right));
+                }
+                if let Some(left) = range.child_by_field_name("left") {
+                    seq.push(Task::Add(left));
+                }
+                let (lp, body, done) = (self.block(), self.block(), self.block());
+                if let Some(name) = label {
+                    let l = self.label(name);
+                    l.brk = Some(done);
+                    l.cont = Some(lp);
+                }
+                seq.extend([
+                    Task::Jump(lp),
+                    Task::Current(lp),
+                    Task::IfElse(body, done),
+                    Task::Current(body),
+                    Task::Push(Targets { brk: Some(done), cont: Some(lp), fall: None }),
+                ]);
+                seq.extend(body_node.map(|b| Task::Stmt(b, None)));
+                seq.extend([Task::Pop, Task::Jump(lp), Task::Current(done)]);
+                return;
+            }
+            let (init, cond, post) = match header {
+                Some(h) if h.kind() == "for_clause" => (
+                    h.child_by_field_name("initializer"),
+                    h.child_by_field_name("condition"),
+                    h.child_by_field_name("update"),
+                ),
+                Some(h) => (None, Some(h), None),
+                None => (None, None, None),
+            };
+            seq.extend(init.map(|i| Task::Stmt(i, None)));
+            let body = self.block();
+            let done = self.block();
+            let lp = if cond.is_some() { self.block() } else { body };
+            let cont = if post.is_some() { self.block() } else { lp };
+            if let Some(name) = label {
+                let l = self.label(name);
+                l.brk = Some(done);
+                l.cont = Some(cont);
+            }
+            seq.extend([Task::Jump(lp), Task::Current(lp)]);
+            if let Some(cond) = cond {
+                seq.extend([Task::Add(cond), Task::IfElse(body, done), Task::Current(body)]);
+            }
+            seq.push(Task::Push(Targets { brk: Some(done), cont: Some(cont), fall: None }));
+            seq.extend(body_node.map(|b| Task::Stmt(b, None)));
+            seq.extend([Task::Pop, Task::Jump(cont)]);
+            if let Some(post) = post {
+                seq.extend([Task::Current(cont), Task::Stmt(post, None), Task::Jump(lp)]);
+            }
+            seq.push(Task::Current(done));
+        }
+
+        fn switch_stmt(&mut self, s: Node<'t>, label: Option<&'t str>, seq: &mut Vec<Task<'t>>) {
+            if let Some(init) = s.child_by_field_name("initializer") {
+                seq.push(Task::Stmt(init, None));
+            }
+            if let Some(value) = s.child_by_field_name("value") {
+                seq.push(Task::Add(value));
+            }
+            let done = self.block();
+            if let Some(name) = label {
+                self.label(name).brk = Some(done);
+            }
+            let cases = clauses(s);
+            let mut fallthru: Option<usize> = None;
+            let mut default: Option<(Node<'t>, usize, usize)> = None;
+            for (i, clause) in cases.iter().enumerate() {
+                let body = fallthru.unwrap_or_else(|| self.block());
+                let next_body = if i + 1 < cases.len() { self.block() } else { done };
+                fallthru = Some(next_body);
+                if clause.kind() == "default_case" {
+                    default = Some((*clause, body, next_body));
+                    continue;
+                }
+                let mut next_cond = None;
+                if let Some(values) = clause.child_by_field_name("value") {
+                    let mut c = values.walk();
+                    for cond in values.named_children(&mut c).filter(|n| n.kind() != "comment") {
+                        let nc = self.block();
+                        seq.extend([Task::Add(cond), Task::IfElse(body, nc), Task::Current(nc)]);
+                        next_cond = Some(nc);
+                    }
+                }
+                seq.extend([
+                    Task::Current(body),
+                    Task::Push(Targets { brk: Some(done), cont: None, fall: Some(next_body) }),
+                ]);
+                seq.extend(syntax::statements(*clause).into_iter().map(|s| Task::Stmt(s, None)));
+                seq.extend([Task::Pop, Task::Jump(done)]);
+                let nc = next_cond.unwrap_or_else(|| self.block());
+                seq.push(Task::Current(nc));
+            }
+            if let Some((clause, body, fall)) = default {
+                seq.extend([
+                    Task::Jump(body),
+                    Task::Current(body),
+                    Task::Push(Targets { brk: Some(done), cont: None, fall: Some(fall) }),
+                ]);
+                seq.extend(syntax::statements(clause).into_iter().map(|s| Task::Stmt(s, None)));
+                seq.push(Task::Pop);
+            }
+            seq.extend([Task::Jump(done), Task::Current(done)]);
+        }
+    }
+
+    fn clauses(s: Node) -> Vec<Node> {
+        let mut c = s.walk();
+        s.named_children(&mut c)
+            .filter(|n| {
+                matches!(n.kind(), "expression_case" | "default_case" | "type_case" | "communication_case")
+            })
+            .collect()
+    }
+
+    impl<'t> Graph<'t> {
+        /// The graph of a function's body.
+        pub fn new(func: Node<'t>, src: &'t [u8], no_return: &NoReturn) -> Option<Self> {
+            let body = func.child_by_field_name("body")?;
+            let mut b = Builder {
+                blocks: Vec::new(),
+                current: None,
+                targets: Vec::new(),
+                labels: HashMap::new(),
+                src,
+                no_return,
+            };
+            b.current();
+            b.run(body);
+            // Liveness from the entry, as vet computes it: only a reachable end is an exit.
+            let mut live = vec![false; b.blocks.len()];
+            let mut stack = vec![0];
+            while let Some(i) = stack.pop() {
+                if !std::mem::replace(&mut live[i], true) {
+                    stack.extend(b.blocks[i].succs.iter().copied());
+                }
+            }
+            let mut implicit = None;
+            if let Some(c) = b.current.filter(|c| live[*c]) {
+                let line = body.end_position().row + 1;
+                b.blocks[c].exit = Some(line);
+                implicit = Some(c);
+            }
+            Some(Graph { blocks: b.blocks, implicit })
+        }
+
+        /// The block and index of the node that holds `inner`.
+        fn find(&self, inner: Node) -> Option<(usize, usize)> {
+            self.blocks.iter().enumerate().find_map(|(b, block)| {
+                block.nodes.iter().position(|n| syntax::contains(*n, inner)).map(|i| (b, i))
+            })
+        }
+
+        fn exit(&self, block: usize) -> Option<Exit> {
+            self.blocks[block].exit.map(|line| Exit { line, implicit: self.implicit == Some(block) })
+        }
+
+        /// go vet's lostCancelPath: a path from the statement holding `at` to an exit on which
+        /// no node `uses` (depth first, in vet's order). None when every path uses it, or
+        /// when the statement is not in the graph.
+        pub fn lost_path(&self, at: Node, uses: &dyn Fn(Node) -> bool) -> Option<Exit> {
+            let (def, i) = self.find(at)?;
+            if self.blocks[def].nodes[i + 1..].iter().any(|n| uses(*n)) {
+                return None;
+            }
+            if let Some(exit) = self.exit(def) {
+                return Some(exit);
+            }
+            let mut seen = vec![false; self.blocks.len()];
+            let mut stack: Vec<usize> = self.blocks[def].succs.iter().rev().copied().collect();
+            while let Some(b) = stack.pop() {
+                if std::mem::replace(&mut seen[b], true) {
+                    continue;
+                }
+                if self.blocks[b].nodes.iter().any(|n| uses(*n)) {
+                    continue;
+                }
+                if let Some(exit) = self.exit(b) {
+                    return Some(exit);
+                }
+                stack.extend(self.blocks[b].succs.iter().rev().copied());
+            }
+            None
+        }
+
+        /// The first line of a node reachable after the statement holding `from` for which
+        /// `hit` holds; a path ends at a node holding `stop` (the statement declaring anew
+        /// what is looked for).
+        pub fn reached_after(
+            &self,
+            from: Node,
+            stop: Option<Node>,
+            hit: &dyn Fn(Node) -> bool,
+        ) -> Option<usize> {
+            let (start, i) = self.find(from)?;
+            let stops = |n: Node| stop.is_some_and(|s| syntax::contains(n, s));
+            // Scans a block's nodes from `first`; Some(Some(line)) on a hit, Some(None) on a stop.
+            let scan = |b: usize, first: usize| -> Option<Option<usize>> {
+                for n in &self.blocks[b].nodes[first..] {
+                    if stops(*n) {
+                        return Some(None);
+                    }
+                    if hit(*n) {
+                        return Some(Some(n.start_position().row + 1));
+                    }
+                }
+                None
+            };
+            if let Some(found) = scan(start, i + 1) {
+                return found;
+            }
+            let mut seen = vec![false; self.blocks.len()];
+            let mut stack: Vec<usize> = self.blocks[start].succs.clone();
+            while let Some(b) = stack.pop() {
+                if std::mem::replace(&mut seen[b], true) {
+                    continue;
+                }
+                match scan(b, 0) {
+                    Some(Some(line)) => return Some(line),
+                    Some(None) => continue,
+                    None => stack.extend(self.blocks[b].succs.iter().copied()),
+                }
+            }
+            None
+        }
+    }
 }
 
 #[cfg(test)]
@@ -692,7 +1511,73 @@ mod tests {
         assert!(findings("func f(p context.Context) {\n\tctx, cancel := context.WithCancel(p)\n\tdefer cancel()\n\tuse(ctx)\n}").is_empty());
         assert!(findings("var stop context.CancelFunc\nfunc f(p context.Context) {\n\tsink, stop = context.WithCancel(p)\n}").is_empty());
         assert!(findings("func f(p context.Context) (c context.CancelFunc) {\n\tctx, c := context.WithCancel(p)\n\tuse(ctx)\n\treturn\n}").is_empty());
+    }
+
+    #[test]
+    fn cancel_called_on_some_paths_only() {
+        // The last context of the loop is never cancelled (go vet reports it too).
         let in_loop = "func f(p context.Context) {\n\tvar cancel context.CancelFunc\n\tfor i := 0; i < 3; i++ {\n\t\tif cancel != nil {\n\t\t\tcancel()\n\t\t}\n\t\tvar ctx context.Context\n\t\tctx, cancel = context.WithCancel(p)\n\t\tuse(ctx)\n\t}\n}";
-        assert!(findings(in_loop).is_empty());
+        not_fixed_because(in_loop, "the end of f on line 20 is reached without calling it");
+        not_fixed_because(in_loop, "inside a loop and called on some paths only");
+        let early = "func f(p context.Context, bad bool) error {\n\tctx, cancel := context.WithCancel(p)\n\tif bad {\n\t\treturn nil\n\t}\n\tdefer cancel()\n\treturn use(ctx)\n}";
+        let found = findings(early);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].0.contains("the return on line 13 leaves without calling it") && found[0].1,
+            "{found:?}"
+        );
+        // Paths that end in a call that never returns need no cancel; nor does an endless loop.
+        let stops = "func f(p context.Context, n int) {\n\tctx, cancel := context.WithCancel(p)\n\tswitch n {\n\tcase 0:\n\t\tpanic(ctx)\n\tcase 1:\n\t\tt.Fatalf(\"no\")\n\tdefault:\n\t\tcancel()\n\t}\n}";
+        assert!(findings(stops).is_empty(), "{:?}", findings(stops));
+        let endless = "func f(p context.Context, c chan int) {\n\tctx, cancel := context.WithCancel(p)\n\tfor {\n\t\tif <-c == 0 {\n\t\t\tcancel()\n\t\t\tcontinue\n\t\t}\n\t\tuse(ctx)\n\t}\n}";
+        assert!(findings(endless).is_empty(), "{:?}", findings(endless));
+        // A labelled break leaves both loops, past the cancel at the end of the outer one.
+        let labelled = "func f(p context.Context, rows [][]int) int {\n\tctx, cancel := context.WithCancel(p)\n\tuse(ctx)\nouter:\n\tfor {\n\t\tfor _, r := range rows {\n\t\t\tif len(r) == 0 {\n\t\t\t\tbreak outer\n\t\t\t}\n\t\t}\n\t\tcancel()\n\t\treturn 1\n\t}\n\treturn 0\n}";
+        let found = findings(labelled);
+        assert!(found.len() == 1 && found[0].0.contains("the return on line 23"), "{found:?}");
+        let unlabelled = labelled.replace("break outer", "break");
+        assert!(findings(&unlabelled).is_empty(), "{:?}", findings(&unlabelled));
+        // Every case of a select without default cancels: no path leaves without it.
+        let select = "func f(p context.Context, a, b chan int) {\n\tctx, cancel := context.WithCancel(p)\n\tuse(ctx)\n\tselect {\n\tcase <-a:\n\t\tcancel()\n\tcase v := <-b:\n\t\t_ = v\n\t\tcancel()\n\t}\n}";
+        assert!(findings(select).is_empty(), "{:?}", findings(select));
+        let fall = "func f(p context.Context, n int) {\n\tctx, cancel := context.WithCancel(p)\n\tuse(ctx)\n\tswitch n {\n\tcase 0:\n\t\tfallthrough\n\tcase 1:\n\t\tcancel()\n\t\treturn\n\t}\n}";
+        let found = findings(fall);
+        assert!(found.len() == 1 && found[0].0.contains("the end of f on line 20"), "{found:?}");
+    }
+
+    #[test]
+    fn deep_nesting_does_not_overflow() {
+        let depth = 20_000;
+        let body = format!(
+            "func f(p context.Context, x bool) {{\n\tctx, cancel := context.WithCancel(p)\n\tuse(ctx)\n{}return\n{}\tcancel()\n}}",
+            "if x {\n".repeat(depth),
+            "}\n".repeat(depth)
+        );
+        let found = findings(&body);
+        assert_eq!(found.len(), 1, "{found:?}");
+    }
+
+    #[test]
+    fn goroutine_takes_ownership() {
+        let moved = "func f(p context.Context, wg *sync.WaitGroup) {\n\tctx, _ := context.WithCancel(p)\n\twg.Add(1)\n\tgo func() {\n\t\tdefer wg.Done()\n\t\tuse(ctx)\n\t}()\n}";
+        let found = findings(moved);
+        assert!(found.len() == 1 && found[0].1, "{found:?}");
+        let used_after = moved.replace("\t}()\n}", "\t}()\n\tuse(ctx)\n}");
+        not_fixed_because(&used_after, "`ctx` is used on line 17, after the goroutine starts");
+        let two = moved.replace("\t}()\n}", "\t}()\n\tgo func() {\n\t\tuse(ctx)\n\t}()\n}");
+        not_fixed_because(&two, "2 goroutines use it");
+        let loop_outside = "func f(p context.Context) {\n\tctx, _ := context.WithCancel(p)\n\tfor i := 0; ; i++ {\n\t\tgo func() {\n\t\t\tuse(ctx)\n\t\t}()\n\t\tif i == 1 {\n\t\t\tbreak\n\t\t}\n\t}\n}";
+        not_fixed_because(loop_outside, "`ctx` is used on line 13, after the goroutine starts");
+        let maybe = "func f(p context.Context, n int) {\n\tctx, _ := context.WithCancel(p)\n\tfor i := 0; i < n; i++ {\n\t\tgo func() {\n\t\t\tuse(ctx)\n\t\t}()\n\t}\n}";
+        not_fixed_because(
+            maybe,
+            "the end of the function on line 17 is reached without starting the goroutine",
+        );
+        let argument = "func f(p context.Context) {\n\tctx, _ := context.WithCancel(p)\n\tgo func(c context.Context) {\n\t\tuse(c)\n\t}(ctx)\n}";
+        not_fixed_because(argument, "passed to the goroutine as an argument");
+        let early = "func f(p context.Context, x bool) {\n\tctx, _ := context.WithCancel(p)\n\tif x {\n\t\treturn\n\t}\n\tgo func() {\n\t\tuse(ctx)\n\t}()\n}";
+        not_fixed_because(early, "the return on line 13 is reached without starting the goroutine");
+        let stored = "func f(p context.Context) {\n\tctx, _ := context.WithCancel(p)\n\tgo func() {\n\t\tsink = ctx\n\t}()\n}";
+        not_fixed_because(stored, "the goroutine hands `ctx` on");
     }
 }
