@@ -570,6 +570,9 @@ impl<'t> Checker<'_, 't> {
         let mut decls = Vec::new();
         for cap in caps {
             let ty = self.var_type(&cap.var)?;
+            if !copies_are_indistinguishable(ty, src) {
+                return None;
+            }
             decls.push(format!("{} {}", cap.var.name, self.usable_type(ty, c.lit)?));
         }
         let names: Vec<String> = caps.iter().map(|c| c.var.name.clone()).collect();
@@ -732,6 +735,22 @@ impl<'t> Checker<'_, 't> {
             }
             _ => None,
         }
+    }
+}
+
+/// Whether a parameter holding a copy of the variable behaves as the variable would: true for
+/// basic types, pointers, slices, maps, channels, functions and interfaces. A struct or array,
+/// or a named type whose definition we do not see, may hold a mutex or be changed through
+/// pointer-receiver methods, where a copy differs (and go vet's copylocks rejects it): those get
+/// the `v := v` copy, which is the per-iteration variable itself.
+fn copies_are_indistinguishable(ty: TypeRef, src: &[u8]) -> bool {
+    match ty {
+        TypeRef::Builtin(_) => true,
+        TypeRef::Spelled(node) => match node.kind() {
+            "pointer_type" | "slice_type" | "map_type" | "channel_type" | "function_type" | "interface_type" => true,
+            "type_identifier" | "identifier" => BUILTIN_TYPES.contains(&text(node, src)) || text(node, src) == "any",
+            _ => false,
+        },
     }
 }
 
