@@ -82,6 +82,11 @@ pub struct Args {
     /// Language version to assume (e.g. 1.21), overriding go.mod and build lines.
     #[arg(long, value_name = "1.N", value_parser = parse_go_version)]
     pub go_version: Option<GoVersion>,
+
+    /// With an in-place run: go vet each changed package before and after the fixes, and put
+    /// back the files of a package the fixes broke (needs `go` on PATH).
+    #[arg(long)]
+    pub verify: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -196,6 +201,11 @@ fn execute(args: &Args) -> Result<i32> {
         report_unused_suppressions: mode == Mode::Check && select.is_empty() && ignore.is_empty(),
     };
     let reading_stdin = args.paths.iter().any(|p| p == "-");
+    if args.verify && (mode != Mode::Apply || reading_stdin) {
+        bail!(
+            "--verify checks an in-place run: it cannot be combined with --dry-run, --check, --list or \"-\""
+        );
+    }
     if reading_stdin {
         return run_stdin(args, mode, &options, go_version);
     }
@@ -209,6 +219,23 @@ fn execute(args: &Args) -> Result<i32> {
     let excluded = if config.exclude.is_empty() { None } else { Some(config.exclusions()?) };
     let targets = crate::walk::collect(&paths, excluded.as_ref())?;
     let progress = run::Progress::new(targets.len(), std::io::IsTerminal::is_terminal(&std::io::stderr()));
+    if args.verify {
+        let (reports, verified) = crate::verify::run(&targets, &options, go_version, &progress)?;
+        for (dir, reason) in &verified.failed_before {
+            eprintln!(
+                "defer-fix: verify: {}: go vet failed before the fixes too ({reason}); fixes kept",
+                dir.display()
+            );
+        }
+        for (dir, reason) in &verified.reverted {
+            eprintln!(
+                "defer-fix: verify: {}: go vet fails after the fixes ({reason}); its files were put back",
+                dir.display()
+            );
+        }
+        let code = report_all(args, mode, &reports)?;
+        return Ok(if verified.reverted.is_empty() { code } else { code.max(1) });
+    }
     let reports = run::run(&targets, mode, &options, go_version, &progress);
     report_all(args, mode, &reports)
 }

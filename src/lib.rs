@@ -17,5 +17,6 @@ pub mod run;
 pub mod suppress;
 pub mod syntax;
 pub mod transforms;
+pub mod verify;
 pub mod walk;
 pub mod write;

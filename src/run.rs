@@ -35,6 +35,15 @@ pub struct FileReport {
     /// The unified diff, in DryRun mode.
     pub diff: Vec<u8>,
     pub error: Option<FileError>,
+    /// The file as read and as fixed, when the run was asked to keep them (`--verify`).
+    pub kept: Option<Kept>,
+}
+
+/// A changed file's contents before and after the fixes.
+#[derive(Debug)]
+pub struct Kept {
+    pub original: Vec<u8>,
+    pub fixed: Vec<u8>,
 }
 
 /// Processes every target; the reports are in the targets' (sorted) order whatever the
@@ -46,11 +55,24 @@ pub fn run(
     cli_version: Option<GoVersion>,
     progress: &Progress,
 ) -> Vec<FileReport> {
+    run_keeping(targets, mode, options, cli_version, progress, false)
+}
+
+/// Like [`run`]; with `keep`, the reports of changed files keep their contents before and
+/// after the fixes.
+pub fn run_keeping(
+    targets: &[Target],
+    mode: Mode,
+    options: &Options,
+    cli_version: Option<GoVersion>,
+    progress: &Progress,
+    keep: bool,
+) -> Vec<FileReport> {
     let modules = ModuleVersions::default();
     let reports = targets
         .par_iter()
         .map(|t| {
-            let report = process_target(t, mode, options, &modules, cli_version);
+            let report = process_target(t, mode, options, &modules, cli_version, keep);
             progress.advance();
             report
         })
@@ -65,9 +87,11 @@ fn process_target(
     options: &Options,
     modules: &ModuleVersions,
     cli_version: Option<GoVersion>,
+    keep: bool,
 ) -> Option<FileReport> {
     let path = target.path.to_string_lossy().into_owned();
-    let mut report = FileReport { path, findings: Vec::new(), changed: false, diff: Vec::new(), error: None };
+    let mut report =
+        FileReport { path, findings: Vec::new(), changed: false, diff: Vec::new(), error: None, kept: None };
     if let Some(problem) = &target.walk_error {
         report.error = Some(FileError::new(problem.clone()));
         return Some(report);
@@ -90,6 +114,9 @@ fn process_target(
         return Some(report);
     };
     report.changed = true;
+    if keep {
+        report.kept = Some(Kept { original: raw.clone(), fixed: fixed.clone() });
+    }
     match mode {
         Mode::Apply => {
             if let Err(e) = crate::write::replace(&target.path, &raw, &fixed) {
@@ -156,6 +183,7 @@ pub fn run_source(
         findings: outcome.findings,
         changed: outcome.fixed.is_some(),
         error: outcome.error,
+        kept: None,
     };
     if report.error.is_some() {
         report.changed = false;

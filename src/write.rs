@@ -17,6 +17,10 @@ pub fn replace(path: &Path, expected: &[u8], contents: &[u8]) -> Result<()> {
         bail!("the file changed on disk while defer-fix ran; it was not overwritten (run defer-fix again)");
     }
     let permissions = std::fs::metadata(path).context("cannot read the file's permissions")?.permissions();
+    // A rename would replace a read-only file regardless; refuse, as gofmt -w does.
+    if permissions.readonly() {
+        bail!("the file is read-only; it was not changed (make it writable to let defer-fix fix it)");
+    }
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),

@@ -82,7 +82,10 @@ fn a_large_file_with_hundreds_of_findings() {
     }
     assert!(src.lines().count() > 19_000);
     std::fs::write(tmp.path().join("big.go"), &src).unwrap();
+    let started = std::time::Instant::now();
     let (code, stderr) = run(tmp.path(), &["."]);
+    // Generous for an unoptimised build on a slow machine; quadratic behaviour takes minutes.
+    assert!(started.elapsed() < std::time::Duration::from_secs(30), "took {:?}", started.elapsed());
     assert_eq!(code, 0, "{stderr}");
     assert!(stderr.contains("fixed 400 findings in 1 file; 0 left"), "{stderr}");
     let (code, stderr) = run(tmp.path(), &["--check", "."]);
@@ -129,4 +132,93 @@ fn a_file_that_cannot_be_written_is_a_named_error() {
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("locked/f.go: error: cannot create a temporary file"), "{stderr}");
     assert!(std::fs::read_to_string(tmp.path().join("ok.go")).unwrap().contains("func() {"));
+}
+
+#[test]
+fn crlf_line_endings_and_a_byte_order_mark_are_kept() {
+    let tmp = tempfile::tempdir().unwrap();
+    let crlf = fixable("println(fh)").replace('\n', "\r\n");
+    let bom = format!("\u{feff}{}", fixable("println(fh)"));
+    let both = format!("\u{feff}{crlf}");
+    for (name, src) in [("crlf.go", &crlf), ("bom.go", &bom), ("both.go", &both)] {
+        std::fs::write(tmp.path().join(name), src).unwrap();
+    }
+    let (code, stderr) = run(tmp.path(), &["."]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("fixed 3 findings in 3 files"), "{stderr}");
+    for (name, bom, crlf) in [("crlf.go", false, true), ("bom.go", true, false), ("both.go", true, true)] {
+        let fixed = std::fs::read(tmp.path().join(name)).unwrap();
+        assert!(fixed.windows(6).any(|w| w == b"func()"), "{name}: fixed");
+        assert_eq!(
+            fixed.starts_with(b"\xEF\xBB\xBFpackage p"),
+            bom,
+            "{name}: the BOM is kept, and only there"
+        );
+        assert_eq!(
+            fixed.iter().filter(|&&b| b == b'\xEF').count(),
+            usize::from(bom),
+            "{name}: one BOM at most"
+        );
+        let newlines = fixed.iter().filter(|&&b| b == b'\n').count();
+        let crlfs = fixed.windows(2).filter(|w| w == b"\r\n").count();
+        assert_eq!(crlfs, if crlf { newlines } else { 0 }, "{name}: every line ends as before");
+    }
+    let (code, stderr) = run(tmp.path(), &["--check", "."]);
+    assert_eq!(code, 0, "a second run finds nothing: {stderr}");
+}
+
+#[cfg(unix)]
+#[test]
+fn file_permissions_are_kept() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().unwrap();
+    for (name, mode) in [("private.go", 0o600), ("group.go", 0o640), ("exec.go", 0o755)] {
+        let path = tmp.path().join(name);
+        std::fs::write(&path, fixable("println(fh)")).unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode)).unwrap();
+    }
+    let (code, stderr) = run(tmp.path(), &["."]);
+    assert_eq!(code, 0, "{stderr}");
+    for (name, mode) in [("private.go", 0o600), ("group.go", 0o640), ("exec.go", 0o755)] {
+        let path = tmp.path().join(name);
+        assert!(std::fs::read_to_string(&path).unwrap().contains("func() {"), "{name}: fixed");
+        assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o7777, mode, "{name}");
+    }
+}
+
+/// A read-only file is a named error, as with `gofmt -w`: the atomic rename would otherwise
+/// replace it whatever its own mode, since its directory is writable.
+#[cfg(unix)]
+#[test]
+fn a_read_only_file_is_a_named_error() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let src = fixable("println(fh)");
+    std::fs::write(tmp.path().join("ro.go"), &src).unwrap();
+    std::fs::set_permissions(tmp.path().join("ro.go"), std::fs::Permissions::from_mode(0o444)).unwrap();
+    std::fs::write(tmp.path().join("ok.go"), &src).unwrap();
+    let (code, stderr) = run(tmp.path(), &["."]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("ro.go: error:"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(tmp.path().join("ro.go")).unwrap(), src, "left as it was");
+    assert!(std::fs::read_to_string(tmp.path().join("ok.go")).unwrap().contains("func() {"), "others fixed");
+}
+
+#[test]
+fn a_file_changed_on_disk_during_the_run_is_not_overwritten() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("f.go");
+    let read = fixable("println(fh)");
+    // What defer-fix read, then someone else's edit, then the write with the stale contents.
+    std::fs::write(&path, &read).unwrap();
+    let edited = read.replace("println(fh)", "println(fh, n)");
+    std::fs::write(&path, &edited).unwrap();
+    let err = defer_fix::write::replace(&path, read.as_bytes(), b"package p\n").unwrap_err();
+    assert!(format!("{err:#}").contains("changed on disk"), "{err:#}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), edited, "the other edit survives");
+    let leftovers: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(leftovers, ["f.go"], "no temporary file is left behind");
+    // With the contents as they are, the write goes through.
+    defer_fix::write::replace(&path, edited.as_bytes(), b"package p\n").unwrap();
+    assert_eq!(std::fs::read(&path).unwrap(), b"package p\n");
 }
