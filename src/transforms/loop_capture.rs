@@ -747,8 +747,11 @@ fn copies_are_indistinguishable(ty: TypeRef, src: &[u8]) -> bool {
     match ty {
         TypeRef::Builtin(_) => true,
         TypeRef::Spelled(node) => match node.kind() {
-            "pointer_type" | "slice_type" | "map_type" | "channel_type" | "function_type" | "interface_type" => true,
-            "type_identifier" | "identifier" => BUILTIN_TYPES.contains(&text(node, src)) || text(node, src) == "any",
+            "pointer_type" | "slice_type" | "map_type" | "channel_type" | "function_type"
+            | "interface_type" => true,
+            "type_identifier" | "identifier" => {
+                BUILTIN_TYPES.contains(&text(node, src)) || text(node, src) == "any"
+            }
             _ => false,
         },
     }
