@@ -544,7 +544,10 @@ impl<'t> Planner<'_, 't> {
                         "the return on line {line} returns a multi-value call; split it into variables first"
                     ));
                 }
-                Ok(Edit::insert(list.start_byte(), format!("{code}, ")))
+                // `return-1` (not gofmt-formatted) needs the space gofmt would have put there.
+                let spaced = self.src()[..list.start_byte()].last().is_some_and(u8::is_ascii_whitespace);
+                let space = if spaced { "" } else { " " };
+                Ok(Edit::insert(list.start_byte(), format!("{space}{code}, ")))
             }
             None => {
                 let mut spelled = String::new();
