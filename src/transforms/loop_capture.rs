@@ -563,7 +563,11 @@ impl<'t> Checker<'_, 't> {
             return None;
         }
         // `f(xs...)` cannot take more arguments; `f(a,)` would need a comma moved.
-        let trailing_comma = |n: Node| text(n, src)[..n.byte_range().len() - 1].trim_end().ends_with(',');
+        // On bytes: text() is empty for a list holding invalid UTF-8 (in a string literal).
+        let trailing_comma = |n: Node| {
+            let inside = &src[n.start_byte()..n.end_byte().saturating_sub(1)];
+            inside.iter().rev().find(|b| !b.is_ascii_whitespace()) == Some(&b',')
+        };
         if text(args, src).contains("...") || trailing_comma(params) || trailing_comma(args) {
             return None;
         }
