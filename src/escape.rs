@@ -17,6 +17,7 @@
 //! to anything not declared in the region, a channel send, a `go` statement or a storing method
 //! (`Store`, `Add`, `Put`, ...) leaves the region.
 
+use crate::syntax::KindName;
 use std::collections::{HashMap, HashSet};
 
 use tree_sitter::Node;
@@ -88,7 +89,7 @@ pub fn escape(region: Node, seeds: &[Seed], ignored: &[Node], src: &[u8]) -> Opt
             if ignored.iter().any(|i| syntax::contains(*i, n)) {
                 return Descend::No;
             }
-            if n.kind() != "identifier" {
+            if n.kind_name() != "identifier" {
                 return Descend::Yes;
             }
             let Some(&carried) = tracked.get(text(n, src)) else { return Descend::Yes };
@@ -97,7 +98,7 @@ pub fn escape(region: Node, seeds: &[Seed], ignored: &[Node], src: &[u8]) -> Opt
             // A function literal capturing the value carries it wherever the literal goes.
             if let Some(literal) = syntax::ancestors(n)
                 .take_while(|a| a.id() != region.id())
-                .filter(|a| a.kind() == "func_literal")
+                .filter(|a| a.kind_name() == "func_literal")
                 .last()
             {
                 trails.push(ctx.follow(literal, carried));
@@ -152,7 +153,7 @@ impl<'t> Context<'_, 't> {
                 return Trail::Stops;
             }
             let is_field = |name: &str| a.child_by_field_name(name).is_some_and(|f| f.id() == child.id());
-            match a.kind() {
+            match a.kind_name() {
                 // A goroutine started with the value as receiver or argument (`go srv.Serve(l)`)
                 // outlives the region whatever the callee does with it.
                 "selector_expression" | "argument_list" if started_by_go(a).is_some() => {
@@ -169,9 +170,9 @@ impl<'t> Context<'_, 't> {
                         a.child_by_field_name("arguments").is_some_and(|l| l.named_child_count() > 0);
                     // `x.M(args)` computes with x; `x.M()` reads something off it; calling a
                     // captured literal runs it here, unless a goroutine runs it.
-                    if child.kind() == "func_literal" {
+                    if child.kind_name() == "func_literal" {
                         return match a.parent() {
-                            Some(g) if g.kind() == "go_statement" => Trail::Leaves(carried, g),
+                            Some(g) if g.kind_name() == "go_statement" => Trail::Leaves(carried, g),
                             _ => Trail::Stops,
                         };
                     }
@@ -202,14 +203,14 @@ impl<'t> Context<'_, 't> {
                 "assignment_statement" | "short_var_declaration" | "var_spec" => {
                     // `total += r.size` accumulates a number or string: nothing that refers back.
                     let operator = a.child_by_field_name("operator").map_or("=", |o| text(o, src));
-                    if a.kind() == "assignment_statement" && operator != "=" {
+                    if a.kind_name() == "assignment_statement" && operator != "=" {
                         return Trail::Stops;
                     }
                     let value = a.child_by_field_name("right").or_else(|| a.child_by_field_name("value"));
                     if !value.is_some_and(|v| syntax::contains(v, child)) {
                         return Trail::Stops;
                     }
-                    let targets: Vec<Node> = match a.kind() {
+                    let targets: Vec<Node> = match a.kind_name() {
                         "var_spec" => {
                             let mut c = a.walk();
                             a.children_by_field_name("name", &mut c).collect()
@@ -226,13 +227,16 @@ impl<'t> Context<'_, 't> {
                     // value is followed from here); `_` keeps nothing.
                     let roots: Vec<Node> = targets.iter().map(|t| root_operand(*t)).collect();
                     let local = |t: &Node| {
-                        t.kind() == "identifier" && (text(*t, src) == "_" || declared.contains(text(*t, src)))
+                        t.kind_name() == "identifier"
+                            && (text(*t, src) == "_" || declared.contains(text(*t, src)))
                     };
-                    if a.kind() == "assignment_statement" && !roots.iter().all(local) {
+                    if a.kind_name() == "assignment_statement" && !roots.iter().all(local) {
                         return Trail::Leaves(carried, a);
                     }
-                    let names =
-                        roots.iter().filter(|t| t.kind() == "identifier").map(|t| text(*t, src).to_string());
+                    let names = roots
+                        .iter()
+                        .filter(|t| t.kind_name() == "identifier")
+                        .map(|t| text(*t, src).to_string());
                     return Trail::Binds(names.collect(), carried);
                 }
                 "return_statement"
@@ -264,7 +268,7 @@ pub fn keeps_arguments(callee: &str) -> bool {
 
 /// `x` in `x.f[i].g`: the variable a selector or index expression starts from.
 fn root_operand(mut node: Node) -> Node {
-    while matches!(node.kind(), "selector_expression" | "index_expression") {
+    while matches!(node.kind_name(), "selector_expression" | "index_expression") {
         match node.child_by_field_name("operand") {
             Some(operand) => node = operand,
             None => break,
@@ -275,12 +279,12 @@ fn root_operand(mut node: Node) -> Node {
 
 /// The `go` statement whose call has `part` as its function or argument list, if any.
 fn started_by_go(part: Node) -> Option<Node> {
-    let call = part.parent().filter(|c| c.kind() == "call_expression")?;
+    let call = part.parent().filter(|c| c.kind_name() == "call_expression")?;
     let is_part = |field: &str| call.child_by_field_name(field).is_some_and(|f| f.id() == part.id());
     if !(is_part("function") || is_part("arguments")) {
         return None;
     }
-    call.parent().filter(|g| g.kind() == "go_statement")
+    call.parent().filter(|g| g.kind_name() == "go_statement")
 }
 
 /// Names declared anywhere inside `node`: short variable declarations, var and const specs,
@@ -298,20 +302,20 @@ pub fn declared_names(node: Node, src: &[u8]) -> HashSet<String> {
 pub fn declared_by(n: Node, src: &[u8]) -> Vec<String> {
     let idents = |list: Option<Node>| -> Vec<String> {
         let Some(list) = list else { return Vec::new() };
-        if list.kind() == "identifier" {
+        if list.kind_name() == "identifier" {
             return vec![text(list, src).to_string()];
         }
         let mut c = list.walk();
         list.named_children(&mut c)
-            .filter(|i| i.kind() == "identifier")
+            .filter(|i| i.kind_name() == "identifier")
             .map(|i| text(i, src).to_string())
             .collect()
     };
     let has_define = || {
         let mut c = n.walk();
-        n.children(&mut c).any(|t| t.kind() == ":=")
+        n.children(&mut c).any(|t| t.kind_name() == ":=")
     };
-    match n.kind() {
+    match n.kind_name() {
         "short_var_declaration" => idents(n.child_by_field_name("left")),
         "range_clause" | "receive_statement" if has_define() => idents(n.child_by_field_name("left")),
         "var_spec" | "const_spec" | "parameter_declaration" | "variadic_parameter_declaration" => {
@@ -334,7 +338,7 @@ mod tests {
         let tree = parser.parse(&src, None).unwrap();
         let mut region = None;
         syntax::walk(tree.root_node(), |n| {
-            if n.kind() == "for_statement" {
+            if n.kind_name() == "for_statement" {
                 region = n.child_by_field_name("body");
             }
             Descend::Yes

@@ -7,6 +7,7 @@
 //! A `//deferfix:ignore` without a reason is reported, and so is a directive that names
 //! defer-fix but suppresses nothing (with `--check`), as ruff does with unused `noqa`.
 
+use crate::syntax::KindName;
 use tree_sitter::{Node, Tree};
 
 use crate::fix::Finding;
@@ -45,7 +46,7 @@ impl Suppressions {
             for at in memchr::memmem::find_iter(src, marker) {
                 let root = tree.root_node();
                 let Some(comment) = root.descendant_for_byte_range(at, at + marker.len()) else { continue };
-                if comment.kind() != "comment" || comment.start_byte() != at {
+                if comment.kind_name() != "comment" || comment.start_byte() != at {
                     continue;
                 }
                 if let Some(d) = directive(comment, src) {

@@ -45,6 +45,7 @@
 //!   `continue`s a loop: whether the cleanup should then run is for the author to decide; or
 //!   the `defer` shares its line with other code.
 
+use crate::syntax::KindName;
 use tree_sitter::Node;
 
 use super::exit_after_defer::ExitCalls;
@@ -106,21 +107,21 @@ struct Match<'t, 's> {
 
 impl<'t, 's> Match<'t, 's> {
     fn find(defer: Node<'t>, src: &'s [u8]) -> Option<Self> {
-        defer.parent().filter(|p| p.kind() == "statement_list")?;
+        defer.parent().filter(|p| p.kind_name() == "statement_list")?;
         let x = receiver_root(defer, src)?;
         let prev = neighbour(defer, Node::prev_named_sibling)?;
         let next = neighbour(defer, Node::next_named_sibling)?;
-        if !matches!(prev.kind(), "short_var_declaration" | "assignment_statement") {
+        if !matches!(prev.kind_name(), "short_var_declaration" | "assignment_statement") {
             return None;
         }
         let left = names(prev.child_by_field_name("left")?);
         let right = names(prev.child_by_field_name("right")?);
         let [value] = right.as_slice() else { return None };
-        if left.len() < 2 || value.kind() != "call_expression" || text(left[0], src) != x {
+        if left.len() < 2 || value.kind_name() != "call_expression" || text(left[0], src) != x {
             return None;
         }
         let last = *left.last()?;
-        if last.kind() != "identifier" || text(last, src) == "_" {
+        if last.kind_name() != "identifier" || text(last, src) == "_" {
             return None;
         }
         let err = text(last, src);
@@ -134,7 +135,7 @@ impl<'t, 's> Match<'t, 's> {
 
     /// Moves the defer line(s), with the comment lines right above, after the check.
     fn plan(&self, defer: Node, src: &[u8], exits: &ExitCalls) -> Result<Fix, String> {
-        if self.check.kind() == "if_statement" {
+        if self.check.kind_name() == "if_statement" {
             if self.check.child_by_field_name("alternative").is_some() {
                 return Err(format!(
                     "the `if {} != nil` has an else branch; decide where the cleanup belongs",
@@ -157,14 +158,14 @@ impl<'t, 's> Match<'t, 's> {
         let mut first = defer;
         while let Some(c) = first
             .prev_sibling()
-            .filter(|c| c.kind() == "comment" && c.end_position().row + 1 == first.start_position().row)
+            .filter(|c| c.kind_name() == "comment" && c.end_position().row + 1 == first.start_position().row)
         {
             first = c;
         }
         let mut last = defer;
         if let Some(c) = defer
             .next_sibling()
-            .filter(|c| c.kind() == "comment" && c.start_position().row == defer.end_position().row)
+            .filter(|c| c.kind_name() == "comment" && c.start_position().row == defer.end_position().row)
         {
             last = c;
         }
@@ -192,7 +193,7 @@ impl<'t, 's> Match<'t, 's> {
 /// The statement next to `stmt` in the same list in one direction, skipping comments.
 fn neighbour<'t>(stmt: Node<'t>, step: fn(&Node<'t>) -> Option<Node<'t>>) -> Option<Node<'t>> {
     let mut n = step(&stmt)?;
-    while n.kind() == "comment" {
+    while n.kind_name() == "comment" {
         n = step(&n)?;
     }
     Some(n)
@@ -200,36 +201,36 @@ fn neighbour<'t>(stmt: Node<'t>, step: fn(&Node<'t>) -> Option<Node<'t>>) -> Opt
 
 /// The named children of an expression list, without comments.
 fn names(list: Node) -> Vec<Node> {
-    if list.kind() != "expression_list" {
+    if list.kind_name() != "expression_list" {
         return vec![list];
     }
     let mut cursor = list.walk();
-    list.named_children(&mut cursor).filter(|c| c.kind() != "comment").collect()
+    list.named_children(&mut cursor).filter(|c| c.kind_name() != "comment").collect()
 }
 
 /// For `defer x.M(...)` or `defer x.F.G.M(...)`: `x`.
 fn receiver_root<'s>(defer: Node, src: &'s [u8]) -> Option<&'s str> {
-    let call = defer.named_child(0).filter(|c| c.kind() == "call_expression")?;
+    let call = defer.named_child(0).filter(|c| c.kind_name() == "call_expression")?;
     let mut operand = call
         .child_by_field_name("function")
-        .filter(|f| f.kind() == "selector_expression")?
+        .filter(|f| f.kind_name() == "selector_expression")?
         .child_by_field_name("operand")?;
-    while operand.kind() == "selector_expression" {
+    while operand.kind_name() == "selector_expression" {
         operand = operand.child_by_field_name("operand")?;
     }
-    (operand.kind() == "identifier").then(|| text(operand, src))
+    (operand.kind_name() == "identifier").then(|| text(operand, src))
 }
 
 /// Whether `stmt` is `if err != nil {` (no initializer) or a test assertion on `err` that stops
 /// the test when it fails.
 fn checks_error(stmt: Node, err: &str, src: &[u8]) -> bool {
-    match stmt.kind() {
+    match stmt.kind_name() {
         "if_statement" => {
             if stmt.child_by_field_name("initializer").is_some() {
                 return false;
             }
             let Some(cond) =
-                stmt.child_by_field_name("condition").filter(|c| c.kind() == "binary_expression")
+                stmt.child_by_field_name("condition").filter(|c| c.kind_name() == "binary_expression")
             else {
                 return false;
             };
@@ -244,7 +245,7 @@ fn checks_error(stmt: Node, err: &str, src: &[u8]) -> bool {
             text(op, src) == "!=" && ((l == err && r == "nil") || (l == "nil" && r == err))
         }
         "expression_statement" => {
-            let Some(call) = stmt.named_child(0).filter(|c| c.kind() == "call_expression") else {
+            let Some(call) = stmt.named_child(0).filter(|c| c.kind_name() == "call_expression") else {
                 return false;
             };
             let function = call.child_by_field_name("function").map(|f| text(f, src));
@@ -255,7 +256,7 @@ fn checks_error(stmt: Node, err: &str, src: &[u8]) -> bool {
             let mut cursor = args.walk();
             let args: Vec<&str> = args
                 .named_children(&mut cursor)
-                .filter(|c| c.kind() != "comment")
+                .filter(|c| c.kind_name() != "comment")
                 .map(|a| text(a, src))
                 .collect();
             args.len() >= 2 && args[1] == err

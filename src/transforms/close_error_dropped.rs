@@ -74,6 +74,7 @@
 //!   inner block around the `defer`; the function has a `goto`; the `defer` shares its line
 //!   with other code.
 
+use crate::syntax::KindName;
 use std::collections::HashMap;
 
 use tree_sitter::{Node, Tree};
@@ -151,7 +152,7 @@ impl Openers {
         for decl in root.named_children(&mut cursor) {
             let Some(name) = decl.child_by_field_name("name") else { continue };
             let results = syntax::results(decl, src);
-            match decl.kind() {
+            match decl.kind_name() {
                 "method_declaration" => {
                     let Some(receiver) = decl.child_by_field_name("receiver") else { continue };
                     let Some(recv_type) = receiver_type(receiver, src) else { continue };
@@ -190,17 +191,17 @@ impl Openers {
     /// to finish it, and whether the opener is a standard function (its error is an `error`).
     fn opener(&self, value: Node, index: usize, method: &str, src: &[u8]) -> Option<(String, bool)> {
         let is = |pkg: &Option<String>, q: &str| pkg.as_deref() == Some(q);
-        if value.kind() == "call_expression" {
+        if value.kind_name() == "call_expression" {
             let function = value.child_by_field_name("function")?;
             let args = value.child_by_field_name("arguments").map(list_args).unwrap_or_default();
-            if function.kind() == "identifier" && index == 0 {
+            if function.kind_name() == "identifier" && index == 0 {
                 let ty = self.constructors.get(text(function, src))?;
                 return self.types[ty]
                     .iter()
                     .any(|m| m == method)
                     .then(|| (format!("{}()", text(function, src)), false));
             }
-            if function.kind() != "selector_expression" || index != 0 {
+            if function.kind_name() != "selector_expression" || index != 0 {
                 return None;
             }
             let pkg = text(function.child_by_field_name("operand")?, src);
@@ -225,9 +226,12 @@ impl Openers {
             return writes.then_some((spelled, true));
         }
         // &T{...} or T{...} of a writer type of the file.
-        let literal =
-            if value.kind() == "unary_expression" { value.child_by_field_name("operand")? } else { value };
-        if literal.kind() != "composite_literal" || index != 0 {
+        let literal = if value.kind_name() == "unary_expression" {
+            value.child_by_field_name("operand")?
+        } else {
+            value
+        };
+        if literal.kind_name() != "composite_literal" || index != 0 {
             return None;
         }
         let ty = text(literal.child_by_field_name("type")?, src);
@@ -242,7 +246,7 @@ impl Openers {
         let Some(right) = stmt.child_by_field_name("right") else { return false };
         let [call] = list_items(right)[..] else { return false };
         let Some(function) =
-            call.child_by_field_name("function").filter(|f| f.kind() == "selector_expression")
+            call.child_by_field_name("function").filter(|f| f.kind_name() == "selector_expression")
         else {
             return false;
         };
@@ -263,18 +267,18 @@ impl Openers {
 
 fn list_args(args: Node) -> Vec<Node> {
     let mut cursor = args.walk();
-    args.named_children(&mut cursor).filter(|c| c.kind() != "comment").collect()
+    args.named_children(&mut cursor).filter(|c| c.kind_name() != "comment").collect()
 }
 
 /// `T` for a receiver `(w *T)` or `(w T)`.
 fn receiver_type(receiver: Node, src: &[u8]) -> Option<String> {
     let mut cursor = receiver.walk();
-    let decl = receiver.named_children(&mut cursor).find(|c| c.kind() == "parameter_declaration")?;
+    let decl = receiver.named_children(&mut cursor).find(|c| c.kind_name() == "parameter_declaration")?;
     let mut ty = decl.child_by_field_name("type")?;
-    if ty.kind() == "pointer_type" {
+    if ty.kind_name() == "pointer_type" {
         ty = ty.named_child(0)?;
     }
-    (ty.kind() == "type_identifier").then(|| text(ty, src).to_string())
+    (ty.kind_name() == "type_identifier").then(|| text(ty, src).to_string())
 }
 
 struct Match<'t, 's> {
@@ -291,12 +295,13 @@ struct Match<'t, 's> {
 
 impl<'t, 's> Match<'t, 's> {
     fn find(defer: Node<'t>, openers: &'s Openers, src: &'s [u8]) -> Option<Self> {
-        let call = defer.named_child(0).filter(|c| c.kind() == "call_expression")?;
+        let call = defer.named_child(0).filter(|c| c.kind_name() == "call_expression")?;
         if call.child_by_field_name("arguments").is_none_or(|a| a.named_child_count() > 0) {
             return None;
         }
-        let function = call.child_by_field_name("function").filter(|f| f.kind() == "selector_expression")?;
-        let operand = function.child_by_field_name("operand").filter(|o| o.kind() == "identifier")?;
+        let function =
+            call.child_by_field_name("function").filter(|f| f.kind_name() == "selector_expression")?;
+        let operand = function.child_by_field_name("operand").filter(|o| o.kind_name() == "identifier")?;
         let method = text(function.child_by_field_name("field")?, src);
         if !matches!(method, "Close" | "Flush") {
             return None;
@@ -308,7 +313,7 @@ impl<'t, 's> Match<'t, 's> {
         }
         let x = text(operand, src);
         let decl = binding(operand, x, func, src)?;
-        let (left, value) = match decl.kind() {
+        let (left, value) = match decl.kind_name() {
             "short_var_declaration" => {
                 (decl.child_by_field_name("left")?, decl.child_by_field_name("right")?)
             }
@@ -319,11 +324,12 @@ impl<'t, 's> Match<'t, 's> {
         let index = left.iter().position(|l| text(*l, src) == x)?;
         let (opener, standard) = openers.opener(value, index, method, src)?;
         // Assigned again, or finished outside the defer: not this rule's business.
-        let same =
-            |n: Node| n.kind() == "identifier" && text(n, src) == x && binding(n, x, func, src) == Some(decl);
+        let same = |n: Node| {
+            n.kind_name() == "identifier" && text(n, src) == x && binding(n, x, func, src) == Some(decl)
+        };
         let mut other_use = false;
         syntax::walk(func, |n| {
-            match n.kind() {
+            match n.kind_name() {
                 "assignment_statement" => {
                     other_use |=
                         n.child_by_field_name("left").is_some_and(|l| list_items(l).into_iter().any(same));
@@ -331,7 +337,7 @@ impl<'t, 's> Match<'t, 's> {
                 "call_expression" if n.id() != call.id() => {
                     other_use |= n
                         .child_by_field_name("function")
-                        .filter(|f| f.kind() == "selector_expression")
+                        .filter(|f| f.kind_name() == "selector_expression")
                         .is_some_and(|f| {
                             f.child_by_field_name("operand").is_some_and(same)
                                 && f.child_by_field_name("field").is_some_and(|m| text(m, src) == method)
@@ -364,7 +370,7 @@ impl<'t, 's> Match<'t, 's> {
                     .child_by_field_name("result")
                     .and_then(|l| {
                         let mut c = l.walk();
-                        l.named_children(&mut c).filter(|p| p.kind() == "parameter_declaration").last()
+                        l.named_children(&mut c).filter(|p| p.kind_name() == "parameter_declaration").last()
                     })
                     .ok_or("no result list")?;
                 if binding(defer, name, func, src) != Some(result_decl) {
@@ -414,7 +420,7 @@ impl<'t, 's> Match<'t, 's> {
         let mut reason = None;
         syntax::walk(func, |n| {
             if reason.is_some()
-                || n.kind() != "identifier"
+                || n.kind_name() != "identifier"
                 || text(n, src) != x
                 || syntax::contains(decl, n)
                 || binding(n, x, func, src) != Some(decl)
@@ -426,7 +432,7 @@ impl<'t, 's> Match<'t, 's> {
                 reason = Some(format!("{x} is used in a function literal, which might close it"));
                 return Descend::Yes;
             }
-            match parent.kind() {
+            match parent.kind_name() {
                 // x.Write(...), x.Name(), x.field
                 "selector_expression" if parent.child_by_field_name("operand") == Some(n) => {}
                 // x == nil, x != nil
@@ -458,7 +464,7 @@ impl<'t, 's> Match<'t, 's> {
         let mut reason = None;
         syntax::walk(func, |n| {
             if reason.is_none()
-                && n.kind() == "identifier"
+                && n.kind_name() == "identifier"
                 && text(n, src) == name
                 && syntax::enclosing_function(n) != Some(func)
                 && binding(n, name, func, src).is_some_and(|b| {
@@ -481,7 +487,7 @@ impl<'t, 's> Match<'t, 's> {
 fn outermost_literal<'t>(n: Node<'t>, func: Node<'t>) -> Node<'t> {
     syntax::ancestors(n)
         .take_while(|a| a.id() != func.id())
-        .filter(|a| a.kind() == "func_literal")
+        .filter(|a| a.kind_name() == "func_literal")
         .last()
         .unwrap_or(func)
 }

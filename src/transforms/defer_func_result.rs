@@ -31,6 +31,7 @@
 //!   time than it did, and a nil result would panic at return.
 //! - No fix: the returned function takes parameters, so there is nothing to call it with.
 
+use crate::syntax::KindName;
 use std::collections::HashMap;
 
 use tree_sitter::Node;
@@ -64,7 +65,7 @@ impl Transform for DeferFuncResult {
         let func_types = function_types(root, src);
         let mut functions: HashMap<&str, (Node, Node)> = HashMap::new();
         let mut cursor = root.walk();
-        for decl in root.named_children(&mut cursor).filter(|d| d.kind() == "function_declaration") {
+        for decl in root.named_children(&mut cursor).filter(|d| d.kind_name() == "function_declaration") {
             let Some(name) = decl.child_by_field_name("name") else { continue };
             let results = syntax::results(decl, src);
             if decl.child_by_field_name("type_parameters").is_none()
@@ -78,13 +79,13 @@ impl Transform for DeferFuncResult {
             return;
         }
         syntax::walk(root, |d| {
-            if d.kind() != "defer_statement" {
+            if d.kind_name() != "defer_statement" {
                 return Descend::Yes;
             }
-            let Some(call) = d.named_child(0).filter(|c| c.kind() == "call_expression") else {
+            let Some(call) = d.named_child(0).filter(|c| c.kind_name() == "call_expression") else {
                 return Descend::Yes;
             };
-            let Some(callee) = call.child_by_field_name("function").filter(|f| f.kind() == "identifier")
+            let Some(callee) = call.child_by_field_name("function").filter(|f| f.kind_name() == "identifier")
             else {
                 return Descend::Yes;
             };
@@ -122,13 +123,15 @@ impl Transform for DeferFuncResult {
 fn function_types<'t>(root: Node<'t>, src: &[u8]) -> HashMap<String, Node<'t>> {
     let mut types = HashMap::new();
     let mut cursor = root.walk();
-    for decl in root.named_children(&mut cursor).filter(|d| d.kind() == "type_declaration") {
+    for decl in root.named_children(&mut cursor).filter(|d| d.kind_name() == "type_declaration") {
         let mut c = decl.walk();
-        for spec in decl.named_children(&mut c).filter(|s| matches!(s.kind(), "type_spec" | "type_alias")) {
+        for spec in
+            decl.named_children(&mut c).filter(|s| matches!(s.kind_name(), "type_spec" | "type_alias"))
+        {
             if spec.child_by_field_name("type_parameters").is_none()
                 && let (Some(name), Some(ty)) =
                     (spec.child_by_field_name("name"), spec.child_by_field_name("type"))
-                && ty.kind() == "function_type"
+                && ty.kind_name() == "function_type"
             {
                 types.insert(text(name, src).to_string(), ty);
             }
@@ -139,7 +142,7 @@ fn function_types<'t>(root: Node<'t>, src: &[u8]) -> HashMap<String, Node<'t>> {
 
 /// The function type a result type is, written out or through a declared name.
 fn resolve<'t>(ty: Node<'t>, func_types: &HashMap<String, Node<'t>>, src: &[u8]) -> Option<Node<'t>> {
-    match ty.kind() {
+    match ty.kind_name() {
         "function_type" => Some(ty),
         "parenthesized_type" => ty.named_child(0).and_then(|inner| resolve(inner, func_types, src)),
         "type_identifier" => func_types.get(text(ty, src)).copied(),

@@ -42,6 +42,7 @@
 //!   rewrite depends on what the code meant), or a deferred call containing a multi-line raw
 //!   string.
 
+use crate::syntax::KindName;
 use std::collections::HashSet;
 
 use tree_sitter::Node;
@@ -77,10 +78,10 @@ impl Transform for DeferRecover {
         }
         let mut handled: HashSet<usize> = HashSet::new();
         syntax::walk(root, |d| {
-            if d.kind() != "defer_statement" {
+            if d.kind_name() != "defer_statement" {
                 return Descend::Yes;
             }
-            let Some(call) = d.named_child(0).filter(|c| c.kind() == "call_expression") else {
+            let Some(call) = d.named_child(0).filter(|c| c.kind_name() == "call_expression") else {
                 return Descend::Yes;
             };
             let is_recover = |n: Node| is_recover_call(n, src);
@@ -139,9 +140,9 @@ impl Transform for DeferRecover {
 
 /// `recover()`.
 fn is_recover_call(n: Node, src: &[u8]) -> bool {
-    n.kind() == "call_expression"
+    n.kind_name() == "call_expression"
         && n.child_by_field_name("function")
-            .is_some_and(|f| f.kind() == "identifier" && text(f, src) == "recover")
+            .is_some_and(|f| f.kind_name() == "identifier" && text(f, src) == "recover")
         && n.child_by_field_name("arguments").is_some_and(|a| a.named_child_count() == 0)
 }
 
@@ -152,7 +153,7 @@ fn declares_recover(root: Node, src: &[u8]) -> bool {
     }
     let mut cursor = root.walk();
     root.named_children(&mut cursor).any(|d| {
-        d.kind() == "function_declaration"
+        d.kind_name() == "function_declaration"
             && d.child_by_field_name("name").is_some_and(|n| text(n, src) == "recover")
     })
 }
@@ -160,16 +161,16 @@ fn declares_recover(root: Node, src: &[u8]) -> bool {
 /// How the function literal directly around `recover` runs, when that is certainly not as a
 /// deferred function: called on the spot, or as a goroutine.
 fn called_without_defer(recover: Node) -> Option<&'static str> {
-    let lit = syntax::enclosing_function(recover).filter(|f| f.kind() == "func_literal")?;
+    let lit = syntax::enclosing_function(recover).filter(|f| f.kind_name() == "func_literal")?;
     let mut callee = lit;
-    while let Some(p) = callee.parent().filter(|p| p.kind() == "parenthesized_expression") {
+    while let Some(p) = callee.parent().filter(|p| p.kind_name() == "parenthesized_expression") {
         callee = p;
     }
     let call = callee
         .parent()
-        .filter(|p| p.kind() == "call_expression")
+        .filter(|p| p.kind_name() == "call_expression")
         .filter(|p| p.child_by_field_name("function").map(|f| f.id()) == Some(callee.id()))?;
-    match call.parent().map(|p| p.kind()) {
+    match call.parent().map(|p| p.kind_name()) {
         Some("defer_statement") => None,
         Some("go_statement") => Some("started as a goroutine, not deferred"),
         _ => Some("called on the spot, not deferred"),

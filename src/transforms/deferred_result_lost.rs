@@ -56,6 +56,7 @@
 //!   `v` is a parameter, is declared in an inner block or outside the function, or is declared
 //!   together with other variables; the function has a `goto`.
 
+use crate::syntax::KindName;
 use std::collections::{BTreeMap, HashSet};
 
 use tree_sitter::Node;
@@ -114,7 +115,7 @@ fn check_function(func: Node, src: &[u8], findings: &mut Vec<Finding>) {
     }
     let mut defers = Vec::new();
     let mut returns = Vec::new();
-    syntax::walk_same_function(func, |n| match n.kind() {
+    syntax::walk_same_function(func, |n| match n.kind_name() {
         "defer_statement" => defers.push(n),
         "return_statement" => returns.push(n),
         _ => {}
@@ -216,7 +217,7 @@ fn plan_function(
         let Ok(i) = c.position else { continue };
         let top = top_level_binding(func, &c.name, src);
         if c.bound.is_some() && c.bound.map(|b| b.id()) != top.map(|b| b.id()) {
-            let where_ = if c.bound.is_some_and(|b| b.kind().contains("parameter")) {
+            let where_ = if c.bound.is_some_and(|b| b.kind_name().contains("parameter")) {
                 "is a parameter"
             } else {
                 "is declared in an inner block"
@@ -273,22 +274,22 @@ fn plan_function(
 
 /// `func(...) {...}` of `defer func(...) {...}(...)`.
 fn deferred_literal(defer: Node) -> Option<Node> {
-    let call = defer.named_child(0).filter(|c| c.kind() == "call_expression")?;
-    call.child_by_field_name("function").filter(|f| f.kind() == "func_literal")
+    let call = defer.named_child(0).filter(|c| c.kind_name() == "call_expression")?;
+    call.child_by_field_name("function").filter(|f| f.kind_name() == "func_literal")
 }
 
 /// Identifiers assigned inside `node`: `x = ...`, `a, x = ...`, `x += ...`, `x++`.
 fn assigned_names(node: Node) -> Vec<Node> {
     let mut out = Vec::new();
     syntax::walk(node, |n| {
-        match n.kind() {
+        match n.kind_name() {
             "assignment_statement" => {
                 if let Some(left) = n.child_by_field_name("left") {
-                    out.extend(list_items(left).into_iter().filter(|i| i.kind() == "identifier"));
+                    out.extend(list_items(left).into_iter().filter(|i| i.kind_name() == "identifier"));
                 }
             }
             "inc_statement" | "dec_statement" => {
-                out.extend(n.named_child(0).filter(|i| i.kind() == "identifier"));
+                out.extend(n.named_child(0).filter(|i| i.kind_name() == "identifier"));
             }
             _ => {}
         }
@@ -302,14 +303,14 @@ fn reads_after_last_assignment(literal: Node, name: &str, src: &[u8]) -> bool {
     let Some(last) = assigned_names(literal)
         .into_iter()
         .filter(|t| text(*t, src) == name && binding(*t, name, literal, src).is_none())
-        .filter_map(|t| syntax::ancestors(t).find(|a| a.kind().ends_with("_statement")))
+        .filter_map(|t| syntax::ancestors(t).find(|a| a.kind_name().ends_with("_statement")))
         .max_by_key(|s| s.end_byte())
     else {
         return false;
     };
     let mut read = false;
     syntax::walk(literal, |n| {
-        read |= n.kind() == "identifier"
+        read |= n.kind_name() == "identifier"
             && text(n, src) == name
             && n.start_byte() >= last.end_byte()
             && binding(n, name, literal, src).is_none();
@@ -320,24 +321,24 @@ fn reads_after_last_assignment(literal: Node, name: &str, src: &[u8]) -> bool {
 
 /// The items of an expression list (or the single expression), without comments.
 pub(super) fn list_items(list: Node) -> Vec<Node> {
-    if list.kind() != "expression_list" {
+    if list.kind_name() != "expression_list" {
         return vec![list];
     }
     let mut cursor = list.walk();
-    list.named_children(&mut cursor).filter(|c| c.kind() != "comment").collect()
+    list.named_children(&mut cursor).filter(|c| c.kind_name() != "comment").collect()
 }
 
 /// The values of a `return` statement.
 pub(super) fn return_values(ret: Node) -> Vec<Node> {
     let mut cursor = ret.walk();
-    let list = ret.named_children(&mut cursor).find(|c| c.kind() != "comment");
+    let list = ret.named_children(&mut cursor).find(|c| c.kind_name() != "comment");
     list.map(list_items).unwrap_or_default()
 }
 
 /// Whether `expr` is the identifier `name` declared by `bound`.
 fn refers_to(expr: Node, name: &str, bound: Option<Node>, func: Node, src: &[u8]) -> bool {
     let expr = unparen(expr);
-    expr.kind() == "identifier"
+    expr.kind_name() == "identifier"
         && text(expr, src) == name
         && binding(expr, name, func, src).map(|b| b.id()) == bound.map(|b| b.id())
 }
@@ -345,7 +346,7 @@ fn refers_to(expr: Node, name: &str, bound: Option<Node>, func: Node, src: &[u8]
 /// Whether `expr` is a call with the identifier `name` (declared by `bound`) among its arguments.
 fn passes_to_call(expr: Node, name: &str, bound: Option<Node>, func: Node, src: &[u8]) -> bool {
     let expr = unparen(expr);
-    if expr.kind() != "call_expression" {
+    if expr.kind_name() != "call_expression" {
         return false;
     }
     let Some(args) = expr.child_by_field_name("arguments") else { return false };
@@ -354,7 +355,7 @@ fn passes_to_call(expr: Node, name: &str, bound: Option<Node>, func: Node, src: 
 }
 
 fn unparen(mut expr: Node) -> Node {
-    while expr.kind() == "parenthesized_expression" {
+    while expr.kind_name() == "parenthesized_expression" {
         match expr.named_child(0) {
             Some(inner) => expr = inner,
             None => break,
@@ -379,7 +380,7 @@ fn first_literal_using(func: Node, name: &str, src: &[u8]) -> Option<(usize, boo
     let mut first = None;
     let mut in_loop = false;
     syntax::walk(func, |n| {
-        if n.id() != func.id() && n.kind() == "func_literal" {
+        if n.id() != func.id() && n.kind_name() == "func_literal" {
             if syntax::names_in(n, src).contains(name) {
                 in_loop |= syntax::enclosing_loop(n).is_some();
                 first.get_or_insert(n.start_byte());
@@ -395,11 +396,11 @@ fn first_literal_using(func: Node, name: &str, src: &[u8]) -> Option<(usize, boo
 pub(super) fn defers_recover(func: Node, src: &[u8]) -> bool {
     let mut found = false;
     syntax::walk_same_function(func, |n| {
-        if n.kind() == "defer_statement"
+        if n.kind_name() == "defer_statement"
             && let Some(literal) = deferred_literal(n)
         {
             syntax::walk(literal, |m| {
-                found |= m.kind() == "call_expression"
+                found |= m.kind_name() == "call_expression"
                     && m.child_by_field_name("function").is_some_and(|f| text(f, src) == "recover");
                 Descend::Yes
             });
@@ -410,11 +411,11 @@ pub(super) fn defers_recover(func: Node, src: &[u8]) -> bool {
 
 /// Whether the statement or clause `s` declares `name` (for `:=`, also when it only reuses it).
 pub(super) fn declares(s: Node, name: &str, src: &[u8]) -> bool {
-    match s.kind() {
+    match s.kind_name() {
         "var_declaration" | "const_declaration" => {
             let mut found = false;
             syntax::walk(s, |n| {
-                if matches!(n.kind(), "var_spec" | "const_spec") {
+                if matches!(n.kind_name(), "var_spec" | "const_spec") {
                     found |= declared_by(n, src).iter().any(|d| d == name);
                     return Descend::No;
                 }
@@ -435,8 +436,9 @@ pub(super) fn declares(s: Node, name: &str, src: &[u8]) -> bool {
 /// Whether the identifier `at` is a name being declared (left of `:=`, a var or const name).
 fn is_declaring(at: Node) -> bool {
     let Some(parent) = at.parent() else { return false };
-    let parent = if parent.kind() == "expression_list" { parent.parent().unwrap_or(parent) } else { parent };
-    match parent.kind() {
+    let parent =
+        if parent.kind_name() == "expression_list" { parent.parent().unwrap_or(parent) } else { parent };
+    match parent.kind_name() {
         "short_var_declaration" | "range_clause" | "receive_statement" => {
             parent.child_by_field_name("left").is_some_and(|l| syntax::contains(l, at))
         }
@@ -455,10 +457,10 @@ fn is_declaring(at: Node) -> bool {
 ///
 /// A `:=` that redeclares a name of its own block resolves to the block's first declaration.
 pub(super) fn binding<'t>(at: Node<'t>, name: &str, func: Node<'t>, src: &[u8]) -> Option<Node<'t>> {
-    let declaring = at.kind() == "identifier" && text(at, src) == name && is_declaring(at);
+    let declaring = at.kind_name() == "identifier" && text(at, src) == name && is_declaring(at);
     let mut child = at;
     for a in syntax::ancestors(at) {
-        match a.kind() {
+        match a.kind_name() {
             "statement_list" => {
                 // The top level of a function body shares its scope with the parameters and
                 // results: a `:=` there reuses them.
@@ -486,10 +488,12 @@ pub(super) fn binding<'t>(at: Node<'t>, name: &str, func: Node<'t>, src: &[u8]) 
                 let mut cursor = a.walk();
                 let headers: Vec<Node> = a
                     .named_children(&mut cursor)
-                    .filter(|c| matches!(c.kind(), "short_var_declaration" | "for_clause" | "range_clause"))
+                    .filter(|c| {
+                        matches!(c.kind_name(), "short_var_declaration" | "for_clause" | "range_clause")
+                    })
                     .collect();
                 for h in headers {
-                    let decl = if h.kind() == "for_clause" {
+                    let decl = if h.kind_name() == "for_clause" {
                         match h.child_by_field_name("initializer") {
                             Some(i) => i,
                             None => continue,
@@ -505,7 +509,7 @@ pub(super) fn binding<'t>(at: Node<'t>, name: &str, func: Node<'t>, src: &[u8]) 
                         return Some(decl);
                     }
                 }
-                if a.kind() == "type_switch_statement"
+                if a.kind_name() == "type_switch_statement"
                     && let Some(alias) = a.child_by_field_name("alias")
                     && list_items(alias).iter().any(|i| text(*i, src) == name)
                     && a.child_by_field_name("value").is_none_or(|v| !syntax::contains(v, at))
@@ -539,7 +543,7 @@ pub(super) fn binding<'t>(at: Node<'t>, name: &str, func: Node<'t>, src: &[u8]) 
 /// The receiver, parameter or result declaration of `func` that declares `name`.
 fn parameter_declaring<'t>(func: Node<'t>, name: &str, src: &[u8]) -> Option<Node<'t>> {
     for field in ["receiver", "parameters", "result"] {
-        let Some(list) = func.child_by_field_name(field).filter(|l| l.kind() == "parameter_list") else {
+        let Some(list) = func.child_by_field_name(field).filter(|l| l.kind_name() == "parameter_list") else {
             continue;
         };
         let mut cursor = list.walk();
@@ -570,7 +574,7 @@ pub(super) fn name_results(
     let body = func.child_by_field_name("body").ok_or("the function has no body")?;
     let result = func.child_by_field_name("result").ok_or("the function has no results")?;
     let mut has_goto = false;
-    syntax::walk_same_function(body, |n| has_goto |= n.kind() == "goto_statement");
+    syntax::walk_same_function(body, |n| has_goto |= n.kind_name() == "goto_statement");
     if has_goto {
         return Err("the function has a goto".to_string());
     }
@@ -585,7 +589,7 @@ pub(super) fn name_results(
         let mut outside = None;
         syntax::walk(body, |n| {
             if outside.is_none()
-                && n.kind() == "identifier"
+                && n.kind_name() == "identifier"
                 && text(n, src) == name
                 && binding(n, name, func, src).is_none()
             {
@@ -617,7 +621,7 @@ pub(super) fn name_results(
             }
             continue;
         };
-        match first.kind() {
+        match first.kind_name() {
             "var_declaration" => {
                 let specs = var_specs(first);
                 let [spec] = specs.as_slice() else {
@@ -673,7 +677,7 @@ pub(super) fn name_results(
             }
         }
         for s in &top {
-            if s.kind() == "short_var_declaration" && declares(*s, name, src) {
+            if s.kind_name() == "short_var_declaration" && declares(*s, name, src) {
                 let left = s.child_by_field_name("left").map(list_items).unwrap_or_default();
                 let any_new = left.iter().any(|l| {
                     let n = text(*l, src);
@@ -683,12 +687,12 @@ pub(super) fn name_results(
                     let mut cursor = s.walk();
                     let op = s
                         .children(&mut cursor)
-                        .find(|c| c.kind() == ":=")
+                        .find(|c| c.kind_name() == ":=")
                         .ok_or("no := in the declaration")?;
                     edits.push(Edit::replace(op.start_byte(), op.end_byte(), "="));
                 }
             }
-            if s.kind() == "var_declaration" {
+            if s.kind_name() == "var_declaration" {
                 for spec in var_specs(*s) {
                     known.extend(declared_by(spec, src));
                 }
@@ -699,10 +703,10 @@ pub(super) fn name_results(
     }
     // The result list itself.
     let name_at = |i: usize| names.iter().find(|(j, _)| *j == i).map_or("_", |(_, n)| n.as_str());
-    if result.kind() == "parameter_list" {
+    if result.kind_name() == "parameter_list" {
         let mut cursor = result.walk();
         let decls: Vec<Node> = result.named_children(&mut cursor).collect();
-        if decls.iter().any(|d| d.kind() != "parameter_declaration") {
+        if decls.iter().any(|d| d.kind_name() != "parameter_declaration") {
             return Err("the result list has comments".to_string());
         }
         for (i, d) in decls.iter().enumerate() {
@@ -755,7 +759,7 @@ fn is_basic(ty: &str) -> bool {
 fn var_specs(decl: Node) -> Vec<Node> {
     let mut out = Vec::new();
     syntax::walk(decl, |n| {
-        if n.kind() == "var_spec" {
+        if n.kind_name() == "var_spec" {
             out.push(n);
             return Descend::No;
         }

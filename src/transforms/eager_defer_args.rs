@@ -38,6 +38,7 @@
 //!   cannot be proven.
 //! - No fix: the call contains a multi-line raw string, whose lines cannot be re-indented.
 
+use crate::syntax::KindName;
 use std::collections::HashSet;
 
 use tree_sitter::Node;
@@ -68,10 +69,10 @@ impl Transform for EagerDeferArgs {
         let src = file.src;
         let Some(time) = syntax::import_name(file.tree, src, "time") else { return };
         syntax::walk(file.tree.root_node(), |d| {
-            if d.kind() != "defer_statement" {
+            if d.kind_name() != "defer_statement" {
                 return Descend::Yes;
             }
-            let Some(call) = d.named_child(0).filter(|c| c.kind() == "call_expression") else {
+            let Some(call) = d.named_child(0).filter(|c| c.kind_name() == "call_expression") else {
                 return Descend::Yes;
             };
             // The cheap test first: most deferred calls measure nothing.
@@ -120,11 +121,11 @@ fn clock_part(n: Node, time: &str, src: &[u8]) -> bool {
 
 /// `time.NAME(...)`.
 fn time_function(n: Node, time: &str, src: &[u8], name: &str) -> bool {
-    n.kind() == "call_expression"
-        && n.child_by_field_name("function").filter(|f| f.kind() == "selector_expression").is_some_and(
+    n.kind_name() == "call_expression"
+        && n.child_by_field_name("function").filter(|f| f.kind_name() == "selector_expression").is_some_and(
             |sel| {
                 sel.child_by_field_name("operand")
-                    .is_some_and(|o| o.kind() == "identifier" && text(o, src) == time)
+                    .is_some_and(|o| o.kind_name() == "identifier" && text(o, src) == time)
                     && sel.child_by_field_name("field").is_some_and(|f| text(f, src) == name)
             },
         )
@@ -134,7 +135,7 @@ fn time_function(n: Node, time: &str, src: &[u8], name: &str) -> bool {
 fn method_on_now<'a>(n: Node, time: &str, src: &'a [u8]) -> Option<&'a str> {
     let sel = n
         .child_by_field_name("function")
-        .filter(|f| f.kind() == "selector_expression" && n.kind() == "call_expression")?;
+        .filter(|f| f.kind_name() == "selector_expression" && n.kind_name() == "call_expression")?;
     let operand = sel.child_by_field_name("operand")?;
     time_function(operand, time, src, "Now")
         .then(|| sel.child_by_field_name("field").map(|f| text(f, src)))?
@@ -152,7 +153,7 @@ pub(crate) fn calls_in_arguments<'t>(call: Node<'t>, wanted: &dyn Fn(Node<'t>) -
     let mut found = Vec::new();
     let Some(args) = call.child_by_field_name("arguments") else { return found };
     syntax::walk(args, |n| {
-        if n.kind() == "func_literal" {
+        if n.kind_name() == "func_literal" {
             return Descend::No;
         }
         if wanted(n) {
@@ -176,7 +177,7 @@ pub(crate) fn wrap_call(defer: Node, call: Node, src: &[u8]) -> Result<Edit, Str
     }
     let mut verbatim = false;
     syntax::walk(call, |n| {
-        if n.kind() == "raw_string_literal" && memchr::memchr(b'\n', &src[n.byte_range()]).is_some() {
+        if n.kind_name() == "raw_string_literal" && memchr::memchr(b'\n', &src[n.byte_range()]).is_some() {
             verbatim = true;
         }
         Descend::Yes
@@ -226,7 +227,7 @@ pub(crate) fn moved_evaluation_reason(
         locals: declared_names(top, src),
         imports: syntax::imported_names(file.tree, src),
         constants: file_constants(file.tree.root_node(), src),
-        in_loop: syntax::ancestors(defer).any(|n| n.kind() == "for_statement"),
+        in_loop: syntax::ancestors(defer).any(|n| n.kind_name() == "for_statement"),
         is_moved,
     };
     if let Some(callee) = call.child_by_field_name("function")
@@ -236,7 +237,7 @@ pub(crate) fn moved_evaluation_reason(
     }
     let args = call.child_by_field_name("arguments")?;
     let mut cursor = args.walk();
-    let list: Vec<Node> = args.named_children(&mut cursor).filter(|a| a.kind() != "comment").collect();
+    let list: Vec<Node> = args.named_children(&mut cursor).filter(|a| a.kind_name() != "comment").collect();
     list.into_iter().find_map(|a| ctx.expression(a, 0))
 }
 
@@ -244,9 +245,9 @@ pub(crate) fn moved_evaluation_reason(
 fn file_constants(root: Node, src: &[u8]) -> HashSet<String> {
     let mut names = HashSet::new();
     let mut cursor = root.walk();
-    for decl in root.named_children(&mut cursor).filter(|d| d.kind() == "const_declaration") {
+    for decl in root.named_children(&mut cursor).filter(|d| d.kind_name() == "const_declaration") {
         syntax::walk(decl, |n| {
-            if n.kind() == "const_spec" {
+            if n.kind_name() == "const_spec" {
                 let mut c = n.walk();
                 names.extend(n.children_by_field_name("name", &mut c).map(|i| text(i, src).to_string()));
             }
@@ -274,7 +275,7 @@ impl<'t> Stability<'_, 't> {
 
     /// The function the deferred call calls, evaluated at the `defer` statement.
     fn callee(&self, f: Node<'t>) -> Option<String> {
-        match f.kind() {
+        match f.kind_name() {
             "func_literal" => None,
             "parenthesized_expression" => f.named_child(0).and_then(|inner| self.callee(inner)),
             "identifier" if !self.locals.contains(text(f, self.src)) => None,
@@ -288,7 +289,7 @@ impl<'t> Stability<'_, 't> {
     }
 
     fn receiver(&self, operand: Node<'t>) -> Option<String> {
-        match operand.kind() {
+        match operand.kind_name() {
             "identifier" => self.identifier(operand),
             _ if (self.is_moved)(operand) => self.moved_call(operand),
             _ => Some(format!("the receiver `{}` would also be evaluated at return", self.shown(operand))),
@@ -297,7 +298,7 @@ impl<'t> Stability<'_, 't> {
 
     /// Whether `operand` names an imported package (not shadowed in the function).
     fn package_member(&self, operand: Node) -> bool {
-        operand.kind() == "identifier" && {
+        operand.kind_name() == "identifier" && {
             let name = text(operand, self.src);
             self.imports.contains(name) && !self.locals.contains(name)
         }
@@ -305,7 +306,7 @@ impl<'t> Stability<'_, 't> {
 
     fn moved_call(&self, call: Node<'t>) -> Option<String> {
         if let Some(f) = call.child_by_field_name("function")
-            && f.kind() == "selector_expression"
+            && f.kind_name() == "selector_expression"
             && let Some(operand) = f.child_by_field_name("operand")
             && !self.package_member(operand)
             && let Some(reason) = self.receiver(operand)
@@ -314,7 +315,8 @@ impl<'t> Stability<'_, 't> {
         }
         let args = call.child_by_field_name("arguments")?;
         let mut cursor = args.walk();
-        let list: Vec<Node> = args.named_children(&mut cursor).filter(|a| a.kind() != "comment").collect();
+        let list: Vec<Node> =
+            args.named_children(&mut cursor).filter(|a| a.kind_name() != "comment").collect();
         list.into_iter().find_map(|a| self.expression(a, 0))
     }
 
@@ -322,7 +324,7 @@ impl<'t> Stability<'_, 't> {
         if depth > 32 {
             return Some(format!("`{}` would also be evaluated at return", self.shown(e)));
         }
-        match e.kind() {
+        match e.kind_name() {
             "interpreted_string_literal"
             | "raw_string_literal"
             | "int_literal"
@@ -338,12 +340,12 @@ impl<'t> Stability<'_, 't> {
             "parenthesized_expression" | "binary_expression" => {
                 let mut cursor = e.walk();
                 let parts: Vec<Node> =
-                    e.named_children(&mut cursor).filter(|c| c.kind() != "comment").collect();
+                    e.named_children(&mut cursor).filter(|c| c.kind_name() != "comment").collect();
                 parts.into_iter().find_map(|c| self.expression(c, depth + 1))
             }
             "unary_expression"
                 if e.child_by_field_name("operator")
-                    .is_some_and(|o| matches!(o.kind(), "-" | "+" | "!" | "^")) =>
+                    .is_some_and(|o| matches!(o.kind_name(), "-" | "+" | "!" | "^")) =>
             {
                 self.expression(e.child_by_field_name("operand")?, depth + 1)
             }
@@ -393,11 +395,11 @@ impl<'t> Stability<'_, 't> {
             let later = n.start_byte() >= defer.end_byte()
                 || syntax::ancestors(n)
                     .take_while(|a| a.id() != self.top.id())
-                    .any(|a| a.kind() == "func_literal" && !syntax::contains(a, defer));
+                    .any(|a| a.kind_name() == "func_literal" && !syntax::contains(a, defer));
             if !later {
                 return Descend::Yes;
             }
-            let changes = match n.kind() {
+            let changes = match n.kind_name() {
                 "assignment_statement" | "short_var_declaration" | "range_clause" | "receive_statement" => {
                     n.child_by_field_name("left").is_some_and(|l| {
                         let mut c = l.walk();
@@ -406,12 +408,12 @@ impl<'t> Stability<'_, 't> {
                 }
                 "inc_statement" | "dec_statement" => n.named_child(0).is_some_and(root_is),
                 "unary_expression" => {
-                    n.child_by_field_name("operator").is_some_and(|o| o.kind() == "&")
+                    n.child_by_field_name("operator").is_some_and(|o| o.kind_name() == "&")
                         && n.child_by_field_name("operand").is_some_and(root_is)
                 }
                 "call_expression" => n
                     .child_by_field_name("function")
-                    .filter(|f| f.kind() == "selector_expression")
+                    .filter(|f| f.kind_name() == "selector_expression")
                     .and_then(|f| f.child_by_field_name("operand"))
                     .is_some_and(root_is),
                 _ => false,
@@ -428,7 +430,7 @@ impl<'t> Stability<'_, 't> {
 /// The variable an assignable expression starts from: `x` in `x`, `x.f`, `x[i]`, `(*x).f`.
 fn root_identifier(mut e: Node) -> Option<Node> {
     loop {
-        match e.kind() {
+        match e.kind_name() {
             "identifier" => return Some(e),
             "selector_expression" | "index_expression" | "slice_expression" => {
                 e = e.child_by_field_name("operand")?;

@@ -33,6 +33,7 @@
 //! ## Fix safety
 //! No fix: which cleanups must run before exiting, and in which order, is the author's choice.
 
+use crate::syntax::KindName;
 use std::collections::HashSet;
 
 use tree_sitter::Node;
@@ -72,7 +73,7 @@ impl Transform for ExitAfterDefer {
             let Some(body) = func.child_by_field_name("body") else { continue };
             let mut defers = Vec::new();
             let mut calls = Vec::new();
-            syntax::walk_same_function(body, |n| match n.kind() {
+            syntax::walk_same_function(body, |n| match n.kind_name() {
                 "defer_statement" => defers.push(n),
                 "call_expression" => {
                     if let Some(name) = exits.process_exit(n, src) {
@@ -147,7 +148,7 @@ impl ExitCalls {
     pub fn leaves_function(&self, stmt: Node, src: &[u8]) -> bool {
         let Some(call) = stmt
             .named_child(0)
-            .filter(|c| stmt.kind() == "expression_statement" && c.kind() == "call_expression")
+            .filter(|c| stmt.kind_name() == "expression_statement" && c.kind_name() == "call_expression")
         else {
             return false;
         };
@@ -163,8 +164,8 @@ impl ExitCalls {
 
 /// `x.Name(...)` with `x` a plain identifier: (x, Name).
 fn selector<'s>(call: Node, src: &'s [u8]) -> Option<(&'s str, &'s str)> {
-    let function = call.child_by_field_name("function").filter(|f| f.kind() == "selector_expression")?;
-    let operand = function.child_by_field_name("operand").filter(|o| o.kind() == "identifier")?;
+    let function = call.child_by_field_name("function").filter(|f| f.kind_name() == "selector_expression")?;
+    let operand = function.child_by_field_name("operand").filter(|o| o.kind_name() == "identifier")?;
     let field = function.child_by_field_name("field")?;
     Some((text(operand, src), text(field, src)))
 }
@@ -178,7 +179,7 @@ fn reaches(defer: Node, call: Node, body: Node, src: &[u8], exits: &ExitCalls) -
     }
     let mut stmt = defer;
     while let Some(list) = stmt.parent() {
-        if list.kind() == "statement_list" {
+        if list.kind_name() == "statement_list" {
             let after = syntax::statements(list).into_iter().skip_while(|s| s.id() != stmt.id()).skip(1);
             for s in after {
                 if syntax::contains(s, call) {
@@ -205,7 +206,7 @@ fn reaches(defer: Node, call: Node, body: Node, src: &[u8], exits: &ExitCalls) -
 /// first line and `...` when it spans lines.
 pub fn deferred_call(defer: Node, src: &[u8]) -> String {
     let Some(call) = defer.named_child(0) else { return "call".to_string() };
-    if call.child_by_field_name("function").is_some_and(|f| f.kind() == "func_literal") {
+    if call.child_by_field_name("function").is_some_and(|f| f.kind_name() == "func_literal") {
         return "func() {...}()".to_string();
     }
     let spelled = text(call, src);

@@ -50,6 +50,7 @@
 //! literals of one iteration capture the variable and one calls a method on it (each would get
 //! its own copy, where Go 1.22 shares one per iteration).
 
+use crate::syntax::KindName;
 use std::collections::HashSet;
 
 use tree_sitter::Node;
@@ -245,20 +246,20 @@ impl<'t> Checker<'_, 't> {
         let src = self.src();
         let mut out = Vec::new();
         syntax::walk(self.file.tree.root_node(), |n| {
-            match n.kind() {
+            match n.kind_name() {
                 "go_statement" | "defer_statement" => {
-                    let is_go = n.kind() == "go_statement";
-                    let Some(call) = n.named_child(0).filter(|c| c.kind() == "call_expression") else {
+                    let is_go = n.kind_name() == "go_statement";
+                    let Some(call) = n.named_child(0).filter(|c| c.kind_name() == "call_expression") else {
                         return Descend::Yes;
                     };
                     let kind = |callee| if is_go { Kind::Go { callee } } else { Kind::Defer { callee } };
                     if let Some(f) =
-                        call.child_by_field_name("function").filter(|f| f.kind() == "func_literal")
+                        call.child_by_field_name("function").filter(|f| f.kind_name() == "func_literal")
                     {
                         out.push(Candidate { lit: f, kind: kind(true), call, after: 0 });
                     }
                     for arg in arguments(call) {
-                        if arg.kind() == "func_literal" {
+                        if arg.kind_name() == "func_literal" {
                             out.push(Candidate { lit: arg, kind: kind(false), call, after: 0 });
                         }
                     }
@@ -266,17 +267,17 @@ impl<'t> Checker<'_, 't> {
                 "call_expression" => {
                     let Some(method) = n
                         .child_by_field_name("function")
-                        .filter(|f| f.kind() == "selector_expression")
+                        .filter(|f| f.kind_name() == "selector_expression")
                         .and_then(|f| f.child_by_field_name("field"))
                     else {
                         return Descend::Yes;
                     };
                     let args = arguments(n);
                     match (text(method, src), args.as_slice()) {
-                        ("Go" | "TryGo", [lit]) if lit.kind() == "func_literal" => {
+                        ("Go" | "TryGo", [lit]) if lit.kind_name() == "func_literal" => {
                             out.push(Candidate { lit: *lit, kind: Kind::GroupGo, call: n, after: 0 });
                         }
-                        ("Run", [_, lit]) if lit.kind() == "func_literal" => {
+                        ("Run", [_, lit]) if lit.kind_name() == "func_literal" => {
                             if let Some(after) = parallel_call_end(*lit, src) {
                                 out.push(Candidate { lit: *lit, kind: Kind::Parallel, call: n, after });
                             }
@@ -297,7 +298,7 @@ impl<'t> Checker<'_, 't> {
     fn captures(&self, c: &Candidate<'t>, old_semantics: bool) -> Vec<Capture<'t>> {
         let src = self.src();
         let mut vars: Vec<LoopVar<'t>> = Vec::new();
-        for lp in syntax::ancestors_in_function(c.lit).filter(|a| a.kind() == "for_statement") {
+        for lp in syntax::ancestors_in_function(c.lit).filter(|a| a.kind_name() == "for_statement") {
             let in_body = lp.child_by_field_name("body").is_some_and(|b| syntax::contains(b, c.lit));
             if in_body {
                 vars.extend(loop_vars(lp, src).into_iter().filter(|v| !v.define || old_semantics));
@@ -309,7 +310,7 @@ impl<'t> Checker<'_, 't> {
         let names: HashSet<&str> = vars.iter().map(|v| v.name.as_str()).collect();
         let mut captures: Vec<Capture<'t>> = Vec::new();
         syntax::walk(c.lit, |n| {
-            if n.kind() != "identifier" || n.start_byte() < c.after {
+            if n.kind_name() != "identifier" || n.start_byte() < c.after {
                 return Descend::Yes;
             }
             let name = text(n, src);
@@ -499,17 +500,17 @@ impl<'t> Checker<'_, 't> {
             if found.is_some() || syntax::contains(lit, n) {
                 return Descend::No;
             }
-            if n.kind() == "identifier"
+            if n.kind_name() == "identifier"
                 && text(n, src) == var.name
                 && is_write(n)
                 && binding(n, &var.name, src).map(|d| d.id()) == var.decl
             {
                 let in_literal = syntax::ancestors(n)
                     .take_while(|a| a.id() != body.id())
-                    .any(|a| a.kind() == "func_literal");
+                    .any(|a| a.kind_name() == "func_literal");
                 let in_loop_around = syntax::ancestors(n)
                     .take_while(|a| a.id() != body.id())
-                    .any(|a| a.kind() == "for_statement" && syntax::contains(a, lit));
+                    .any(|a| a.kind_name() == "for_statement" && syntax::contains(a, lit));
                 if in_literal || in_loop_around || n.start_byte() > lit.start_byte() {
                     found = Some(n);
                 }
@@ -524,7 +525,7 @@ impl<'t> Checker<'_, 't> {
         let src = self.src();
         let labels: Vec<&str> = stmts
             .iter()
-            .filter(|s| s.kind() == "labeled_statement")
+            .filter(|s| s.kind_name() == "labeled_statement")
             .filter_map(|s| syntax::label_of(*s, src))
             .collect();
         if labels.is_empty() {
@@ -533,7 +534,7 @@ impl<'t> Checker<'_, 't> {
         let func = syntax::enclosing_function(*stmts.first()?)?;
         let mut found = None;
         syntax::walk_same_function(func, |n| {
-            if n.kind() == "goto_statement"
+            if n.kind_name() == "goto_statement"
                 && let Some(l) = syntax::jump_label(n, src)
                 && labels.contains(&l)
             {
@@ -558,8 +559,8 @@ impl<'t> Checker<'_, 't> {
         }
         let mut cursor = params.walk();
         let existing: Vec<Node> =
-            params.named_children(&mut cursor).filter(|p| p.kind() != "comment").collect();
-        if existing.iter().any(|p| p.kind() == "variadic_parameter_declaration") {
+            params.named_children(&mut cursor).filter(|p| p.kind_name() != "comment").collect();
+        if existing.iter().any(|p| p.kind_name() == "variadic_parameter_declaration") {
             return None;
         }
         // `f(xs...)` cannot take more arguments; `f(a,)` would need a comma moved.
@@ -582,7 +583,7 @@ impl<'t> Checker<'_, 't> {
         let names: Vec<String> = caps.iter().map(|c| c.var.name.clone()).collect();
         let sep = |has: bool| if has { ", " } else { "" };
         let mut cursor = args.walk();
-        let has_args = args.named_children(&mut cursor).any(|a| a.kind() != "comment");
+        let has_args = args.named_children(&mut cursor).any(|a| a.kind_name() != "comment");
         Some(vec![
             Edit::insert(params.end_byte() - 1, format!("{}{}", sep(!existing.is_empty()), decls.join(", "))),
             Edit::insert(args.end_byte() - 1, format!("{}{}", sep(has_args), names.join(", "))),
@@ -605,7 +606,7 @@ impl<'t> Checker<'_, 't> {
                 }
                 let mut ok = true;
                 syntax::walk(node, |n| {
-                    if matches!(n.kind(), "type_identifier" | "package_identifier" | "identifier") {
+                    if matches!(n.kind_name(), "type_identifier" | "package_identifier" | "identifier") {
                         let name = text(n, src);
                         ok &=
                             binding(n, name, src).map(|d| d.id()) == binding(lit, name, src).map(|d| d.id());
@@ -622,7 +623,7 @@ impl<'t> Checker<'_, 't> {
         let src = self.src();
         let clause = var.header.parent()?.parent()?;
         if var.define {
-            match clause.kind() {
+            match clause.kind_name() {
                 "range_clause" => {
                     let right = clause.child_by_field_name("right")?;
                     let (key, value) = self.collection_elements(self.expression_type(right)?, 0)?;
@@ -648,7 +649,7 @@ impl<'t> Checker<'_, 't> {
     /// The type of an expression ranged over, as written in the source.
     fn expression_type(&self, expr: Node<'t>) -> Option<TypeRef<'t>> {
         let src = self.src();
-        match expr.kind() {
+        match expr.kind_name() {
             "parenthesized_expression" => self.expression_type(expr.named_child(0)?),
             "identifier" => {
                 let name = text(expr, src);
@@ -659,11 +660,11 @@ impl<'t> Checker<'_, 't> {
                 let operand = expr.child_by_field_name("operand")?;
                 let field = text(expr.child_by_field_name("field")?, src);
                 let TypeRef::Spelled(mut ty) = self.expression_type(operand)? else { return None };
-                if ty.kind() == "pointer_type" {
+                if ty.kind_name() == "pointer_type" {
                     ty = ty.named_child(0)?;
                 }
                 let spec = self.named_type(ty)?;
-                let strukt = spec.child_by_field_name("type").filter(|t| t.kind() == "struct_type")?;
+                let strukt = spec.child_by_field_name("type").filter(|t| t.kind_name() == "struct_type")?;
                 struct_field_type(strukt, field, src).map(TypeRef::Spelled)
             }
             _ => value_type(expr, src),
@@ -673,11 +674,11 @@ impl<'t> Checker<'_, 't> {
     /// The declaration of a type name written in the file (not generic).
     fn named_type(&self, ty: Node<'t>) -> Option<Node<'t>> {
         let src = self.src();
-        if ty.kind() != "type_identifier" {
+        if ty.kind_name() != "type_identifier" {
             return None;
         }
         let spec = binding(ty, text(ty, src), src)?;
-        (matches!(spec.kind(), "type_spec" | "type_alias")
+        (matches!(spec.kind_name(), "type_spec" | "type_alias")
             && spec.child_by_field_name("type_parameters").is_none())
         .then_some(spec)
     }
@@ -696,12 +697,12 @@ impl<'t> Checker<'_, 't> {
             TypeRef::Spelled(t) => t,
         };
         let elem = |t: Node<'t>| t.child_by_field_name("element").map(TypeRef::Spelled);
-        match ty.kind() {
+        match ty.kind_name() {
             "slice_type" | "array_type" | "implicit_length_array_type" => {
                 Some((TypeRef::Builtin("int"), elem(ty)))
             }
             "pointer_type" => {
-                let inner = ty.named_child(0).filter(|t| t.kind() == "array_type")?;
+                let inner = ty.named_child(0).filter(|t| t.kind_name() == "array_type")?;
                 Some((TypeRef::Builtin("int"), elem(inner)))
             }
             "map_type" => Some((
@@ -731,7 +732,9 @@ impl<'t> Checker<'_, 't> {
                 let spec = self.named_type(ty)?;
                 let under = spec.child_by_field_name("type")?;
                 let (key, value) = self.collection_elements(TypeRef::Spelled(under), depth + 1)?;
-                if value.is_none() && matches!(key, TypeRef::Builtin(_)) && under.kind() == "type_identifier"
+                if value.is_none()
+                    && matches!(key, TypeRef::Builtin(_))
+                    && under.kind_name() == "type_identifier"
                 {
                     return None;
                 }
@@ -750,7 +753,7 @@ impl<'t> Checker<'_, 't> {
 fn copies_are_indistinguishable(ty: TypeRef, src: &[u8]) -> bool {
     match ty {
         TypeRef::Builtin(_) => true,
-        TypeRef::Spelled(node) => match node.kind() {
+        TypeRef::Spelled(node) => match node.kind_name() {
             "pointer_type" | "slice_type" | "map_type" | "channel_type" | "function_type"
             | "interface_type" => true,
             "type_identifier" | "identifier" => {
@@ -765,7 +768,7 @@ fn copies_are_indistinguishable(ty: TypeRef, src: &[u8]) -> bool {
 fn arguments(call: Node) -> Vec<Node> {
     let Some(args) = call.child_by_field_name("arguments") else { return Vec::new() };
     let mut cursor = args.walk();
-    args.named_children(&mut cursor).filter(|a| a.kind() != "comment").collect()
+    args.named_children(&mut cursor).filter(|a| a.kind_name() != "comment").collect()
 }
 
 /// The end of `P.Parallel()` called among the literal's top-level statements, P its first
@@ -773,14 +776,14 @@ fn arguments(call: Node) -> Vec<Node> {
 fn parallel_call_end(lit: Node, src: &[u8]) -> Option<usize> {
     let params = lit.child_by_field_name("parameters")?;
     let mut cursor = params.walk();
-    let param = params.named_children(&mut cursor).find(|p| p.kind() == "parameter_declaration")?;
+    let param = params.named_children(&mut cursor).find(|p| p.kind_name() == "parameter_declaration")?;
     let name = text(param.child_by_field_name("name")?, src);
     let body = lit.child_by_field_name("body")?;
     syntax::statements(body).into_iter().find_map(|s| {
         let call = s
             .named_child(0)
-            .filter(|c| s.kind() == "expression_statement" && c.kind() == "call_expression")?;
-        let f = call.child_by_field_name("function").filter(|f| f.kind() == "selector_expression")?;
+            .filter(|c| s.kind_name() == "expression_statement" && c.kind_name() == "call_expression")?;
+        let f = call.child_by_field_name("function").filter(|f| f.kind_name() == "selector_expression")?;
         let operand = f.child_by_field_name("operand")?;
         let field = f.child_by_field_name("field")?;
         (text(operand, src) == name && text(field, src) == "Parallel").then(|| s.end_byte())
@@ -792,10 +795,12 @@ fn loop_vars<'t>(lp: Node<'t>, src: &[u8]) -> Vec<LoopVar<'t>> {
     let mut out = Vec::new();
     let mut cursor = lp.walk();
     for clause in lp.named_children(&mut cursor) {
-        let (holder, left) = match clause.kind() {
+        let (holder, left) = match clause.kind_name() {
             "range_clause" => (clause, clause.child_by_field_name("left")),
             "for_clause" => match clause.child_by_field_name("initializer") {
-                Some(init) if matches!(init.kind(), "short_var_declaration" | "assignment_statement") => {
+                Some(init)
+                    if matches!(init.kind_name(), "short_var_declaration" | "assignment_statement") =>
+                {
                     (init, init.child_by_field_name("left"))
                 }
                 _ => continue,
@@ -808,7 +813,7 @@ fn loop_vars<'t>(lp: Node<'t>, src: &[u8]) -> Vec<LoopVar<'t>> {
             continue; // `i += 1` and the like assign nothing a loop iterates
         }
         for (index, ident) in expressions(left).into_iter().enumerate() {
-            if ident.kind() != "identifier" || text(ident, src) == "_" {
+            if ident.kind_name() != "identifier" || text(ident, src) == "_" {
                 continue;
             }
             let name = text(ident, src).to_string();
@@ -821,23 +826,23 @@ fn loop_vars<'t>(lp: Node<'t>, src: &[u8]) -> Vec<LoopVar<'t>> {
 
 fn has_token(n: Node, token: &str) -> bool {
     let mut c = n.walk();
-    n.children(&mut c).any(|t| t.kind() == token)
+    n.children(&mut c).any(|t| t.kind_name() == token)
 }
 
 /// The expressions of an expression list (or the expression itself).
 fn expressions(list: Node) -> Vec<Node> {
-    if list.kind() != "expression_list" {
+    if list.kind_name() != "expression_list" {
         return vec![list];
     }
     let mut c = list.walk();
-    list.named_children(&mut c).filter(|e| e.kind() != "comment").collect()
+    list.named_children(&mut c).filter(|e| e.kind_name() != "comment").collect()
 }
 
 /// The nearest statement around `n` that sits directly in a statement list.
 fn statement_in_list(n: Node) -> Option<Node> {
     std::iter::successors(Some(n), |x| x.parent())
         .take_while(|x| !syntax::is_function(*x) || x.id() == n.id())
-        .find(|x| x.parent().is_some_and(|p| p.kind() == "statement_list"))
+        .find(|x| x.parent().is_some_and(|p| p.kind_name() == "statement_list"))
 }
 
 /// Where the copy goes: the start of the statement's line, above the comment lines directly
@@ -852,7 +857,7 @@ fn copy_position(stmt: Node, src: &[u8]) -> usize {
             break;
         }
         match root.descendant_for_byte_range(first, first + 2) {
-            Some(c) if c.kind() == "comment" && c.start_byte() == first => at = above,
+            Some(c) if c.kind_name() == "comment" && c.start_byte() == first => at = above,
             _ => break,
         }
     }
@@ -868,9 +873,11 @@ fn starts_line(n: Node, src: &[u8]) -> bool {
 /// literal's field key).
 fn is_use(n: Node) -> bool {
     let Some(parent) = n.parent() else { return false };
-    match parent.kind() {
+    match parent.kind_name() {
         "literal_element" => {
-            let Some(keyed) = parent.parent().filter(|k| k.kind() == "keyed_element") else { return true };
+            let Some(keyed) = parent.parent().filter(|k| k.kind_name() == "keyed_element") else {
+                return true;
+            };
             if keyed.child_by_field_name("key").map(|k| k.id()) != Some(parent.id()) {
                 return true;
             }
@@ -878,9 +885,9 @@ fn is_use(n: Node) -> bool {
             keyed
                 .parent()
                 .and_then(|lv| lv.parent())
-                .filter(|cl| cl.kind() == "composite_literal")
+                .filter(|cl| cl.kind_name() == "composite_literal")
                 .and_then(|cl| cl.child_by_field_name("type"))
-                .is_some_and(|t| t.kind() == "map_type")
+                .is_some_and(|t| t.kind_name() == "map_type")
         }
         "parameter_declaration" | "variadic_parameter_declaration" | "var_spec" | "const_spec" => {
             parent.child_by_field_name("type").map(|t| t.id()) == Some(n.id())
@@ -888,7 +895,7 @@ fn is_use(n: Node) -> bool {
         "expression_list" => {
             let Some(stmt) = parent.parent() else { return true };
             let is_left = stmt.child_by_field_name("left").map(|l| l.id()) == Some(parent.id());
-            let declares = match stmt.kind() {
+            let declares = match stmt.kind_name() {
                 "short_var_declaration" => true,
                 "range_clause" | "receive_statement" => has_token(stmt, ":="),
                 "type_switch_statement" => {
@@ -896,7 +903,7 @@ fn is_use(n: Node) -> bool {
                 }
                 _ => false,
             };
-            !(declares && (is_left || stmt.kind() == "type_switch_statement"))
+            !(declares && (is_left || stmt.kind_name() == "type_switch_statement"))
         }
         _ => true,
     }
@@ -907,7 +914,7 @@ fn is_use(n: Node) -> bool {
 fn is_write(n: Node) -> bool {
     let mut cur = n;
     while let Some(p) = cur.parent() {
-        let through = match p.kind() {
+        let through = match p.kind_name() {
             "selector_expression" | "index_expression" => {
                 p.child_by_field_name("operand").map(|o| o.id()) == Some(cur.id())
             }
@@ -920,17 +927,17 @@ fn is_write(n: Node) -> bool {
         cur = p;
     }
     let Some(p) = cur.parent() else { return false };
-    match p.kind() {
+    match p.kind_name() {
         "inc_statement" | "dec_statement" => true,
         "unary_expression" => {
             let mut c = p.walk();
-            p.children(&mut c).next().is_some_and(|op| op.kind() == "&")
+            p.children(&mut c).next().is_some_and(|op| op.kind_name() == "&")
         }
         "expression_list" => {
             let Some(stmt) = p.parent() else { return false };
             let is_left = stmt.child_by_field_name("left").map(|l| l.id()) == Some(p.id());
             is_left
-                && match stmt.kind() {
+                && match stmt.kind_name() {
                     "assignment_statement" => true,
                     "range_clause" | "receive_statement" => !has_token(stmt, ":="),
                     _ => false,
@@ -944,12 +951,12 @@ fn is_write(n: Node) -> bool {
 fn is_method_receiver(n: Node) -> bool {
     n.parent()
         .filter(|p| {
-            p.kind() == "selector_expression"
+            p.kind_name() == "selector_expression"
                 && p.child_by_field_name("operand").map(|o| o.id()) == Some(n.id())
         })
         .and_then(|sel| sel.parent().map(|call| (sel, call)))
         .is_some_and(|(sel, call)| {
-            call.kind() == "call_expression"
+            call.kind_name() == "call_expression"
                 && call.child_by_field_name("function").map(|f| f.id()) == Some(sel.id())
         })
 }
@@ -960,7 +967,7 @@ fn is_method_receiver(n: Node) -> bool {
 fn binding<'t>(at: Node<'t>, name: &str, src: &[u8]) -> Option<Node<'t>> {
     let mut child = at;
     for a in syntax::ancestors(at) {
-        let found = match a.kind() {
+        let found = match a.kind_name() {
             "statement_list" => {
                 let mut c = a.walk();
                 let before: Vec<Node> =
@@ -970,7 +977,7 @@ fn binding<'t>(at: Node<'t>, name: &str, src: &[u8]) -> Option<Node<'t>> {
             "source_file" => {
                 let mut c = a.walk();
                 let top: Vec<Node> = a.named_children(&mut c).collect();
-                top.iter().find_map(|s| match s.kind() {
+                top.iter().find_map(|s| match s.kind_name() {
                     "function_declaration" => {
                         s.child_by_field_name("name").filter(|n| text(*n, src) == name).map(|_| *s)
                     }
@@ -996,7 +1003,7 @@ fn binding<'t>(at: Node<'t>, name: &str, src: &[u8]) -> Option<Node<'t>> {
             }
             "if_statement" | "expression_switch_statement" | "type_switch_statement" => {
                 let init = a.child_by_field_name("initializer").filter(|i| i.id() != child.id());
-                let alias = (a.kind() == "type_switch_statement" && child.kind() == "type_case")
+                let alias = (a.kind_name() == "type_switch_statement" && child.kind_name() == "type_case")
                     .then(|| a.child_by_field_name("alias"))
                     .flatten()
                     .filter(|al| expressions(*al).iter().any(|n| text(*n, src) == name));
@@ -1009,7 +1016,7 @@ fn binding<'t>(at: Node<'t>, name: &str, src: &[u8]) -> Option<Node<'t>> {
             "for_statement" if a.child_by_field_name("body").map(|b| b.id()) == Some(child.id()) => {
                 let mut c = a.walk();
                 let clauses: Vec<Node> = a.named_children(&mut c).collect();
-                clauses.into_iter().find_map(|cl| match cl.kind() {
+                clauses.into_iter().find_map(|cl| match cl.kind_name() {
                     "range_clause" => declares(cl, name, src),
                     "for_clause" => {
                         cl.child_by_field_name("initializer").and_then(|i| declares(i, name, src))
@@ -1033,7 +1040,7 @@ fn binding<'t>(at: Node<'t>, name: &str, src: &[u8]) -> Option<Node<'t>> {
 
 /// The node through which `stmt` declares `name`, if it does (at its own level).
 fn declares<'t>(stmt: Node<'t>, name: &str, src: &[u8]) -> Option<Node<'t>> {
-    match stmt.kind() {
+    match stmt.kind_name() {
         "short_var_declaration" | "range_clause" | "receive_statement" => {
             declared_by(stmt, src).iter().any(|n| n == name).then_some(stmt)
         }
@@ -1041,7 +1048,7 @@ fn declares<'t>(stmt: Node<'t>, name: &str, src: &[u8]) -> Option<Node<'t>> {
             let mut specs = Vec::new();
             let mut c = stmt.walk();
             for child in stmt.named_children(&mut c) {
-                if child.kind().ends_with("_list") {
+                if child.kind_name().ends_with("_list") {
                     let mut c2 = child.walk();
                     specs.extend(child.named_children(&mut c2));
                 } else {
@@ -1050,7 +1057,7 @@ fn declares<'t>(stmt: Node<'t>, name: &str, src: &[u8]) -> Option<Node<'t>> {
             }
             specs.into_iter().find(|s| {
                 let mut c = s.walk();
-                matches!(s.kind(), "var_spec" | "const_spec" | "type_spec" | "type_alias")
+                matches!(s.kind_name(), "var_spec" | "const_spec" | "type_spec" | "type_alias")
                     && s.children_by_field_name("name", &mut c).any(|n| text(n, src) == name)
             })
         }
@@ -1061,7 +1068,7 @@ fn declares<'t>(stmt: Node<'t>, name: &str, src: &[u8]) -> Option<Node<'t>> {
 
 /// The type a declaration gives `name`, as written.
 fn declared_type<'t>(decl: Node<'t>, name: &str, src: &[u8]) -> Option<TypeRef<'t>> {
-    match decl.kind() {
+    match decl.kind_name() {
         "parameter_declaration" => decl.child_by_field_name("type").map(TypeRef::Spelled),
         "var_spec" => {
             if let Some(t) = decl.child_by_field_name("type") {
@@ -1088,7 +1095,7 @@ fn declared_type<'t>(decl: Node<'t>, name: &str, src: &[u8]) -> Option<TypeRef<'
 /// The type of a value whose type its spelling shows: a literal, a composite literal, a
 /// conversion, `make(T, ...)`.
 fn value_type<'t>(value: Node<'t>, src: &[u8]) -> Option<TypeRef<'t>> {
-    match value.kind() {
+    match value.kind_name() {
         "int_literal" => Some(TypeRef::Builtin("int")),
         "float_literal" => Some(TypeRef::Builtin("float64")),
         "rune_literal" => Some(TypeRef::Builtin("rune")),
@@ -1096,14 +1103,14 @@ fn value_type<'t>(value: Node<'t>, src: &[u8]) -> Option<TypeRef<'t>> {
         "interpreted_string_literal" | "raw_string_literal" => Some(TypeRef::Builtin("string")),
         "composite_literal" => value
             .child_by_field_name("type")
-            .filter(|t| t.kind() != "implicit_length_array_type")
+            .filter(|t| t.kind_name() != "implicit_length_array_type")
             .map(TypeRef::Spelled),
         "type_conversion_expression" => value.child_by_field_name("type").map(TypeRef::Spelled),
         "parenthesized_expression" => value_type(value.named_child(0)?, src),
         "call_expression" => {
             let f = value.child_by_field_name("function")?;
             let args = arguments(value);
-            if f.kind() != "identifier" {
+            if f.kind_name() != "identifier" {
                 return None;
             }
             let name = text(f, src);
@@ -1127,7 +1134,7 @@ fn struct_field_type<'t>(strukt: Node<'t>, name: &str, src: &[u8]) -> Option<Nod
         if found.is_some() {
             return Descend::No;
         }
-        if n.kind() == "field_declaration" {
+        if n.kind_name() == "field_declaration" {
             let mut c = n.walk();
             if n.children_by_field_name("name", &mut c).any(|f| text(f, src) == name) {
                 found = n.child_by_field_name("type");

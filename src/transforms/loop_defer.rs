@@ -60,6 +60,7 @@
 //!   result, or an inner loop deliberately stacks defers: running those calls at the end of each
 //!   iteration is most likely the intent, but cannot be proven.
 
+use crate::syntax::KindName;
 use std::collections::HashSet;
 
 use tree_sitter::Node;
@@ -128,7 +129,7 @@ impl Transform for LoopDefer {
 fn loops_with_defers<'t>(file: &GoFile<'t>) -> Vec<(Node<'t>, Vec<Node<'t>>)> {
     let mut loops: Vec<(Node<'t>, Vec<Node<'t>>)> = Vec::new();
     syntax::walk(file.tree.root_node(), |n| {
-        if n.kind() == "defer_statement"
+        if n.kind_name() == "defer_statement"
             && let Some(lp) = syntax::enclosing_loop(n)
         {
             match loops.iter_mut().find(|(l, _)| l.id() == lp.id()) {
@@ -151,7 +152,7 @@ fn ends_with_defer(body: Node) -> bool {
         let Some(last) = syntax::statements(current).last().copied() else {
             return false;
         };
-        match last.kind() {
+        match last.kind_name() {
             "defer_statement" => return true,
             "block" => current = last,
             "if_statement" if last.child_by_field_name("alternative").is_none() => {
@@ -169,12 +170,12 @@ fn ends_with_defer(body: Node) -> bool {
 /// the statements after it in its block end in a `return`, a `panic`, or a `break`/`goto` out
 /// of the loop, and none of them continues the loop.
 fn runs_once(defer: Node, lp: Node, src: &[u8]) -> bool {
-    let Some(list) = defer.parent().filter(|p| p.kind() == "statement_list") else { return false };
+    let Some(list) = defer.parent().filter(|p| p.kind_name() == "statement_list") else { return false };
     let after: Vec<Node> =
         syntax::statements(list).into_iter().skip_while(|s| s.id() != defer.id()).skip(1).collect();
     let Some(last) = after.last() else { return false };
     let body = lp.child_by_field_name("body");
-    let leaves_loop = |n: Node| match n.kind() {
+    let leaves_loop = |n: Node| match n.kind_name() {
         "break_statement" | "goto_statement" => syntax::jump_target(n, src)
             .is_some_and(|t| t.id() == lp.id() || body.is_none_or(|b| !syntax::contains(b, t))),
         "continue_statement" => {
@@ -183,11 +184,11 @@ fn runs_once(defer: Node, lp: Node, src: &[u8]) -> bool {
         _ => false,
     };
     let ends = syntax::is_terminating(*last, src, &leaves_loop)
-        && !matches!(last.kind(), "for_statement" | "select_statement");
+        && !matches!(last.kind_name(), "for_statement" | "select_statement");
     let mut continues = false;
     for s in &after {
         syntax::walk_same_function(*s, |n| {
-            continues |= n.kind() == "continue_statement"
+            continues |= n.kind_name() == "continue_statement"
                 && syntax::jump_target(n, src).is_some_and(|t| t.id() == lp.id());
         });
     }
@@ -339,7 +340,7 @@ impl<'t> Planner<'_, 't> {
     fn moving_defers(&self) -> Vec<Node<'t>> {
         let mut defers = Vec::new();
         syntax::walk_same_function(self.body, |n| {
-            if n.kind() == "defer_statement" {
+            if n.kind_name() == "defer_statement" {
                 defers.push(n);
             }
         });
@@ -356,7 +357,7 @@ impl<'t> Planner<'_, 't> {
                 return;
             }
             let line = n.start_position().row + 1;
-            match n.kind() {
+            match n.kind_name() {
                 "return_statement" => jumps.push(Jump::Leave(n, Exit::Return)),
                 "break_statement" | "continue_statement" | "goto_statement" => {
                     let Some(target) = syntax::jump_target(n, src) else {
@@ -367,7 +368,7 @@ impl<'t> Planner<'_, 't> {
                         return;
                     }
                     let label = syntax::jump_label(n, src).unwrap_or_default().to_string();
-                    match (n.kind(), target.id() == self.lp.id()) {
+                    match (n.kind_name(), target.id() == self.lp.id()) {
                         ("goto_statement", _) => {
                             problem = Some(format!("the goto on line {line} leaves the loop body"));
                         }
@@ -401,7 +402,7 @@ impl<'t> Planner<'_, 't> {
         let Some(expr) = list.named_child(0) else {
             return false;
         };
-        match expr.kind() {
+        match expr.kind_name() {
             "call_expression" => {
                 let callee = expr.child_by_field_name("function").map(|f| text(f, src)).unwrap_or("");
                 let fmt = syntax::import_name(self.file.tree, src, "fmt");
@@ -412,7 +413,9 @@ impl<'t> Planner<'_, 't> {
             "composite_literal" => true,
             "unary_expression" => {
                 text(expr, src).starts_with('&')
-                    && expr.child_by_field_name("operand").is_some_and(|o| o.kind() == "composite_literal")
+                    && expr
+                        .child_by_field_name("operand")
+                        .is_some_and(|o| o.kind_name() == "composite_literal")
             }
             "identifier" => guarded_by_not_nil(ret, text(expr, src), src),
             _ => false,
@@ -427,7 +430,7 @@ impl<'t> Planner<'_, 't> {
             return false;
         };
         let leaves = |n: Node| {
-            matches!(n.kind(), "break_statement" | "continue_statement")
+            matches!(n.kind_name(), "break_statement" | "continue_statement")
                 && syntax::jump_target(n, src)
                     .is_some_and(|t| t.id() == self.lp.id() || !syntax::contains(self.body, t))
         };
@@ -536,7 +539,7 @@ impl<'t> Planner<'_, 't> {
     /// results, spells the results out).
     fn return_edit(&self, ret: Node, code: &str, results: &[syntax::ResultParam]) -> Result<Edit, String> {
         let line = ret.start_position().row + 1;
-        let values = ret.named_child(0).filter(|c| c.kind() == "expression_list");
+        let values = ret.named_child(0).filter(|c| c.kind_name() == "expression_list");
         match values {
             Some(list) => {
                 if list.named_child_count() != results.len() {
@@ -574,7 +577,8 @@ impl<'t> Planner<'_, 't> {
         let src = self.src();
         let mut verbatim: Vec<(usize, usize)> = Vec::new();
         syntax::walk(self.body, |n| {
-            if n.kind() == "raw_string_literal" && memchr::memchr(b'\n', &src[n.byte_range()]).is_some() {
+            if n.kind_name() == "raw_string_literal" && memchr::memchr(b'\n', &src[n.byte_range()]).is_some()
+            {
                 verbatim.push((n.start_byte(), n.end_byte()));
             }
             Descend::Yes
@@ -595,7 +599,7 @@ impl<'t> Planner<'_, 't> {
     /// unlabelled breaks, the label must go: Go rejects unused labels.
     fn unused_label_removal(&self, jumps: &[Jump]) -> Result<Option<Edit>, String> {
         let src = self.src();
-        let Some(labeled) = self.lp.parent().filter(|p| p.kind() == "labeled_statement") else {
+        let Some(labeled) = self.lp.parent().filter(|p| p.kind_name() == "labeled_statement") else {
             return Ok(None);
         };
         let Some(label) = syntax::label_of(labeled, src) else {
@@ -609,7 +613,7 @@ impl<'t> Planner<'_, 't> {
             .collect();
         let mut remaining = 0;
         syntax::walk_same_function(self.func, |n| {
-            if matches!(n.kind(), "break_statement" | "continue_statement" | "goto_statement")
+            if matches!(n.kind_name(), "break_statement" | "continue_statement" | "goto_statement")
                 && syntax::jump_label(n, src) == Some(label)
                 && !rewritten.contains(&n.id())
             {
@@ -662,7 +666,7 @@ impl<'t> Planner<'_, 't> {
         let in_header = self.header_names();
         let range_vars: HashSet<String> = {
             let mut cursor = self.lp.walk();
-            let clause = self.lp.named_children(&mut cursor).find(|c| c.kind() == "range_clause");
+            let clause = self.lp.named_children(&mut cursor).find(|c| c.kind_name() == "range_clause");
             clause.map(|c| declared_by(c, src).into_iter().collect()).unwrap_or_default()
         };
         let in_function = declared_names(self.func, src);
@@ -672,7 +676,7 @@ impl<'t> Planner<'_, 't> {
         for d in moving {
             let mut reason = None;
             syntax::walk(*d, |n| {
-                if reason.is_some() || n.kind() != "identifier" {
+                if reason.is_some() || n.kind_name() != "identifier" {
                     return Descend::Yes;
                 }
                 let name = text(n, src);
@@ -704,7 +708,7 @@ impl<'t> Planner<'_, 't> {
         }
         let mut nested_deliberate = false;
         syntax::walk_same_function(self.body, |n| {
-            if n.kind() == "for_statement"
+            if n.kind_name() == "for_statement"
                 && let Some(b) = n.child_by_field_name("body")
             {
                 nested_deliberate |= ends_with_defer(b);
@@ -723,7 +727,7 @@ impl<'t> Planner<'_, 't> {
         let mut names = HashSet::new();
         let mut cursor = self.lp.walk();
         for clause in self.lp.named_children(&mut cursor) {
-            if clause.kind() == "for_clause"
+            if clause.kind_name() == "for_clause"
                 && let Some(init) = clause.child_by_field_name("initializer")
             {
                 names.extend(declared_by(init, src));
@@ -736,16 +740,16 @@ impl<'t> Planner<'_, 't> {
 /// Whether a deferred call may stop a panic: it calls `recover` directly, or is named like a
 /// panic handler (whose body we cannot see).
 fn may_recover(defer: Node, src: &[u8]) -> bool {
-    let Some(call) = defer.named_child(0).filter(|c| c.kind() == "call_expression") else {
+    let Some(call) = defer.named_child(0).filter(|c| c.kind_name() == "call_expression") else {
         return false;
     };
     let Some(callee) = call.child_by_field_name("function") else {
         return false;
     };
-    if callee.kind() == "func_literal" {
+    if callee.kind_name() == "func_literal" {
         let mut found = false;
         syntax::walk_same_function(callee, |n| {
-            if n.kind() == "call_expression"
+            if n.kind_name() == "call_expression"
                 && n.child_by_field_name("function").is_some_and(|f| text(f, src) == "recover")
             {
                 found = true;
@@ -760,13 +764,13 @@ fn may_recover(defer: Node, src: &[u8]) -> bool {
 /// Whether `ret` sits directly in the consequence of `if X != nil` (X = `name`) with no
 /// assignment to X before it there.
 fn guarded_by_not_nil(ret: Node, name: &str, src: &[u8]) -> bool {
-    let Some(list) = ret.parent().filter(|p| p.kind() == "statement_list") else {
+    let Some(list) = ret.parent().filter(|p| p.kind_name() == "statement_list") else {
         return false;
     };
-    let Some(block) = list.parent().filter(|p| p.kind() == "block") else {
+    let Some(block) = list.parent().filter(|p| p.kind_name() == "block") else {
         return false;
     };
-    let Some(stmt) = block.parent().filter(|p| p.kind() == "if_statement") else {
+    let Some(stmt) = block.parent().filter(|p| p.kind_name() == "if_statement") else {
         return false;
     };
     if stmt.child_by_field_name("consequence").map(|c| c.id()) != Some(block.id()) {
@@ -785,7 +789,7 @@ fn guarded_by_not_nil(ret: Node, name: &str, src: &[u8]) -> bool {
             break;
         }
         syntax::walk(s, |n| {
-            if matches!(n.kind(), "assignment_statement" | "short_var_declaration")
+            if matches!(n.kind_name(), "assignment_statement" | "short_var_declaration")
                 && let Some(left) = n.child_by_field_name("left")
             {
                 let mut c = left.walk();
@@ -799,13 +803,13 @@ fn guarded_by_not_nil(ret: Node, name: &str, src: &[u8]) -> bool {
 
 /// Whether an identifier is the target of an assignment.
 fn is_assigned(ident: Node) -> bool {
-    let Some(list) = ident.parent().filter(|p| p.kind() == "expression_list") else {
+    let Some(list) = ident.parent().filter(|p| p.kind_name() == "expression_list") else {
         return false;
     };
     let Some(stmt) = list.parent() else {
         return false;
     };
-    matches!(stmt.kind(), "assignment_statement")
+    matches!(stmt.kind_name(), "assignment_statement")
         && stmt.child_by_field_name("left").map(|l| l.id()) == Some(list.id())
 }
 
@@ -824,22 +828,22 @@ fn cleanup_seeds(body: Node, moving: &[Node], src: &[u8]) -> Vec<Seed> {
         let Some(call) = d.named_child(0) else { continue };
         if let Some(operand) = call
             .child_by_field_name("function")
-            .filter(|f| f.kind() == "selector_expression")
+            .filter(|f| f.kind_name() == "selector_expression")
             .and_then(|f| f.child_by_field_name("operand"))
         {
             let mut root = operand;
-            while root.kind() == "selector_expression" {
+            while root.kind_name() == "selector_expression" {
                 match root.child_by_field_name("operand") {
                     Some(o) => root = o,
                     None => break,
                 }
             }
-            if root.kind() == "identifier" {
+            if root.kind_name() == "identifier" {
                 add(text(root, src), text(operand, src).split_whitespace().collect());
             }
         }
         syntax::walk(*d, |n| {
-            if n.kind() == "identifier" {
+            if n.kind_name() == "identifier" {
                 add(text(n, src), text(n, src).to_string());
             }
             Descend::Yes
@@ -848,7 +852,7 @@ fn cleanup_seeds(body: Node, moving: &[Node], src: &[u8]) -> Vec<Seed> {
     // Declared together, they live together; errors and ok-flags are plain data.
     let mut siblings = Vec::new();
     syntax::walk(body, |n| {
-        if matches!(n.kind(), "short_var_declaration" | "var_spec") {
+        if matches!(n.kind_name(), "short_var_declaration" | "var_spec") {
             let names = declared_by(n, src);
             if names.iter().any(|x| seeds.iter().any(|s| &s.name == x)) {
                 siblings.extend(names.into_iter().filter(|x| !matches!(x.as_str(), "err" | "ok" | "_")));

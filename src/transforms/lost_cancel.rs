@@ -79,6 +79,7 @@
 //! documentation asks. Variables are matched by name: a mention of another variable of the
 //! same name (shadowing) counts as a use.
 
+use crate::syntax::KindName;
 use std::collections::{HashMap, HashSet};
 
 use tree_sitter::Node;
@@ -132,7 +133,7 @@ impl Transform for LostCancel {
             let fname = syntax::function_display_name(site.func, src);
             let callee = format!("{pkg}.{}", site.function);
             let cancel = text(site.cancel, src);
-            let discarded = site.cancel.kind() == "identifier" && cancel == "_";
+            let discarded = site.cancel.kind_name() == "identifier" && cancel == "_";
             let graph =
                 graphs.entry(site.func.id()).or_insert_with(|| flow::Graph::new(site.func, src, &no_return));
             let Some(graph) = graph.as_ref() else { continue };
@@ -149,7 +150,7 @@ impl Transform for LostCancel {
             } else {
                 // A cancel function stored in a field, or a variable of a wider scope, is
                 // someone else's to call (go vet does not analyse those either).
-                if site.cancel.kind() != "identifier"
+                if site.cancel.kind_name() != "identifier"
                     || (package_main && is_main(site.func, src))
                     || !declared_in_function(site.func, cancel, site.stmt.start_byte(), src)
                 {
@@ -254,24 +255,26 @@ struct Site<'t> {
 
 impl<'t> Site<'t> {
     fn find(call: Node<'t>, pkg: &str, src: &'t [u8]) -> Option<Self> {
-        if call.kind() != "call_expression" {
+        if call.kind_name() != "call_expression" {
             return None;
         }
-        let callee = call.child_by_field_name("function").filter(|f| f.kind() == "selector_expression")?;
-        let operand = callee.child_by_field_name("operand").filter(|o| o.kind() == "identifier")?;
+        let callee =
+            call.child_by_field_name("function").filter(|f| f.kind_name() == "selector_expression")?;
+        let operand = callee.child_by_field_name("operand").filter(|o| o.kind_name() == "identifier")?;
         let field = callee.child_by_field_name("field")?;
         let function = text(field, src);
         if text(operand, src) != pkg || !FUNCTIONS.contains(&function) {
             return None;
         }
-        let values = call.parent().filter(|p| p.kind() == "expression_list" && p.named_child_count() == 1)?;
+        let values =
+            call.parent().filter(|p| p.kind_name() == "expression_list" && p.named_child_count() == 1)?;
         let holder = values.parent()?;
-        let (form, targets, stmt, grouped) = match holder.kind() {
+        let (form, targets, stmt, grouped) = match holder.kind_name() {
             "short_var_declaration" | "assignment_statement" => {
                 if holder.child_by_field_name("right").map(|r| r.id()) != Some(values.id()) {
                     return None;
                 }
-                let form = if holder.kind() == "short_var_declaration" {
+                let form = if holder.kind_name() == "short_var_declaration" {
                     Form::Define
                 } else if holder.child_by_field_name("operator").is_some_and(|o| text(o, src) == "=") {
                     Form::Assign
@@ -281,7 +284,7 @@ impl<'t> Site<'t> {
                 let left = holder.child_by_field_name("left")?;
                 let mut c = left.walk();
                 let targets: Vec<Node> =
-                    left.named_children(&mut c).filter(|t| t.kind() != "comment").collect();
+                    left.named_children(&mut c).filter(|t| t.kind_name() != "comment").collect();
                 (form, targets, holder, false)
             }
             "var_spec" => {
@@ -291,7 +294,7 @@ impl<'t> Site<'t> {
                 let mut c = holder.walk();
                 let targets: Vec<Node> = holder.children_by_field_name("name", &mut c).collect();
                 let parent = holder.parent()?;
-                let (decl, grouped) = if parent.kind() == "var_spec_list" {
+                let (decl, grouped) = if parent.kind_name() == "var_spec_list" {
                     (parent.parent()?, parent.named_child_count() > 1)
                 } else {
                     (parent, false)
@@ -327,11 +330,11 @@ impl<'t> Site<'t> {
         if self.grouped {
             return Err("the call is in a grouped var declaration; give it its own statement".to_string());
         }
-        if self.stmt.parent().is_none_or(|p| p.kind() != "statement_list") {
+        if self.stmt.parent().is_none_or(|p| p.kind_name() != "statement_list") {
             return Err("the call is in a statement header; give it its own statement".to_string());
         }
         let mut has_goto = false;
-        syntax::walk_same_function(body, |n| has_goto |= n.kind() == "goto_statement");
+        syntax::walk_same_function(body, |n| has_goto |= n.kind_name() == "goto_statement");
         if has_goto {
             return Err(format!("{fname} uses goto"));
         }
@@ -369,7 +372,7 @@ impl<'t> Site<'t> {
     fn goroutine_plan(&self, plan: &Plan) -> Option<Result<Fix, String>> {
         let Plan { fname, src, .. } = *plan;
         let ctx = text(self.ctx, src);
-        if self.ctx.kind() != "identifier" || ctx == "_" {
+        if self.ctx.kind_name() != "identifier" || ctx == "_" {
             return None;
         }
         let body = self.body()?;
@@ -377,14 +380,14 @@ impl<'t> Site<'t> {
         let carries = |n: Node| {
             let mut found = false;
             syntax::walk(n, |m| {
-                found |= m.kind() == "identifier" && carriers.contains(text(m, src));
+                found |= m.kind_name() == "identifier" && carriers.contains(text(m, src));
                 if found { Descend::No } else { Descend::Yes }
             });
             found
         };
         let mut gos = Vec::new();
         syntax::walk_same_function(body, |n| {
-            if n.kind() == "go_statement" && carries(n) {
+            if n.kind_name() == "go_statement" && carries(n) {
                 gos.push(n);
             }
         });
@@ -415,9 +418,9 @@ impl<'t> Site<'t> {
         if go.start_byte() < self.stmt.end_byte() {
             return Err("the goroutine is started before the context is created".to_string());
         }
-        let call = go.named_child(0).filter(|c| c.kind() == "call_expression");
+        let call = go.named_child(0).filter(|c| c.kind_name() == "call_expression");
         let literal =
-            call.and_then(|c| c.child_by_field_name("function")).filter(|f| f.kind() == "func_literal");
+            call.and_then(|c| c.child_by_field_name("function")).filter(|f| f.kind_name() == "func_literal");
         let (Some(call), Some(literal)) = (call, literal) else {
             let callee =
                 call.and_then(|c| c.child_by_field_name("function")).map(|f| text(f, src)).unwrap_or("");
@@ -430,11 +433,11 @@ impl<'t> Site<'t> {
         if let Some(shadowed) = [ctx, name].into_iter().find(|c| own.contains(*c)) {
             return Err(format!("the goroutine declares its own `{shadowed}`"));
         }
-        if self.grouped || self.stmt.parent().is_none_or(|p| p.kind() != "statement_list") {
+        if self.grouped || self.stmt.parent().is_none_or(|p| p.kind_name() != "statement_list") {
             return Err("the call is not a statement of its own".to_string());
         }
         let mut has_goto = false;
-        syntax::walk_same_function(body, |n| has_goto |= n.kind() == "goto_statement");
+        syntax::walk_same_function(body, |n| has_goto |= n.kind_name() == "goto_statement");
         if has_goto {
             return Err(format!("{fname} uses goto"));
         }
@@ -455,7 +458,7 @@ impl<'t> Site<'t> {
         }
         let mut deferred = None;
         syntax::walk_same_function(body, |n| {
-            if deferred.is_none() && n.kind() == "defer_statement" && carries(n) {
+            if deferred.is_none() && n.kind_name() == "defer_statement" && carries(n) {
                 deferred = Some(n.start_position().row + 1);
             }
         });
@@ -525,9 +528,9 @@ impl<'t> Site<'t> {
         let body = self
             .stmt
             .parent()
-            .filter(|p| p.kind() == "statement_list")
+            .filter(|p| p.kind_name() == "statement_list")
             .and_then(|l| l.parent())
-            .filter(|b| b.kind() == "block" && syntax::contains(lp, *b))
+            .filter(|b| b.kind_name() == "block" && syntax::contains(lp, *b))
             .filter(|_| !self.grouped);
         let Some(body) = body else {
             return refuse("the call is not a statement of a block (a case clause, a header)".to_string());
@@ -537,7 +540,7 @@ impl<'t> Site<'t> {
         let mut leaves = None;
         for s in &after {
             syntax::walk_same_function(*s, |n| {
-                let out = match n.kind() {
+                let out = match n.kind_name() {
                     "return_statement" | "goto_statement" => true,
                     "break_statement" | "continue_statement" => {
                         syntax::jump_target(n, src).is_none_or(|t| !syntax::contains(body, t))
@@ -556,7 +559,7 @@ impl<'t> Site<'t> {
             return refuse("its block never reaches its end".to_string());
         }
         let ctx = text(self.ctx, src);
-        if self.ctx.kind() != "identifier" {
+        if self.ctx.kind_name() != "identifier" {
             return refuse(format!("the context is stored in `{ctx}`"));
         }
         if ctx != "_" {
@@ -572,7 +575,7 @@ impl<'t> Site<'t> {
             }
             let mut deferred = None;
             syntax::walk_same_function(body, |n| {
-                if deferred.is_none() && n.kind() == "defer_statement" && mentions(n, ctx, src) {
+                if deferred.is_none() && n.kind_name() == "defer_statement" && mentions(n, ctx, src) {
                     deferred = Some(n.start_position().row + 1);
                 }
             });
@@ -610,7 +613,7 @@ impl<'t> Site<'t> {
     /// Whether the derived context may be in use after the function returns.
     fn check_escape(&self, body: Node<'t>, fname: &str, src: &[u8]) -> Result<(), String> {
         let ctx = text(self.ctx, src);
-        if self.ctx.kind() != "identifier" {
+        if self.ctx.kind_name() != "identifier" {
             return Err(format!(
                 "the context is stored in `{ctx}`, beyond {fname}; cancel it where its life ends (when its owner is done with it)"
             ));
@@ -639,7 +642,7 @@ impl<'t> Site<'t> {
         let mut earlier = None;
         syntax::walk_same_function(body, |n| {
             if earlier.is_none()
-                && n.kind() == "defer_statement"
+                && n.kind_name() == "defer_statement"
                 && n.end_byte() <= self.stmt.start_byte()
                 && mentions(n, ctx, src)
             {
@@ -659,15 +662,15 @@ impl<'t> Site<'t> {
 fn package_name<'a>(file: &GoFile<'a>) -> Option<&'a str> {
     let root = file.tree.root_node();
     let mut c = root.walk();
-    let clause = root.named_children(&mut c).find(|n| n.kind() == "package_clause")?;
+    let clause = root.named_children(&mut c).find(|n| n.kind_name() == "package_clause")?;
     let mut c = clause.walk();
-    let name = clause.named_children(&mut c).find(|n| n.kind() == "package_identifier")?;
+    let name = clause.named_children(&mut c).find(|n| n.kind_name() == "package_identifier")?;
     Some(text(name, file.src))
 }
 
 /// `func main()` (the package is checked by the caller).
 fn is_main(func: Node, src: &[u8]) -> bool {
-    func.kind() == "function_declaration"
+    func.kind_name() == "function_declaration"
         && func.child_by_field_name("name").is_some_and(|n| text(n, src) == "main")
 }
 
@@ -685,7 +688,7 @@ fn declared_in_function(func: Node, name: &str, pos: usize, src: &[u8]) -> bool 
 fn mentions(node: Node, name: &str, src: &[u8]) -> bool {
     let mut found = false;
     syntax::walk(node, |n| {
-        found |= n.kind() == "identifier" && text(n, src) == name;
+        found |= n.kind_name() == "identifier" && text(n, src) == name;
         if found { Descend::No } else { Descend::Yes }
     });
     found
@@ -694,11 +697,11 @@ fn mentions(node: Node, name: &str, src: &[u8]) -> bool {
 /// The `:=` statement or `var` spec that declares `name` in the statement list holding `stmt`,
 /// before it (the nearest one).
 fn earlier_declaration<'t>(stmt: Node<'t>, name: &str, src: &[u8]) -> Option<Node<'t>> {
-    let list = stmt.parent().filter(|p| p.kind() == "statement_list")?;
+    let list = stmt.parent().filter(|p| p.kind_name() == "statement_list")?;
     let mut c = list.walk();
     let before: Vec<Node> = list.named_children(&mut c).take_while(|s| s.id() != stmt.id()).collect();
     before.into_iter().rev().find_map(|s| {
-        let specs = match s.kind() {
+        let specs = match s.kind_name() {
             "short_var_declaration" => vec![s],
             "var_declaration" => syntax::descendants_of_kind(s, "var_spec"),
             _ => Vec::new(),
@@ -716,12 +719,12 @@ fn uses_cancel(node: Node, site: &Site, name: &str, named_result: bool, src: &[u
         if used {
             return Descend::No;
         }
-        let mention = n.kind() == "identifier"
+        let mention = n.kind_name() == "identifier"
             && text(n, src) == name
             && (n.id() != site.cancel.id() || site.form == Form::Assign);
         let bare_return = named_result
-            && n.kind() == "return_statement"
-            && n.named_child(0).is_none_or(|c| c.kind() != "expression_list");
+            && n.kind_name() == "return_statement"
+            && n.named_child(0).is_none_or(|c| c.kind_name() != "expression_list");
         used = mention || bare_return;
         Descend::Yes
     });
@@ -735,16 +738,16 @@ fn carriers(body: Node, ctx: &str, src: &[u8]) -> HashSet<String> {
     loop {
         let mut grew = false;
         syntax::walk(body, |n| {
-            let (value, targets): (Option<Node>, Vec<String>) = match n.kind() {
+            let (value, targets): (Option<Node>, Vec<String>) = match n.kind_name() {
                 "short_var_declaration" | "assignment_statement" => {
-                    let plain = n.kind() == "short_var_declaration"
+                    let plain = n.kind_name() == "short_var_declaration"
                         || n.child_by_field_name("operator").is_some_and(|o| text(o, src) == "=");
                     let targets = n
                         .child_by_field_name("left")
                         .map(|l| {
                             let mut c = l.walk();
                             l.named_children(&mut c)
-                                .filter(|t| t.kind() == "identifier")
+                                .filter(|t| t.kind_name() == "identifier")
                                 .map(|t| text(t, src).to_string())
                                 .collect()
                         })
@@ -778,10 +781,10 @@ fn returned(func: Node, body: Node, ctx: &str, src: &[u8]) -> Option<usize> {
     let result_names: Vec<String> = syntax::results(func, src).into_iter().filter_map(|r| r.name).collect();
     let mut line = None;
     syntax::walk_same_function(body, |n| {
-        if line.is_some() || n.kind() != "return_statement" {
+        if line.is_some() || n.kind_name() != "return_statement" {
             return;
         }
-        let hands_out = match n.named_child(0).filter(|c| c.kind() == "expression_list") {
+        let hands_out = match n.named_child(0).filter(|c| c.kind_name() == "expression_list") {
             Some(values) => carries(values, &tracked, src),
             None => result_names.iter().any(|r| tracked.contains(r)),
         };
@@ -801,7 +804,7 @@ fn carries(expr: Node, tracked: &HashSet<String>, src: &[u8]) -> bool {
         if found {
             return Descend::No;
         }
-        if n.kind() == "identifier" && tracked.contains(text(n, src)) {
+        if n.kind_name() == "identifier" && tracked.contains(text(n, src)) {
             found = reaches_value(n, expr, src);
         }
         Descend::Yes
@@ -811,7 +814,7 @@ fn carries(expr: Node, tracked: &HashSet<String>, src: &[u8]) -> bool {
 
 fn reaches_value(ident: Node, expr: Node, src: &[u8]) -> bool {
     let path: Vec<Node> = syntax::ancestors(ident).take_while(|a| a.id() != expr.id()).collect();
-    if path.iter().any(|a| a.kind() == "func_literal") {
+    if path.iter().any(|a| a.kind_name() == "func_literal") {
         return true;
     }
     let mut child = ident;
@@ -819,7 +822,7 @@ fn reaches_value(ident: Node, expr: Node, src: &[u8]) -> bool {
         if a.id() == expr.id() && child.id() == expr.id() {
             break;
         }
-        match a.kind() {
+        match a.kind_name() {
             "argument_list" => {
                 let callee = a
                     .parent()
@@ -835,7 +838,7 @@ fn reaches_value(ident: Node, expr: Node, src: &[u8]) -> bool {
                 let has_args = a.child_by_field_name("arguments").is_some_and(|l| l.named_child_count() > 0);
                 let method = child
                     .child_by_field_name("field")
-                    .filter(|_| child.kind() == "selector_expression")
+                    .filter(|_| child.kind_name() == "selector_expression")
                     .map(|f| text(f, src));
                 if has_args || matches!(method, Some("Err" | "Deadline")) {
                     return false;
@@ -866,7 +869,7 @@ mod flow {
 
     use tree_sitter::Node;
 
-    use crate::syntax::{self, text};
+    use crate::syntax::{self, KindName, text};
 
     #[derive(Default)]
     struct Block<'t> {
@@ -913,15 +916,15 @@ mod flow {
         fn stops(&self, stmt: Node, src: &[u8]) -> bool {
             let Some(function) = stmt
                 .named_child(0)
-                .filter(|c| c.kind() == "call_expression")
+                .filter(|c| c.kind_name() == "call_expression")
                 .and_then(|c| c.child_by_field_name("function"))
             else {
                 return false;
             };
-            if function.kind() == "identifier" {
+            if function.kind_name() == "identifier" {
                 return text(function, src) == "panic";
             }
-            if function.kind() != "selector_expression" {
+            if function.kind_name() != "selector_expression" {
                 return false;
             }
             let operand = function.child_by_field_name("operand").map(|o| text(o, src)).unwrap_or("");
@@ -1043,7 +1046,7 @@ mod flow {
             let list = |seq: &mut Vec<Task<'t>>, n: Node<'t>| {
                 seq.extend(syntax::statements(n).into_iter().map(|s| Task::Stmt(s, None)));
             };
-            match s.kind() {
+            match s.kind_name() {
                 "send_statement"
                 | "inc_statement"
                 | "dec_statement"
@@ -1075,7 +1078,7 @@ mod flow {
                 }
                 "break_statement" | "continue_statement" | "fallthrough_statement" | "goto_statement" => {
                     let name = syntax::jump_label(s, src);
-                    let to = match (s.kind(), name) {
+                    let to = match (s.kind_name(), name) {
                         ("goto_statement", Some(name)) => Some(self.label(name).goto),
                         ("break_statement", Some(name)) => self.labels.get(name).and_then(|l| l.brk),
                         ("continue_statement", Some(name)) => self.labels.get(name).and_then(|l| l.cont),
@@ -1134,7 +1137,7 @@ mod flow {
                     let targets = Targets { brk: Some(done), ..Targets::default() };
                     let mut default = None;
                     for clause in clauses(s) {
-                        if clause.kind() == "default_case" {
+                        if clause.kind_name() == "default_case" {
                             default = Some(clause);
                             continue;
                         }
@@ -1170,8 +1173,9 @@ mod flow {
                         };
                         let (body, next) = (self.block(), self.block());
                         seq.extend([Task::IfElse(body, next), Task::Current(body), Task::Push(targets)]);
-                        if let Some(left) =
-                            comm.child_by_field_name("left").filter(|_| comm.kind() == "receive_statement")
+                        if let Some(left) = comm
+                            .child_by_field_name("left")
+                            .filter(|_| comm.kind_name() == "receive_statement")
                         {
                             seq.push(Task::Add(left));
                         }
@@ -1192,12 +1196,12 @@ mod flow {
         fn for_stmt(&mut self, s: Node<'t>, label: Option<&'t str>, seq: &mut Vec<Task<'t>>) {
             let mut c = s.walk();
             let header = s.named_children(&mut c).find(|n| {
-                n.kind() != "block"
-                    && n.kind() != "comment"
+                n.kind_name() != "block"
+                    && n.kind_name() != "comment"
                     && Some(n.id()) != s.child_by_field_name("body").map(|b| b.id())
             });
             let body_node = s.child_by_field_name("body");
-            if let Some(range) = header.filter(|h| h.kind() == "range_clause") {
+            if let Some(range) = header.filter(|h| h.kind_name() == "range_clause") {
                 if let Some(right) = range.child_by_field_name("right") {
                     seq.push(Task::Add(right));
                 }
@@ -1222,7 +1226,7 @@ mod flow {
                 return;
             }
             let (init, cond, post) = match header {
-                Some(h) if h.kind() == "for_clause" => (
+                Some(h) if h.kind_name() == "for_clause" => (
                     h.child_by_field_name("initializer"),
                     h.child_by_field_name("condition"),
                     h.child_by_field_name("update"),
@@ -1271,14 +1275,14 @@ mod flow {
                 let body = fallthru.unwrap_or_else(|| self.block());
                 let next_body = if i + 1 < cases.len() { self.block() } else { done };
                 fallthru = Some(next_body);
-                if clause.kind() == "default_case" {
+                if clause.kind_name() == "default_case" {
                     default = Some((*clause, body, next_body));
                     continue;
                 }
                 let mut next_cond = None;
                 if let Some(values) = clause.child_by_field_name("value") {
                     let mut c = values.walk();
-                    for cond in values.named_children(&mut c).filter(|n| n.kind() != "comment") {
+                    for cond in values.named_children(&mut c).filter(|n| n.kind_name() != "comment") {
                         let nc = self.block();
                         seq.extend([Task::Add(cond), Task::IfElse(body, nc), Task::Current(nc)]);
                         next_cond = Some(nc);
@@ -1310,7 +1314,10 @@ mod flow {
         let mut c = s.walk();
         s.named_children(&mut c)
             .filter(|n| {
-                matches!(n.kind(), "expression_case" | "default_case" | "type_case" | "communication_case")
+                matches!(
+                    n.kind_name(),
+                    "expression_case" | "default_case" | "type_case" | "communication_case"
+                )
             })
             .collect()
     }

@@ -34,6 +34,7 @@
 //! No fix: where each goroutine's work ends, and whether the outer `Done` balances an `Add` of
 //! a caller, is for the author to decide.
 
+use crate::syntax::KindName;
 use tree_sitter::Node;
 
 use super::{GoFile, Transform};
@@ -66,7 +67,7 @@ impl Transform for WgDoneOutsideGoroutine {
             let Some(body) = func.child_by_field_name("body") else { continue };
             let mut loops = Vec::new();
             syntax::walk_same_function(body, |n| {
-                if n.kind() == "for_statement" {
+                if n.kind_name() == "for_statement" {
                     loops.push(n);
                 }
             });
@@ -90,8 +91,8 @@ impl Transform for WgDoneOutsideGoroutine {
 
 /// For `defer R.Done()`: `R`.
 fn done_receiver<'s>(defer: Node, src: &'s [u8]) -> Option<&'s str> {
-    let call = defer.named_child(0).filter(|c| c.kind() == "call_expression")?;
-    let function = call.child_by_field_name("function").filter(|f| f.kind() == "selector_expression")?;
+    let call = defer.named_child(0).filter(|c| c.kind_name() == "call_expression")?;
+    let function = call.child_by_field_name("function").filter(|f| f.kind_name() == "selector_expression")?;
     if function.child_by_field_name("field").map(|f| text(f, src)) != Some("Done") {
         return None;
     }
@@ -108,7 +109,7 @@ fn adds_and_starts(lp: Node, recv: &str, root: Node, src: &[u8]) -> bool {
     let add = format!("{recv}.Add");
     let mut adds = false;
     let mut gos = Vec::new();
-    syntax::walk_same_function(lp, |n| match n.kind() {
+    syntax::walk_same_function(lp, |n| match n.kind_name() {
         "call_expression" => {
             adds |= n.child_by_field_name("function").is_some_and(|f| text(f, src) == add);
         }
@@ -120,19 +121,19 @@ fn adds_and_starts(lp: Node, recv: &str, root: Node, src: &[u8]) -> bool {
 
 /// Whether the goroutine a `go` statement starts calls (or may call) `recv.Done()`.
 fn may_call_done(go: Node, recv: &str, root: Node, src: &[u8]) -> bool {
-    let Some(call) = go.named_child(0).filter(|c| c.kind() == "call_expression") else { return true };
+    let Some(call) = go.named_child(0).filter(|c| c.kind_name() == "call_expression") else { return true };
     if passes(call, recv, src) {
         return true;
     }
     let Some(function) = call.child_by_field_name("function") else { return true };
-    match function.kind() {
+    match function.kind_name() {
         "func_literal" => function.child_by_field_name("body").is_none_or(|b| uses_done(b, recv, src)),
         "identifier" => {
             let name = text(function, src);
             let mut declared = None;
             let mut cursor = root.walk();
             for decl in root.named_children(&mut cursor) {
-                if decl.kind() == "function_declaration"
+                if decl.kind_name() == "function_declaration"
                     && decl.child_by_field_name("name").is_some_and(|n| text(n, src) == name)
                 {
                     declared = decl.child_by_field_name("body");
@@ -150,7 +151,7 @@ fn uses_done(body: Node, recv: &str, src: &[u8]) -> bool {
     let done = format!("{recv}.Done");
     let mut found = false;
     syntax::walk(body, |n| {
-        if n.kind() == "call_expression"
+        if n.kind_name() == "call_expression"
             && (n.child_by_field_name("function").is_some_and(|f| text(f, src) == done)
                 || passes(n, recv, src))
         {
