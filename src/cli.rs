@@ -83,8 +83,9 @@ pub struct Args {
     #[arg(long, value_name = "1.N", value_parser = parse_go_version)]
     pub go_version: Option<GoVersion>,
 
-    /// With an in-place run: go vet each changed package before and after the fixes, and put
-    /// back the files of a package the fixes broke (needs `go` on PATH).
+    /// With an in-place run: go build, go vet and compile the tests of each changed package
+    /// before and after the fixes, put back the files of a package the fixes broke, and exit 1
+    /// if any (needs `go` on PATH).
     #[arg(long)]
     pub verify: bool,
 }

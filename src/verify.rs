@@ -1,13 +1,33 @@
-//! `--verify`: an in-place run that proves, per Go package, that what it changed still passes
-//! `go vet` (which type-checks the package and its test files), and puts back the files of a
-//! package that passed before the fixes and fails after them, the way `cargo fix` backs out
-//! edits that break compilation.
+//! `--verify`: an in-place run that proves, per Go package, that what it changed still
+//! compiles and passes `go vet`, and puts back the files of a package the fixes broke, the way
+//! `cargo fix` backs out edits that break compilation. It needs only the user's Go toolchain.
 //!
-//! The run computes every fix first without writing; the packages (directories) of the files
-//! that will change are vetted as they are; then the files are written and those packages vetted
-//! again. A package that passed before and fails after gets its files back byte for byte, and
-//! its fixed findings are reported as not applied, "fix reverted: REASON". A package that
-//! failed before keeps its fixes: the fixes cannot be blamed.
+//! The run computes every fix first without writing; the packages of the files that will
+//! change are checked as they are; then the files are written and those packages checked
+//! again, in parallel. The check of a package is three steps:
+//!
+//! 1. `go build -o /dev/null .` (`NUL` on Windows): compiles the package, and discards the
+//!    binary of a `package main`;
+//! 2. `go vet .`: type-checks the package with its test files and runs the vet checks;
+//! 3. `go test -c -vet=off -o /dev/null .`: compiles and links the test binary, the package's
+//!    `_test.go` files (in-package and external) included, without running it. The issue asked
+//!    for `go test -run xxx -count=1`; that runs the binary, and with it the package's `init`
+//!    functions and any `TestMain`, which may touch the network, files or a database. `-c` is
+//!    the same compile and link and nothing else (and a package without test files passes).
+//!
+//! A package where a step that passed before fails after gets its files back byte for byte,
+//! its fixed findings are reported as not applied, "fix reverted: go build: ./x.go:3:2: ...",
+//! and the run exits 1. A package whose failing steps all failed before the fixes too keeps
+//! its fixes: they cannot be blamed (they are reported as unverified).
+//!
+//! A package is a directory: Go puts every non-test file of a directory in one package, and
+//! the `_test.go` files of that directory in it or in its external test package, which
+//! `go test` compiles together. So the packages of the changed files are their directories,
+//! and each step runs in the directory (`go -C DIR`), where the go command itself resolves
+//! the module, workspace and import path; `go list` would answer the same question at the
+//! cost of one more process per package. A changed file the current platform's build
+//! constraints leave out (`x_windows.go` on Linux) is compiled by no step: its fixes stay
+//! unverified, as in any build on this platform.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -24,10 +44,12 @@ use crate::walk::Target;
 /// What `--verify` did besides the run itself.
 #[derive(Debug, Default)]
 pub struct Verified {
-    /// The package directories whose files were put back, with the reason.
+    /// The package directories whose files were put back, with the reason: the failing step
+    /// and its first line, "go build: ./x.go:3:2: undefined: y".
     pub reverted: Vec<(PathBuf, String)>,
-    /// The changed package directories where go vet failed before the fixes already: their
-    /// fixes are kept, unverified.
+    /// The changed package directories that fail after the fixes only steps they failed before
+    /// already: their fixes are kept, unverified. The reason is the first such step's, from
+    /// before the fixes.
     pub failed_before: Vec<(PathBuf, String)>,
 }
 
@@ -37,7 +59,7 @@ pub fn require_go() -> Result<()> {
         Ok(out) if out.status.success() => Ok(()),
         Ok(out) => bail!(
             "--verify needs the Go toolchain, and `go version` failed: {}",
-            first_line(&String::from_utf8_lossy(&out.stderr))
+            first_line(&String::from_utf8_lossy(&out.stderr)).unwrap_or("no message")
         ),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             bail!("--verify needs the Go toolchain, and `go` is not on PATH")
@@ -57,7 +79,7 @@ pub fn run(
     // Every fix, computed and kept but not written.
     let mut reports = run::run_keeping(targets, Mode::Check, options, cli_version, progress, true);
     let packages = packages(&reports);
-    let before = vet_all(packages.keys());
+    let before = check_all(packages.keys());
     for report in &mut reports {
         write(report);
     }
@@ -66,21 +88,25 @@ pub fn run(
         .map(|(dir, files)| (dir, files.into_iter().filter(|&i| reports[i].changed).collect::<Vec<_>>()))
         .filter(|(_, files)| !files.is_empty())
         .collect();
-    let after = vet_all(written.keys());
+    let after = check_all(written.keys());
     let mut verified = Verified::default();
     for (dir, files) in &written {
-        let reason = match (before.get(dir), after.get(dir)) {
-            (Some(Ok(())), Some(Err(reason))) => reason,
-            (Some(Err(reason)), _) => {
-                verified.failed_before.push((dir.clone(), reason.clone()));
-                continue;
-            }
-            _ => continue,
+        let (Some(before), Some(after)) = (before.get(dir), after.get(dir)) else {
+            continue;
         };
-        for &i in files {
-            revert(&mut reports[i], reason);
+        // The steps that fail after the fixes, each with why it failed before them, if it did.
+        let failing: Vec<(Option<&str>, &str)> =
+            Step::ALL.into_iter().filter_map(|s| Some((before.failure(s), after.failure(s)?))).collect();
+        // The first of them that passed before: the fixes broke it.
+        if let Some(&(_, reason)) = failing.iter().find(|(was, _)| was.is_none()) {
+            for &i in files {
+                revert(&mut reports[i], reason);
+            }
+            verified.reverted.push((dir.clone(), reason.to_string()));
+        } else if let Some(&(Some(was), _)) = failing.first() {
+            // Each failed before too: the fixes cannot be blamed.
+            verified.failed_before.push((dir.clone(), was.to_string()));
         }
-        verified.reverted.push((dir.clone(), reason.clone()));
     }
     Ok((reports, verified))
 }
@@ -126,7 +152,7 @@ fn revert(report: &mut FileReport, reason: &str) {
     };
     if let Err(e) = crate::write::replace(Path::new(&report.path), &kept.fixed, &kept.original) {
         report.error = Some(FileError::new(format!(
-            "go vet fails after the fixes ({reason}) but the file could not be put back: {e:#}"
+            "the package fails after the fixes ({reason}) but the file could not be put back: {e:#}"
         )));
         return;
     }
@@ -138,33 +164,93 @@ fn revert(report: &mut FileReport, reason: &str) {
     }
 }
 
-/// `go vet` on each package directory, in parallel: Ok, or the first line of its complaint.
-fn vet_all<'a>(dirs: impl Iterator<Item = &'a PathBuf>) -> BTreeMap<PathBuf, Result<(), String>> {
-    let dirs: Vec<&PathBuf> = dirs.collect();
-    dirs.into_par_iter().map(|dir| (dir.clone(), vet(dir))).collect()
+/// One check of a package, in the order they run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Step {
+    Build,
+    Vet,
+    TestBuild,
 }
 
-/// `go -C DIR vet .`: type-checks the package with its test files and runs the vet checks.
-pub fn vet(dir: &Path) -> Result<(), String> {
+/// Where the go command discards an output file (it knows this name: `-o` to it writes
+/// nothing).
+const DEV_NULL: &str = if cfg!(windows) { "NUL" } else { "/dev/null" };
+
+impl Step {
+    const ALL: [Step; 3] = [Step::Build, Step::Vet, Step::TestBuild];
+
+    /// The go command's arguments after `-C DIR`.
+    fn args(self) -> &'static [&'static str] {
+        match self {
+            Step::Build => &["build", "-o", DEV_NULL, "."],
+            Step::Vet => &["vet", "."],
+            // vet ran already as its own step.
+            Step::TestBuild => &["test", "-c", "-vet=off", "-o", DEV_NULL, "."],
+        }
+    }
+
+    /// How a reason names the step.
+    fn name(self) -> &'static str {
+        match self {
+            Step::Build => "go build",
+            Step::Vet => "go vet",
+            Step::TestBuild => "go test",
+        }
+    }
+}
+
+/// The outcome of every step in one package: for each that failed, why, as "go build:
+/// ./x.go:3:2: undefined: y".
+#[derive(Clone, Debug, Default)]
+struct Checked {
+    failures: [Option<String>; 3],
+}
+
+impl Checked {
+    fn failure(&self, step: Step) -> Option<&str> {
+        self.failures[step as usize].as_deref()
+    }
+}
+
+/// Checks each package directory, the packages in parallel.
+fn check_all<'a>(dirs: impl Iterator<Item = &'a PathBuf>) -> BTreeMap<PathBuf, Checked> {
+    let dirs: Vec<&PathBuf> = dirs.collect();
+    dirs.into_par_iter().map(|dir| (dir.clone(), check(dir))).collect()
+}
+
+/// Runs every step in `dir`, one after the other. All of them, also after a failure: a
+/// package that failed vet before the fixes must still tell whether its tests compiled then.
+fn check(dir: &Path) -> Checked {
+    let mut checked = Checked::default();
+    for step in Step::ALL {
+        if let Err(message) = run_step(dir, step) {
+            checked.failures[step as usize] = Some(format!("{}: {message}", step.name()));
+        }
+    }
+    checked
+}
+
+/// `go -C DIR ARGS`: Ok, or the first line of its complaint.
+fn run_step(dir: &Path, step: Step) -> Result<(), String> {
     let output = Command::new("go")
         .arg("-C")
         .arg(dir)
-        .args(["vet", "."])
+        .args(step.args())
         .output()
-        .map_err(|e| format!("cannot run go vet: {e}"))?;
+        .map_err(|e| format!("cannot run go: {e}"))?;
     if output.status.success() {
         return Ok(());
     }
     let stderr = String::from_utf8_lossy(&output.stderr);
     let stdout = String::from_utf8_lossy(&output.stdout);
-    Err(first_line(&format!("{stderr}\n{stdout}")))
+    let text = format!("{stderr}\n{stdout}");
+    Err(first_line(&text)
+        // go vet repeats a type error of the package it checks as "vet: ./x.go:...".
+        .map(|l| l.strip_prefix("vet: ").unwrap_or(l).to_string())
+        .unwrap_or_else(|| format!("failed without a message ({})", output.status)))
 }
 
-/// The first line that says something: go vet's `# package` headers are skipped.
-fn first_line(text: &str) -> String {
-    text.lines()
-        .map(str::trim)
-        .find(|l| !l.is_empty() && !l.starts_with('#'))
-        .unwrap_or("go vet failed without a message")
-        .to_string()
+/// The first line that says something: the go command's `# package` headers are skipped.
+fn first_line(text: &str) -> Option<&str> {
+    text.lines().map(str::trim).find(|l| !l.is_empty() && !l.starts_with('#'))
 }
