@@ -9,6 +9,7 @@ use tree_sitter::{Parser, Tree};
 use crate::encoding::{self, Encoding};
 use crate::fix::{Applicability, Edit, Finding, FixKind, PositionMap, apply_edits};
 use crate::langver::{self, GoVersion};
+use crate::prefilter::Prefilter;
 use crate::suppress::Suppressions;
 use crate::transforms::{GoFile, Transform};
 
@@ -115,12 +116,10 @@ pub fn process(
     options: &Options,
 ) -> Outcome {
     let (enc, original) = encoding::decode(raw);
-    let active: Vec<&dyn Transform> = options
-        .transforms
-        .iter()
-        .copied()
-        .filter(|t| t.triggers().iter().any(|w| memchr::memmem::find(&original, w.as_bytes()).is_some()))
-        .collect();
+    let prefilter = Prefilter::new(options.transforms.iter().map(|t| t.triggers()));
+    let found = prefilter.scan(&original);
+    let active: Vec<&dyn Transform> =
+        options.transforms.iter().copied().filter(|t| found.admits(t.triggers())).collect();
     if active.is_empty() {
         return Outcome::default();
     }

@@ -12,6 +12,7 @@ pub mod engine;
 pub mod escape;
 pub mod fix;
 pub mod langver;
+pub mod prefilter;
 pub mod report;
 pub mod run;
 pub mod suppress;

@@ -45,13 +45,13 @@
 //!   `continue`s a loop: whether the cleanup should then run is for the author to decide; or
 //!   the `defer` shares its line with other code.
 
-use crate::syntax::KindName;
 use tree_sitter::Node;
 
 use super::exit_after_defer::ExitCalls;
 use super::{GoFile, Transform};
 use crate::fix::{Applicability, Edit, Finding, Fix};
-use crate::syntax::{self, text};
+use crate::prefilter::Triggers;
+use crate::syntax::{self, KindName, text};
 
 pub struct CloseBeforeCheck;
 
@@ -66,8 +66,8 @@ impl Transform for CloseBeforeCheck {
         "a cleanup deferred on a call's result before the call's error is checked"
     }
 
-    fn triggers(&self) -> &'static [&'static str] {
-        &["defer"]
+    fn triggers(&self) -> Triggers {
+        &[&["defer"]]
     }
 
     fn check(&self, file: &GoFile, findings: &mut Vec<Finding>) {

@@ -74,7 +74,6 @@
 //!   inner block around the `defer`; the function has a `goto`; the `defer` shares its line
 //!   with other code.
 
-use crate::syntax::KindName;
 use std::collections::HashMap;
 
 use tree_sitter::{Node, Tree};
@@ -82,7 +81,8 @@ use tree_sitter::{Node, Tree};
 use super::deferred_result_lost::{binding, defers_recover, list_items, name_results};
 use super::{GoFile, Transform};
 use crate::fix::{Applicability, Edit, Finding, Fix};
-use crate::syntax::{self, Descend, text};
+use crate::prefilter::Triggers;
+use crate::syntax::{self, Descend, KindName, text};
 
 pub struct CloseErrorDropped;
 
@@ -97,8 +97,8 @@ impl Transform for CloseErrorDropped {
         "defer Close/Flush of something written to drops the error that says the data was lost"
     }
 
-    fn triggers(&self) -> &'static [&'static str] {
-        &["defer"]
+    fn triggers(&self) -> Triggers {
+        &[&["defer"]]
     }
 
     fn check(&self, file: &GoFile, findings: &mut Vec<Finding>) {

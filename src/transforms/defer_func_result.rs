@@ -31,7 +31,6 @@
 //!   time than it did, and a nil result would panic at return.
 //! - No fix: the returned function takes parameters, so there is nothing to call it with.
 
-use crate::syntax::KindName;
 use std::collections::HashMap;
 
 use tree_sitter::Node;
@@ -40,7 +39,8 @@ use super::eager_defer_args::outermost_function;
 use super::{GoFile, Transform};
 use crate::escape::declared_names;
 use crate::fix::{Applicability, Edit, Finding, Fix};
-use crate::syntax::{self, Descend, text};
+use crate::prefilter::Triggers;
+use crate::syntax::{self, Descend, KindName, text};
 
 pub struct DeferFuncResult;
 
@@ -55,8 +55,8 @@ impl Transform for DeferFuncResult {
         "defer of a call that returns a function discards it: the cleanup it returns never runs"
     }
 
-    fn triggers(&self) -> &'static [&'static str] {
-        &["defer"]
+    fn triggers(&self) -> Triggers {
+        &[&["defer"]]
     }
 
     fn check(&self, file: &GoFile, findings: &mut Vec<Finding>) {

@@ -42,7 +42,6 @@
 //!   rewrite depends on what the code meant), or a deferred call containing a multi-line raw
 //!   string.
 
-use crate::syntax::KindName;
 use std::collections::HashSet;
 
 use tree_sitter::Node;
@@ -51,7 +50,8 @@ use super::eager_defer_args::{calls_in_arguments, moved_evaluation_reason, wrap_
 use super::{GoFile, Transform};
 use crate::escape::declared_names;
 use crate::fix::{Applicability, Finding, Fix};
-use crate::syntax::{self, Descend, text};
+use crate::prefilter::Triggers;
+use crate::syntax::{self, Descend, KindName, text};
 
 pub struct DeferRecover;
 
@@ -66,8 +66,8 @@ impl Transform for DeferRecover {
         "recover() that is not called directly by a deferred function stops no panic"
     }
 
-    fn triggers(&self) -> &'static [&'static str] {
-        &["recover"]
+    fn triggers(&self) -> Triggers {
+        &[&["defer"], &["recover"]]
     }
 
     fn check(&self, file: &GoFile, findings: &mut Vec<Finding>) {

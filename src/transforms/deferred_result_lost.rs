@@ -56,7 +56,6 @@
 //!   `v` is a parameter, is declared in an inner block or outside the function, or is declared
 //!   together with other variables; the function has a `goto`.
 
-use crate::syntax::KindName;
 use std::collections::{BTreeMap, HashSet};
 
 use tree_sitter::Node;
@@ -64,7 +63,8 @@ use tree_sitter::Node;
 use super::{GoFile, Transform};
 use crate::escape::declared_by;
 use crate::fix::{Applicability, Edit, Finding, Fix};
-use crate::syntax::{self, Descend, text};
+use crate::prefilter::Triggers;
+use crate::syntax::{self, Descend, KindName, text};
 
 pub struct DeferredResultLost;
 
@@ -79,8 +79,8 @@ impl Transform for DeferredResultLost {
         "a deferred function literal assigns a variable returned through an unnamed result: the caller never sees it"
     }
 
-    fn triggers(&self) -> &'static [&'static str] {
-        &["defer"]
+    fn triggers(&self) -> Triggers {
+        &[&["defer"]]
     }
 
     fn check(&self, file: &GoFile, findings: &mut Vec<Finding>) {

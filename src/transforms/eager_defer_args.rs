@@ -38,7 +38,6 @@
 //!   cannot be proven.
 //! - No fix: the call contains a multi-line raw string, whose lines cannot be re-indented.
 
-use crate::syntax::KindName;
 use std::collections::HashSet;
 
 use tree_sitter::Node;
@@ -46,7 +45,8 @@ use tree_sitter::Node;
 use super::{GoFile, Transform};
 use crate::escape::declared_names;
 use crate::fix::{Applicability, Edit, Finding, Fix};
-use crate::syntax::{self, Descend, text};
+use crate::prefilter::Triggers;
+use crate::syntax::{self, Descend, KindName, text};
 
 pub struct EagerDeferArgs;
 
@@ -61,8 +61,8 @@ impl Transform for EagerDeferArgs {
         "time.Since/time.Now in a deferred call's arguments is evaluated when the defer statement runs"
     }
 
-    fn triggers(&self) -> &'static [&'static str] {
-        &["defer"]
+    fn triggers(&self) -> Triggers {
+        &[&["defer"]]
     }
 
     fn check(&self, file: &GoFile, findings: &mut Vec<Finding>) {

@@ -33,14 +33,14 @@
 //! ## Fix safety
 //! No fix: which cleanups must run before exiting, and in which order, is the author's choice.
 
-use crate::syntax::KindName;
 use std::collections::HashSet;
 
 use tree_sitter::Node;
 
 use super::{GoFile, Transform};
 use crate::fix::Finding;
-use crate::syntax::{self, Descend, text};
+use crate::prefilter::Triggers;
+use crate::syntax::{self, Descend, KindName, text};
 
 pub struct ExitAfterDefer;
 
@@ -55,8 +55,8 @@ impl Transform for ExitAfterDefer {
         "os.Exit or log.Fatal after a defer: the deferred calls never run"
     }
 
-    fn triggers(&self) -> &'static [&'static str] {
-        &["defer"]
+    fn triggers(&self) -> Triggers {
+        &[&["defer"]]
     }
 
     fn check(&self, file: &GoFile, findings: &mut Vec<Finding>) {

@@ -50,7 +50,6 @@
 //! literals of one iteration capture the variable and one calls a method on it (each would get
 //! its own copy, where Go 1.22 shares one per iteration).
 
-use crate::syntax::KindName;
 use std::collections::HashSet;
 
 use tree_sitter::Node;
@@ -59,7 +58,8 @@ use super::{GoFile, Transform};
 use crate::escape::declared_by;
 use crate::fix::{Applicability, Edit, Finding, Fix};
 use crate::langver::GoVersion;
-use crate::syntax::{self, Descend, text};
+use crate::prefilter::Triggers;
+use crate::syntax::{self, Descend, KindName, text};
 
 pub struct LoopCapture;
 
@@ -74,8 +74,8 @@ impl Transform for LoopCapture {
         "a deferred or concurrent function literal captures a loop variable shared by every iteration"
     }
 
-    fn triggers(&self) -> &'static [&'static str] {
-        &["for"]
+    fn triggers(&self) -> Triggers {
+        &[&["for"], &["go", "defer", "Go", "TryGo", "Run"]]
     }
 
     fn check(&self, file: &GoFile, findings: &mut Vec<Finding>) {

@@ -60,7 +60,6 @@
 //!   result, or an inner loop deliberately stacks defers: running those calls at the end of each
 //!   iteration is most likely the intent, but cannot be proven.
 
-use crate::syntax::KindName;
 use std::collections::HashSet;
 
 use tree_sitter::Node;
@@ -68,7 +67,8 @@ use tree_sitter::Node;
 use super::{GoFile, Transform};
 use crate::escape::{self, Carried, Seed, declared_by, declared_names};
 use crate::fix::{Applicability, Edit, Finding, Fix};
-use crate::syntax::{self, Descend, text};
+use crate::prefilter::Triggers;
+use crate::syntax::{self, Descend, KindName, text};
 
 pub struct LoopDefer;
 
@@ -83,8 +83,8 @@ impl Transform for LoopDefer {
         "defer inside a loop runs only when the function returns"
     }
 
-    fn triggers(&self) -> &'static [&'static str] {
-        &["defer"]
+    fn triggers(&self) -> Triggers {
+        &[&["defer"], &["for"]]
     }
 
     fn check(&self, file: &GoFile, findings: &mut Vec<Finding>) {

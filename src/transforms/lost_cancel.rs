@@ -79,7 +79,6 @@
 //! documentation asks. Variables are matched by name: a mention of another variable of the
 //! same name (shadowing) counts as a use.
 
-use crate::syntax::KindName;
 use std::collections::{HashMap, HashSet};
 
 use tree_sitter::Node;
@@ -87,7 +86,8 @@ use tree_sitter::Node;
 use super::{GoFile, Transform};
 use crate::escape::{self, Seed, declared_by};
 use crate::fix::{Applicability, Edit, Finding, Fix};
-use crate::syntax::{self, Descend, text};
+use crate::prefilter::Triggers;
+use crate::syntax::{self, Descend, KindName, text};
 
 pub struct LostCancel;
 
@@ -111,8 +111,8 @@ impl Transform for LostCancel {
         "the cancel function of context.WithCancel/WithTimeout/WithDeadline is discarded or never called"
     }
 
-    fn triggers(&self) -> &'static [&'static str] {
-        &["WithCancel", "WithTimeout", "WithDeadline"]
+    fn triggers(&self) -> Triggers {
+        &[FUNCTIONS]
     }
 
     fn check(&self, file: &GoFile, findings: &mut Vec<Finding>) {

@@ -2,6 +2,7 @@
 
 use crate::fix::Finding;
 use crate::langver::GoVersion;
+use crate::prefilter::Triggers;
 use tree_sitter::Tree;
 
 pub mod close_before_check;
@@ -31,8 +32,9 @@ pub trait Transform: Sync {
     fn name(&self) -> &'static str;
     /// One line for `--help`-style listings and SARIF rule descriptions.
     fn summary(&self) -> &'static str;
-    /// Words without which the file cannot hold a finding, so it need not be parsed.
-    fn triggers(&self) -> &'static [&'static str];
+    /// Words without which the file cannot hold a finding, so it need not be parsed: every
+    /// group needs one of its words among the file's code tokens (see `prefilter`).
+    fn triggers(&self) -> Triggers;
     fn check(&self, file: &GoFile, findings: &mut Vec<Finding>);
 }
 

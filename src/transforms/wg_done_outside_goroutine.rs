@@ -34,12 +34,12 @@
 //! No fix: where each goroutine's work ends, and whether the outer `Done` balances an `Add` of
 //! a caller, is for the author to decide.
 
-use crate::syntax::KindName;
 use tree_sitter::Node;
 
 use super::{GoFile, Transform};
 use crate::fix::Finding;
-use crate::syntax::{self, Descend, text};
+use crate::prefilter::Triggers;
+use crate::syntax::{self, Descend, KindName, text};
 
 pub struct WgDoneOutsideGoroutine;
 
@@ -54,8 +54,8 @@ impl Transform for WgDoneOutsideGoroutine {
         "defer wg.Done() in the function whose loop adds one per goroutine"
     }
 
-    fn triggers(&self) -> &'static [&'static str] {
-        &[".Done()"]
+    fn triggers(&self) -> Triggers {
+        &[&["defer"], &["Done"]]
     }
 
     fn check(&self, file: &GoFile, findings: &mut Vec<Finding>) {
