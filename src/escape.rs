@@ -17,12 +17,11 @@
 //! to anything not declared in the region, a channel send, a `go` statement or a storing method
 //! (`Store`, `Add`, `Put`, ...) leaves the region.
 
-use crate::syntax::KindName;
 use std::collections::{HashMap, HashSet};
 
 use tree_sitter::Node;
 
-use crate::syntax::{self, Descend, text};
+use crate::syntax::{self, Descend, KindName, text};
 
 /// How much of a value reaches beyond the region.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
