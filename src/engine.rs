@@ -163,7 +163,7 @@ struct Located {
 impl FixLoop<'_> {
     /// The findings no suppression comment covers, and the suppressions (to learn which were used).
     fn findings(&self, text: &[u8], tree: &Tree) -> (Vec<Finding>, Suppressions) {
-        let file = GoFile { src: text, tree, version: self.version };
+        let file = GoFile::new(text, tree, self.version);
         let mut findings = Vec::new();
         for t in &self.active {
             t.check(&file, &mut findings);

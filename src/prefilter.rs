@@ -28,9 +28,14 @@ impl Prefilter {
         Prefilter { words }
     }
 
-    /// The words found in `src`, as a bit set over `self.words`.
+    /// The words found in `src`, as a bit set over `self.words`. A file holding a NUL byte is
+    /// not Go text but binary data named `.go`: it is admitted whole, so that parsing it
+    /// reports it instead of skipping it silently.
     pub fn scan(&self, src: &[u8]) -> Found<'_> {
         let all = if self.words.len() == 64 { u64::MAX } else { (1u64 << self.words.len()) - 1 };
+        if memchr::memchr(0, src).is_some() {
+            return Found { words: &self.words, bits: all };
+        }
         let mut found = 0u64;
         for_each_code_word(src, |word| {
             if let Some(i) = self.words.iter().position(|w| w.as_bytes() == word) {
@@ -152,5 +157,7 @@ mod tests {
         assert!(!found.admits(LOOP) && !found.admits(DEFER));
         let found = filter.scan(b"package p\nfunc f() { for { go g() } }\n");
         assert!(found.admits(LOOP) && !found.admits(DEFER));
+        let found = filter.scan(b"\x7fELF\x00\x01");
+        assert!(found.admits(LOOP) && found.admits(DEFER), "binary data is parsed, to be reported");
     }
 }

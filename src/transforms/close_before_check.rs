@@ -73,7 +73,7 @@ impl Transform for CloseBeforeCheck {
     fn check(&self, file: &GoFile, findings: &mut Vec<Finding>) {
         let src = file.src;
         let exits = ExitCalls::new(file);
-        for defer in syntax::descendants_of_kind(file.tree.root_node(), "defer_statement") {
+        for &defer in &file.nodes.defers {
             let Some(m) = Match::find(defer, src) else { continue };
             let call = text(defer.named_child(0).expect("matched a call"), src);
             let base = format!(

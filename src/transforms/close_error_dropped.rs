@@ -104,7 +104,7 @@ impl Transform for CloseErrorDropped {
     fn check(&self, file: &GoFile, findings: &mut Vec<Finding>) {
         let src = file.src;
         let openers = Openers::new(file.tree, src);
-        for defer in syntax::descendants_of_kind(file.tree.root_node(), "defer_statement") {
+        for &defer in &file.nodes.defers {
             let Some(m) = Match::find(defer, &openers, src) else { continue };
             let base = format!(
                 "defer {x}.{method}() drops the error of {method} on what {opener} returned for writing: a failed {method} can lose written data and {func} still reports success",

@@ -40,7 +40,7 @@ use super::{GoFile, Transform};
 use crate::escape::declared_names;
 use crate::fix::{Applicability, Edit, Finding, Fix};
 use crate::prefilter::Triggers;
-use crate::syntax::{self, Descend, KindName, text};
+use crate::syntax::{self, KindName, text};
 
 pub struct DeferFuncResult;
 
@@ -78,21 +78,18 @@ impl Transform for DeferFuncResult {
         if functions.is_empty() {
             return;
         }
-        syntax::walk(root, |d| {
-            if d.kind_name() != "defer_statement" {
-                return Descend::Yes;
-            }
+        for &d in &file.nodes.defers {
             let Some(call) = d.named_child(0).filter(|c| c.kind_name() == "call_expression") else {
-                return Descend::Yes;
+                continue;
             };
             let Some(callee) = call.child_by_field_name("function").filter(|f| f.kind_name() == "identifier")
             else {
-                return Descend::Yes;
+                continue;
             };
             let name = text(callee, src);
-            let Some(&(spelled, ty)) = functions.get(name) else { return Descend::Yes };
+            let Some(&(spelled, ty)) = functions.get(name) else { continue };
             if outermost_function(d).is_none_or(|top| declared_names(top, src).contains(name)) {
-                return Descend::Yes;
+                continue;
             }
             let shown = match text(call, src) {
                 t if t.len() <= 60 && !t.contains('\n') => t.to_string(),
@@ -114,8 +111,7 @@ impl Transform for DeferFuncResult {
                 )
             };
             findings.push(Finding { rule: NAME, start: d.start_byte(), end: d.end_byte(), message, fix });
-            Descend::Yes
-        });
+        }
     }
 }
 

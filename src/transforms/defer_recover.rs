@@ -51,7 +51,7 @@ use super::{GoFile, Transform};
 use crate::escape::declared_names;
 use crate::fix::{Applicability, Finding, Fix};
 use crate::prefilter::Triggers;
-use crate::syntax::{self, Descend, KindName, text};
+use crate::syntax::{self, KindName, text};
 
 pub struct DeferRecover;
 
@@ -67,7 +67,7 @@ impl Transform for DeferRecover {
     }
 
     fn triggers(&self) -> Triggers {
-        &[&["defer"], &["recover"]]
+        &[&["recover"]]
     }
 
     fn check(&self, file: &GoFile, findings: &mut Vec<Finding>) {
@@ -77,12 +77,9 @@ impl Transform for DeferRecover {
             return;
         }
         let mut handled: HashSet<usize> = HashSet::new();
-        syntax::walk(root, |d| {
-            if d.kind_name() != "defer_statement" {
-                return Descend::Yes;
-            }
+        for &d in &file.nodes.defers {
             let Some(call) = d.named_child(0).filter(|c| c.kind_name() == "call_expression") else {
-                return Descend::Yes;
+                continue;
             };
             let is_recover = |n: Node| is_recover_call(n, src);
             let (base, moved) = if is_recover(call) {
@@ -92,7 +89,7 @@ impl Transform for DeferRecover {
             } else {
                 let moved = calls_in_arguments(call, &is_recover);
                 if moved.is_empty() {
-                    return Descend::Yes;
+                    continue;
                 }
                 handled.extend(moved.iter().map(|m| m.id()));
                 let base = "recover() among the deferred call's arguments runs when the defer statement runs, before any panic: it returns nil and the panic goes on; the fix defers a function literal that makes the whole call".to_string();
@@ -116,11 +113,10 @@ impl Transform for DeferRecover {
                 }
             };
             findings.push(Finding { rule: NAME, start: d.start_byte(), end: d.end_byte(), message, fix });
-            Descend::Yes
-        });
-        syntax::walk(root, |n| {
+        }
+        for &n in &file.nodes.calls {
             if !is_recover_call(n, src) || handled.contains(&n.id()) {
-                return Descend::Yes;
+                continue;
             }
             if let Some(how) = called_without_defer(n) {
                 findings.push(Finding {
@@ -133,8 +129,7 @@ impl Transform for DeferRecover {
                     fix: None,
                 });
             }
-            Descend::Yes
-        });
+        }
     }
 }
 

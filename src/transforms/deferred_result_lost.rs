@@ -85,14 +85,7 @@ impl Transform for DeferredResultLost {
 
     fn check(&self, file: &GoFile, findings: &mut Vec<Finding>) {
         let src = file.src;
-        let mut functions = Vec::new();
-        syntax::walk(file.tree.root_node(), |n| {
-            if syntax::is_function(n) && n.child_by_field_name("body").is_some() {
-                functions.push(n);
-            }
-            Descend::Yes
-        });
-        for func in functions {
+        for func in file.nodes.functions_with_defers() {
             check_function(func, src, findings);
         }
     }

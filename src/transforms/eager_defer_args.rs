@@ -68,21 +68,18 @@ impl Transform for EagerDeferArgs {
     fn check(&self, file: &GoFile, findings: &mut Vec<Finding>) {
         let src = file.src;
         let Some(time) = syntax::import_name(file.tree, src, "time") else { return };
-        syntax::walk(file.tree.root_node(), |d| {
-            if d.kind_name() != "defer_statement" {
-                return Descend::Yes;
-            }
+        for &d in &file.nodes.defers {
             let Some(call) = d.named_child(0).filter(|c| c.kind_name() == "call_expression") else {
-                return Descend::Yes;
+                continue;
             };
             // The cheap test first: most deferred calls measure nothing.
             let is_clock = |n: Node| clock_call(n, &time, src);
             let Some(first) = calls_in_arguments(call, &is_clock).into_iter().next() else {
-                return Descend::Yes;
+                continue;
             };
-            let Some(top) = outermost_function(d) else { return Descend::Yes };
+            let Some(top) = outermost_function(d) else { continue };
             if declared_names(top, src).contains(&time) {
-                return Descend::Yes;
+                continue;
             }
             let clock = text(first, src).split_whitespace().collect::<Vec<_>>().join(" ");
             let base = format!(
@@ -100,8 +97,7 @@ impl Transform for EagerDeferArgs {
                 },
             };
             findings.push(Finding { rule: NAME, start: d.start_byte(), end: d.end_byte(), message, fix });
-            Descend::Yes
-        });
+        }
     }
 }
 

@@ -40,7 +40,7 @@ use tree_sitter::Node;
 use super::{GoFile, Transform};
 use crate::fix::Finding;
 use crate::prefilter::Triggers;
-use crate::syntax::{self, Descend, KindName, text};
+use crate::syntax::{self, KindName, text};
 
 pub struct ExitAfterDefer;
 
@@ -56,20 +56,13 @@ impl Transform for ExitAfterDefer {
     }
 
     fn triggers(&self) -> Triggers {
-        &[&["defer"]]
+        &[&["defer"], &["Exit", "Fatal", "Fatalf", "Fatalln"]]
     }
 
     fn check(&self, file: &GoFile, findings: &mut Vec<Finding>) {
         let src = file.src;
         let exits = ExitCalls::new(file);
-        let mut functions = Vec::new();
-        syntax::walk(file.tree.root_node(), |n| {
-            if syntax::is_function(n) {
-                functions.push(n);
-            }
-            Descend::Yes
-        });
-        for func in functions {
+        for func in file.nodes.functions_with_defers() {
             let Some(body) = func.child_by_field_name("body") else { continue };
             let mut defers = Vec::new();
             let mut calls = Vec::new();

@@ -245,12 +245,13 @@ impl<'t> Checker<'_, 't> {
     fn candidates(&self) -> Vec<Candidate<'t>> {
         let src = self.src();
         let mut out = Vec::new();
-        syntax::walk(self.file.tree.root_node(), |n| {
+        let nodes = &self.file.nodes;
+        for &n in nodes.go_statements.iter().chain(&nodes.defers).chain(&nodes.calls) {
             match n.kind_name() {
                 "go_statement" | "defer_statement" => {
                     let is_go = n.kind_name() == "go_statement";
                     let Some(call) = n.named_child(0).filter(|c| c.kind_name() == "call_expression") else {
-                        return Descend::Yes;
+                        continue;
                     };
                     let kind = |callee| if is_go { Kind::Go { callee } } else { Kind::Defer { callee } };
                     if let Some(f) =
@@ -270,7 +271,7 @@ impl<'t> Checker<'_, 't> {
                         .filter(|f| f.kind_name() == "selector_expression")
                         .and_then(|f| f.child_by_field_name("field"))
                     else {
-                        return Descend::Yes;
+                        continue;
                     };
                     let args = arguments(n);
                     match (text(method, src), args.as_slice()) {
@@ -287,8 +288,7 @@ impl<'t> Checker<'_, 't> {
                 }
                 _ => {}
             }
-            Descend::Yes
-        });
+        }
         out.sort_by_key(|c| c.lit.start_byte());
         out.dedup_by_key(|c| c.lit.id());
         out

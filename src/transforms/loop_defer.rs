@@ -128,17 +128,14 @@ impl Transform for LoopDefer {
 /// Loops in source order, each with the defers whose nearest loop it is.
 fn loops_with_defers<'t>(file: &GoFile<'t>) -> Vec<(Node<'t>, Vec<Node<'t>>)> {
     let mut loops: Vec<(Node<'t>, Vec<Node<'t>>)> = Vec::new();
-    syntax::walk(file.tree.root_node(), |n| {
-        if n.kind_name() == "defer_statement"
-            && let Some(lp) = syntax::enclosing_loop(n)
-        {
+    for &n in &file.nodes.defers {
+        if let Some(lp) = syntax::enclosing_loop(n) {
             match loops.iter_mut().find(|(l, _)| l.id() == lp.id()) {
                 Some((_, defers)) => defers.push(n),
                 None => loops.push((lp, vec![n])),
             }
         }
-        Descend::Yes
-    });
+    }
     loops.sort_by_key(|(l, _)| l.start_byte());
     loops
 }

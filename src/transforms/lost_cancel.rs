@@ -121,11 +121,7 @@ impl Transform for LostCancel {
         let imports = syntax::imported_names(file.tree, src);
         let package_main = package_name(file) == Some("main");
         let no_return = flow::NoReturn::new(file.tree, src);
-        let mut sites = Vec::new();
-        syntax::walk(file.tree.root_node(), |n| {
-            sites.extend(Site::find(n, &pkg, src));
-            Descend::Yes
-        });
+        let sites: Vec<Site> = file.nodes.calls.iter().filter_map(|&n| Site::find(n, &pkg, src)).collect();
         // Names given to discarded cancel functions in this pass, per function.
         let mut given: HashMap<usize, HashSet<String>> = HashMap::new();
         let mut graphs: HashMap<usize, Option<flow::Graph>> = HashMap::new();
@@ -1447,7 +1443,7 @@ mod tests {
         let mut parser = tree_sitter::Parser::new();
         parser.set_language(&tree_sitter_go::LANGUAGE.into()).unwrap();
         let tree = parser.parse(&src, None).unwrap();
-        let file = GoFile { src: src.as_bytes(), tree: &tree, version: GoVersion::parse("1.22").unwrap() };
+        let file = GoFile::new(src.as_bytes(), &tree, GoVersion::parse("1.22").unwrap());
         let mut out = Vec::new();
         LostCancel.check(&file, &mut out);
         out.into_iter().map(|f| (f.message, f.fix.is_some())).collect()

@@ -3,7 +3,8 @@
 use crate::fix::Finding;
 use crate::langver::GoVersion;
 use crate::prefilter::Triggers;
-use tree_sitter::Tree;
+use crate::syntax::{self, Descend, KindName};
+use tree_sitter::{Node, Tree};
 
 pub mod close_before_check;
 pub mod close_error_dropped;
@@ -24,6 +25,53 @@ pub struct GoFile<'a> {
     pub tree: &'a Tree,
     /// The Go language version that applies to this file.
     pub version: GoVersion,
+    /// The nodes transforms start from.
+    pub nodes: Nodes<'a>,
+}
+
+impl<'a> GoFile<'a> {
+    pub fn new(src: &'a [u8], tree: &'a Tree, version: GoVersion) -> Self {
+        GoFile { src, tree, version, nodes: Nodes::gather(tree.root_node()) }
+    }
+}
+
+/// The nodes transforms start from, each list in source order, gathered in one walk of the
+/// tree: a transform looks only at these and their surroundings, never walks the whole file
+/// itself (eleven walks of every tree were half of all the work).
+#[derive(Default)]
+pub struct Nodes<'t> {
+    pub defers: Vec<Node<'t>>,
+    pub go_statements: Vec<Node<'t>>,
+    pub calls: Vec<Node<'t>>,
+    /// Function declarations, method declarations and function literals.
+    pub functions: Vec<Node<'t>>,
+}
+
+impl<'t> Nodes<'t> {
+    fn gather(root: Node<'t>) -> Self {
+        let mut nodes = Nodes::default();
+        syntax::walk(root, |n| {
+            match n.kind_name() {
+                "defer_statement" => nodes.defers.push(n),
+                "go_statement" => nodes.go_statements.push(n),
+                "call_expression" => nodes.calls.push(n),
+                "function_declaration" | "method_declaration" | "func_literal" => nodes.functions.push(n),
+                _ => {}
+            }
+            Descend::Yes
+        });
+        nodes
+    }
+
+    /// The functions that directly hold a `defer` statement (not only inside a nested literal),
+    /// in source order.
+    pub fn functions_with_defers(&self) -> Vec<Node<'t>> {
+        let mut found: Vec<Node<'t>> =
+            self.defers.iter().filter_map(|d| syntax::enclosing_function(*d)).collect();
+        found.sort_by_key(|f| f.start_byte());
+        found.dedup_by_key(|f| f.id());
+        found
+    }
 }
 
 /// A detector that may attach a fix to what it finds.

@@ -61,7 +61,7 @@ impl Transform for WgDoneOutsideGoroutine {
     fn check(&self, file: &GoFile, findings: &mut Vec<Finding>) {
         let src = file.src;
         let root = file.tree.root_node();
-        for defer in syntax::descendants_of_kind(root, "defer_statement") {
+        for &defer in &file.nodes.defers {
             let Some(recv) = done_receiver(defer, src) else { continue };
             let Some(func) = syntax::enclosing_function(defer) else { continue };
             let Some(body) = func.child_by_field_name("body") else { continue };
