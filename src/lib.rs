@@ -17,6 +17,7 @@ pub mod report;
 pub mod run;
 pub mod suppress;
 pub mod syntax;
+pub mod tokens;
 pub mod transforms;
 pub mod verify;
 pub mod walk;

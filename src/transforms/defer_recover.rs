@@ -48,7 +48,7 @@ use tree_sitter::Node;
 
 use super::eager_defer_args::{calls_in_arguments, moved_evaluation_reason, wrap_call};
 use super::{GoFile, Transform};
-use crate::escape::declared_names;
+use crate::escape::declared_by;
 use crate::fix::{Applicability, Finding, Fix};
 use crate::prefilter::Triggers;
 use crate::syntax::{self, KindName, text};
@@ -72,8 +72,7 @@ impl Transform for DeferRecover {
 
     fn check(&self, file: &GoFile, findings: &mut Vec<Finding>) {
         let src = file.src;
-        let root = file.tree.root_node();
-        if declares_recover(root, src) {
+        if declares_recover(file) {
             return;
         }
         let mut handled: HashSet<usize> = HashSet::new();
@@ -114,7 +113,7 @@ impl Transform for DeferRecover {
             };
             findings.push(Finding { rule: NAME, start: d.start_byte(), end: d.end_byte(), message, fix });
         }
-        for &n in &file.nodes.calls {
+        for n in file.calls_named(&["recover"]) {
             if !is_recover_call(n, src) || handled.contains(&n.id()) {
                 continue;
             }
@@ -141,15 +140,14 @@ fn is_recover_call(n: Node, src: &[u8]) -> bool {
         && n.child_by_field_name("arguments").is_some_and(|a| a.named_child_count() == 0)
 }
 
-/// Whether the file gives the name `recover` a meaning of its own.
-fn declares_recover(root: Node, src: &[u8]) -> bool {
-    if declared_names(root, src).contains("recover") {
-        return true;
-    }
-    let mut cursor = root.walk();
-    root.named_children(&mut cursor).any(|d| {
-        d.kind_name() == "function_declaration"
-            && d.child_by_field_name("name").is_some_and(|n| text(n, src) == "recover")
+/// Whether the file gives the name `recover` a meaning of its own: a declaration naming it
+/// holds its identifier as a child, or as a child of the declaration's name list.
+fn declares_recover(file: &GoFile) -> bool {
+    file.leaves(&["recover"]).into_iter().any(|leaf| {
+        syntax::ancestors(leaf).take(2).any(|d| declared_by(d, file.src).iter().any(|n| n == "recover"))
+            || leaf.parent().is_some_and(|p| {
+                p.kind_name() == "function_declaration" && p.child_by_field_name("name") == Some(leaf)
+            })
     })
 }
 

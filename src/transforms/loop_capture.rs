@@ -246,7 +246,8 @@ impl<'t> Checker<'_, 't> {
         let src = self.src();
         let mut out = Vec::new();
         let nodes = &self.file.nodes;
-        for &n in nodes.go_statements.iter().chain(&nodes.defers).chain(&nodes.calls) {
+        let calls = self.file.calls_named(&["Go", "TryGo", "Run"]);
+        for &n in nodes.go_statements.iter().chain(&nodes.defers).chain(&calls) {
             match n.kind_name() {
                 "go_statement" | "defer_statement" => {
                     let is_go = n.kind_name() == "go_statement";

@@ -121,7 +121,8 @@ impl Transform for LostCancel {
         let imports = syntax::imported_names(file.tree, src);
         let package_main = package_name(file) == Some("main");
         let no_return = flow::NoReturn::new(file.tree, src);
-        let sites: Vec<Site> = file.nodes.calls.iter().filter_map(|&n| Site::find(n, &pkg, src)).collect();
+        let sites: Vec<Site> =
+            file.calls_named(FUNCTIONS).into_iter().filter_map(|n| Site::find(n, &pkg, src)).collect();
         // Names given to discarded cancel functions in this pass, per function.
         let mut given: HashMap<usize, HashSet<String>> = HashMap::new();
         let mut graphs: HashMap<usize, Option<flow::Graph>> = HashMap::new();

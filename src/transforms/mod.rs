@@ -3,7 +3,8 @@
 use crate::fix::Finding;
 use crate::langver::GoVersion;
 use crate::prefilter::Triggers;
-use crate::syntax::{self, Descend, KindName};
+use crate::syntax::{self, KindName};
+use crate::tokens;
 use tree_sitter::{Node, Tree};
 
 pub mod close_before_check;
@@ -31,35 +32,62 @@ pub struct GoFile<'a> {
 
 impl<'a> GoFile<'a> {
     pub fn new(src: &'a [u8], tree: &'a Tree, version: GoVersion) -> Self {
-        GoFile { src, tree, version, nodes: Nodes::gather(tree.root_node()) }
+        GoFile { src, tree, version, nodes: Nodes::gather(src, tree) }
+    }
+
+    /// The leaves (keywords, identifiers) of the code tokens spelled as one of `words`, in
+    /// source order.
+    pub fn leaves(&self, words: &[&str]) -> Vec<Node<'a>> {
+        leaves_spelled(self.src, self.tree, words)
+    }
+
+    /// Calls whose callee is spelled `name` or `x.name`, for a name in `names`, in source
+    /// order.
+    pub fn calls_named(&self, names: &[&str]) -> Vec<Node<'a>> {
+        self.leaves(names)
+            .into_iter()
+            .filter_map(|leaf| {
+                let parent = leaf.parent()?;
+                let callee = if parent.kind_name() == "selector_expression"
+                    && parent.child_by_field_name("field") == Some(leaf)
+                {
+                    parent
+                } else {
+                    leaf
+                };
+                let call = callee.parent().filter(|c| c.kind_name() == "call_expression")?;
+                (call.child_by_field_name("function") == Some(callee)).then_some(call)
+            })
+            .collect()
     }
 }
 
-/// The nodes transforms start from, each list in source order, gathered in one walk of the
-/// tree: a transform looks only at these and their surroundings, never walks the whole file
-/// itself (eleven walks of every tree were half of all the work).
+/// The nodes transforms start from, each list in source order. They are found from their
+/// keywords' positions in the text (see `tokens`), not by walking the tree: a transform looks
+/// only at these and their surroundings, and the tree is never walked whole (one walk of every
+/// tree for each transform was half of all the work, and even one walk was a fifth).
 #[derive(Default)]
 pub struct Nodes<'t> {
     pub defers: Vec<Node<'t>>,
     pub go_statements: Vec<Node<'t>>,
-    pub calls: Vec<Node<'t>>,
     /// Function declarations, method declarations and function literals.
     pub functions: Vec<Node<'t>>,
 }
 
 impl<'t> Nodes<'t> {
-    fn gather(root: Node<'t>) -> Self {
+    fn gather(src: &[u8], tree: &'t Tree) -> Self {
         let mut nodes = Nodes::default();
-        syntax::walk(root, |n| {
-            match n.kind_name() {
-                "defer_statement" => nodes.defers.push(n),
-                "go_statement" => nodes.go_statements.push(n),
-                "call_expression" => nodes.calls.push(n),
-                "function_declaration" | "method_declaration" | "func_literal" => nodes.functions.push(n),
+        for keyword in leaves_spelled(src, tree, &["defer", "go", "func"]) {
+            let Some(parent) = keyword.parent() else { continue };
+            match parent.kind_name() {
+                "defer_statement" => nodes.defers.push(parent),
+                "go_statement" => nodes.go_statements.push(parent),
+                "function_declaration" | "method_declaration" | "func_literal" => {
+                    nodes.functions.push(parent)
+                }
                 _ => {}
             }
-            Descend::Yes
-        });
+        }
         nodes
     }
 
@@ -72,6 +100,26 @@ impl<'t> Nodes<'t> {
         found.dedup_by_key(|f| f.id());
         found
     }
+}
+
+/// The leaves (keywords, identifiers) of the code tokens spelled as one of `words`, in source
+/// order.
+fn leaves_spelled<'t>(src: &[u8], tree: &'t Tree, words: &[&str]) -> Vec<Node<'t>> {
+    let root = tree.root_node();
+    let mut leaves = Vec::new();
+    tokens::for_each_code_word(src, |start, word| {
+        if words.iter().any(|w| w.as_bytes() == word) {
+            let end = start + word.len();
+            // The tokenizer and the parser agree on every file that parsed cleanly; a leaf of
+            // another extent would be a disagreement, and is passed over.
+            leaves.extend(
+                root.descendant_for_byte_range(start, end)
+                    .filter(|l| l.start_byte() == start && l.end_byte() == end && l.child_count() == 0),
+            );
+        }
+        true
+    });
+    leaves
 }
 
 /// A detector that may attach a fix to what it finds.
@@ -106,4 +154,29 @@ pub fn all() -> Vec<&'static dyn Transform> {
 /// Looks a rule up by name.
 pub fn by_name(name: &str) -> Option<&'static dyn Transform> {
     all().into_iter().find(|t| t.name() == name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nodes_are_found_from_their_tokens() {
+        let src = "package p\n\n// defer go func in a comment\nvar s = \"defer go()\"\n\ntype F func(int) error\n\nfunc (T) m() {\n\tdefer recover()\n\tgo func() { g.Go(func() error { return nil }) }()\n\tx.recover = 1\n}\n";
+        let mut parser = tree_sitter::Parser::new();
+        parser.set_language(&tree_sitter_go::LANGUAGE.into()).unwrap();
+        let tree = parser.parse(src, None).unwrap();
+        let file = GoFile::new(src.as_bytes(), &tree, GoVersion::parse("1.22").unwrap());
+        let kinds = |nodes: &[Node]| nodes.iter().map(|n| n.kind_name()).collect::<Vec<_>>();
+        assert_eq!(kinds(&file.nodes.defers), ["defer_statement"]);
+        assert_eq!(kinds(&file.nodes.go_statements), ["go_statement"]);
+        // The function type is not a function.
+        assert_eq!(kinds(&file.nodes.functions), ["method_declaration", "func_literal", "func_literal"]);
+        let text = |nodes: Vec<Node>| {
+            nodes.iter().map(|n| syntax::text(*n, file.src).to_string()).collect::<Vec<_>>()
+        };
+        assert_eq!(text(file.calls_named(&["recover"])), ["recover()"]);
+        assert_eq!(text(file.calls_named(&["Go"])), ["g.Go(func() error { return nil })"]);
+        assert_eq!(file.nodes.functions_with_defers(), [file.nodes.functions[0]]);
+    }
 }

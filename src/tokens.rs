@@ -1,0 +1,103 @@
+//! The identifiers and keywords of Go source, found without parsing: a scan that skips
+//! comments and string, raw string and rune literals. The prefilter decides from them whether
+//! a file is worth parsing, and transforms find the nodes they start from by their tokens
+//! instead of walking every node of the tree.
+//!
+//! What the scan cannot tell apart (an unterminated literal) it ends the way Go's scanner
+//! does, at the end of the line; a number run into letters (`0xdefe`) is never a word. On a file
+//! that parses cleanly its words are exactly the parser's identifier and keyword leaves.
+
+fn is_word_byte(b: u8) -> bool {
+    // Bytes of multi-byte UTF-8 sequences count as letters: Go identifiers may hold any
+    // Unicode letter, and `édefer` is one identifier, not the keyword.
+    b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80
+}
+
+/// Calls `visit` with the offset and text of each identifier or keyword of `src` outside
+/// comments and literals, in order, until it returns false.
+pub fn for_each_code_word(src: &[u8], mut visit: impl FnMut(usize, &[u8]) -> bool) {
+    let mut i = 0;
+    while i < src.len() {
+        let b = src[i];
+        match b {
+            b'/' if src.get(i + 1) == Some(&b'/') => {
+                i = memchr::memchr(b'\n', &src[i..]).map_or(src.len(), |n| i + n);
+            }
+            b'/' if src.get(i + 1) == Some(&b'*') => {
+                i = memchr::memmem::find(&src[i + 2..], b"*/").map_or(src.len(), |n| i + 2 + n + 2);
+            }
+            b'`' => {
+                i = memchr::memchr(b'`', &src[i + 1..]).map_or(src.len(), |n| i + 1 + n + 1);
+            }
+            b'"' | b'\'' => i = quoted_end(src, i),
+            _ if is_word_byte(b) => {
+                let start = i;
+                while i < src.len() && is_word_byte(src[i]) {
+                    i += 1;
+                }
+                // A run starting with a digit is a number (`0x1f`, `1e9`), never a word.
+                if !b.is_ascii_digit() && !visit(start, &src[start..i]) {
+                    return;
+                }
+            }
+            _ => i += 1,
+        }
+    }
+}
+
+/// The end of the interpreted string or rune literal opening at `start`: after its closing
+/// quote, or at the end of the line for one left open (as Go's scanner ends it).
+fn quoted_end(src: &[u8], start: usize) -> usize {
+    let quote = src[start];
+    let mut i = start + 1;
+    while i < src.len() {
+        match src[i] {
+            b'\\' => i += 2,
+            b'\n' => return i,
+            c if c == quote => return i + 1,
+            _ => i += 1,
+        }
+    }
+    src.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(src: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for_each_code_word(src.as_bytes(), |_, w| {
+            out.push(String::from_utf8_lossy(w).into_owned());
+            true
+        });
+        out
+    }
+
+    #[test]
+    fn offsets_are_the_words_starts() {
+        let mut found = Vec::new();
+        for_each_code_word(b"a /* b */ cc 'd' ee", |at, w| {
+            found.push((at, w.to_vec()));
+            true
+        });
+        assert_eq!(found, [(0, b"a".to_vec()), (10, b"cc".to_vec()), (17, b"ee".to_vec())]);
+    }
+
+    #[test]
+    fn skips_comments_and_literals() {
+        let src = "package p // go defer\n/* defer\n*/ var s = \"defer \\\" go\" + `go\ndefer` + 'x' + '\\''\nfunc f() { defer g() }\n";
+        assert_eq!(words(src), ["package", "p", "var", "s", "func", "f", "defer", "g"]);
+    }
+
+    #[test]
+    fn numbers_and_unicode_are_not_words() {
+        assert_eq!(words("x := 0xdefer + 1e9; édefer := 2"), ["x", "édefer"]);
+    }
+
+    #[test]
+    fn unterminated_literals_end_at_the_line() {
+        assert_eq!(words("s := \"open\ndefer f()\n"), ["s", "defer", "f"]);
+        assert_eq!(words("/* open\ndefer"), Vec::<String>::new());
+    }
+}
