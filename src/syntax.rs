@@ -358,56 +358,69 @@ pub fn zero_value(ty: Node, src: &[u8]) -> String {
     }
 }
 
+/// The file's import specs. Go requires imports before every other declaration, so the scan
+/// stops at the first one: the file's many top-level declarations are never visited.
+fn import_specs(tree: &Tree) -> Vec<Node<'_>> {
+    let root = tree.root_node();
+    let mut specs = Vec::new();
+    let mut cursor = root.walk();
+    for decl in root.named_children(&mut cursor) {
+        match decl.kind_name() {
+            "package_clause" | "comment" => {}
+            "import_declaration" => {
+                let mut c = decl.walk();
+                for child in decl.named_children(&mut c) {
+                    match child.kind_name() {
+                        "import_spec" => specs.push(child),
+                        "import_spec_list" => {
+                            let mut l = child.walk();
+                            specs.extend(
+                                child.named_children(&mut l).filter(|s| s.kind_name() == "import_spec"),
+                            );
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            _ => break,
+        }
+    }
+    specs
+}
+
 /// The name under which the file imports `path` (e.g. "context"), if it does; None for blank
 /// and dot imports.
 pub fn import_name(tree: &Tree, src: &[u8], path: &str) -> Option<String> {
-    let root = tree.root_node();
-    let mut found = None;
-    walk(root, |n| {
-        match n.kind_name() {
-            "source_file" | "import_declaration" | "import_spec_list" => return Descend::Yes,
-            "import_spec" => {
-                let spec_path = n.child_by_field_name("path").map(|p| text(p, src).trim_matches(['"', '`']));
-                if spec_path == Some(path) {
-                    found = match n.child_by_field_name("name") {
-                        Some(name) if matches!(name.kind_name(), "blank_identifier" | "dot") => None,
-                        Some(name) => Some(text(name, src).to_string()),
-                        None => path.rsplit('/').next().map(str::to_string),
-                    };
-                }
-            }
-            _ => {}
-        }
-        Descend::No
-    });
-    found
+    let spec = import_specs(tree).into_iter().rev().find(|spec| {
+        spec.child_by_field_name("path").map(|p| text(p, src).trim_matches(['"', '`'])) == Some(path)
+    })?;
+    match spec.child_by_field_name("name") {
+        Some(name) if matches!(name.kind_name(), "blank_identifier" | "dot") => None,
+        Some(name) => Some(text(name, src).to_string()),
+        None => path.rsplit('/').next().map(str::to_string),
+    }
 }
 
 /// The names the file gives its imports, so that `pkg.Func` is not mistaken for a variable.
 pub fn imported_names(tree: &Tree, src: &[u8]) -> HashSet<String> {
     let mut names = HashSet::new();
-    walk(tree.root_node(), |n| match n.kind_name() {
-        "source_file" | "import_declaration" | "import_spec_list" => Descend::Yes,
-        "import_spec" => {
-            let name = match n.child_by_field_name("name") {
-                Some(name) => Some(text(name, src).to_string()),
-                None => n.child_by_field_name("path").and_then(|p| {
-                    let path = text(p, src).trim_matches(['"', '`']);
-                    let last = path.rsplit('/').next()?;
-                    // Major-version suffixes name the package before them: example.com/x/v2 is x.
-                    let last = if last.starts_with('v') && last[1..].chars().all(|c| c.is_ascii_digit()) {
-                        path.rsplit('/').nth(1).unwrap_or(last)
-                    } else {
-                        last
-                    };
-                    Some(last.trim_start_matches("go-").replace(['-', '.'], "_"))
-                }),
-            };
-            names.extend(name);
-            Descend::No
-        }
-        _ => Descend::No,
-    });
+    for spec in import_specs(tree) {
+        let name = match spec.child_by_field_name("name") {
+            Some(name) => Some(text(name, src).to_string()),
+            None => spec.child_by_field_name("path").and_then(|p| {
+                let path = text(p, src).trim_matches(['"', '`']);
+                let last = path.rsplit('/').next()?;
+                // Major-version suffixes name the package before them: example.com/x/v2 is x.
+                let last = if last.starts_with('v') && last[1..].chars().all(|c| c.is_ascii_digit()) {
+                    path.rsplit('/').nth(1).unwrap_or(last)
+                } else {
+                    last
+                };
+                Some(last.trim_start_matches("go-").replace(['-', '.'], "_"))
+            }),
+        };
+        names.extend(name);
+    }
     names
 }
 

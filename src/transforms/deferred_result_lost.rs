@@ -85,7 +85,7 @@ impl Transform for DeferredResultLost {
 
     fn check(&self, file: &GoFile, findings: &mut Vec<Finding>) {
         let src = file.src;
-        for func in file.nodes.functions_with_defers() {
+        for (func, _) in file.nodes.defers_by_function() {
             check_function(func, src, findings);
         }
     }

@@ -62,22 +62,19 @@ impl Transform for ExitAfterDefer {
     fn check(&self, file: &GoFile, findings: &mut Vec<Finding>) {
         let src = file.src;
         let exits = ExitCalls::new(file);
-        for func in file.nodes.functions_with_defers() {
+        let exit_calls: Vec<(Node, &str)> = file
+            .calls_named(&["Exit", "Fatal", "Fatalf", "Fatalln"])
+            .into_iter()
+            .filter_map(|call| Some((call, exits.process_exit(call, src)?)))
+            .collect();
+        if exit_calls.is_empty() {
+            return;
+        }
+        for (func, defers) in file.nodes.defers_by_function() {
             let Some(body) = func.child_by_field_name("body") else { continue };
-            let mut defers = Vec::new();
-            let mut calls = Vec::new();
-            syntax::walk_same_function(body, |n| match n.kind_name() {
-                "defer_statement" => defers.push(n),
-                "call_expression" => {
-                    if let Some(name) = exits.process_exit(n, src) {
-                        calls.push((n, name));
-                    }
-                }
-                _ => {}
+            let calls = exit_calls.iter().copied().filter(|(call, _)| {
+                syntax::contains(func, *call) && syntax::enclosing_function(*call) == Some(func)
             });
-            if defers.is_empty() {
-                continue;
-            }
             for (call, name) in calls {
                 let skipped: Vec<Node> =
                     defers.iter().copied().filter(|d| reaches(*d, call, body, src, &exits)).collect();

@@ -91,14 +91,19 @@ impl<'t> Nodes<'t> {
         nodes
     }
 
-    /// The functions that directly hold a `defer` statement (not only inside a nested literal),
-    /// in source order.
-    pub fn functions_with_defers(&self) -> Vec<Node<'t>> {
-        let mut found: Vec<Node<'t>> =
-            self.defers.iter().filter_map(|d| syntax::enclosing_function(*d)).collect();
-        found.sort_by_key(|f| f.start_byte());
-        found.dedup_by_key(|f| f.id());
-        found
+    /// The functions that directly hold `defer` statements (not only inside a nested
+    /// literal), each with those statements, in source order.
+    pub fn defers_by_function(&self) -> Vec<(Node<'t>, Vec<Node<'t>>)> {
+        let mut by_function: Vec<(Node<'t>, Vec<Node<'t>>)> = Vec::new();
+        for &defer in &self.defers {
+            let Some(func) = syntax::enclosing_function(defer) else { continue };
+            match by_function.iter_mut().rev().find(|(f, _)| *f == func) {
+                Some((_, defers)) => defers.push(defer),
+                None => by_function.push((func, vec![defer])),
+            }
+        }
+        by_function.sort_by_key(|(f, _)| f.start_byte());
+        by_function
     }
 }
 
@@ -177,6 +182,6 @@ mod tests {
         };
         assert_eq!(text(file.calls_named(&["recover"])), ["recover()"]);
         assert_eq!(text(file.calls_named(&["Go"])), ["g.Go(func() error { return nil })"]);
-        assert_eq!(file.nodes.functions_with_defers(), [file.nodes.functions[0]]);
+        assert_eq!(file.nodes.defers_by_function(), [(file.nodes.functions[0], file.nodes.defers.clone())]);
     }
 }
