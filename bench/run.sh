@@ -16,8 +16,8 @@
 #   b    ast-grep scan with the rules in bench/ast-grep/ (see each rule for how equivalent)
 #   c    the floor: bench/floor reads every file, parses those with "defer", "go ", "context"
 #        or "recover"
-#   c'   the floor with defer-fix's own trigger words (read from src/transforms/): the parse
-#        cost defer-fix's prefilter leaves it with
+#   c'   the floor parsing exactly the files defer-fix's own prefilter admits (bench/floor
+#        links defer-fix's library for it): the parse cost defer-fix's prefilter leaves it with
 # Reported: median wall time, median CPU time (user+sys), median peak RSS, a/b, a/c, a1/a2.
 set -euo pipefail
 
@@ -58,8 +58,7 @@ fi
 FILES=$(find "$CORPUS" -name '*.go' | wc -l)
 LINES=$(find "$CORPUS" -name '*.go' -print0 | xargs -0 cat | wc -l)
 BYTES=$(find "$CORPUS" -name '*.go' -print0 | xargs -0 cat | wc -c)
-TRIGGERS=$(grep -h -A2 'fn triggers' "$ROOT"/src/transforms/*.rs | grep -o '"[^"]*"' | tr -d '"' | sort -u | paste -sd, -)
-echo "== $FILES files, $LINES lines, $BYTES bytes; defer-fix's trigger words: $TRIGGERS" >&2
+echo "== $FILES files, $LINES lines, $BYTES bytes" >&2
 
 NPROC=$(nproc)
 RAW=$(mktemp)
@@ -84,7 +83,7 @@ for round in $(seq "$ROUNDS"); do
     run a -- "$DEFER_FIX" --check --no-config "$CORPUS"
     run b -- "$AST_GREP" scan -c "$BENCH/ast-grep/sgconfig.yml" "$CORPUS"
     run c -- "$FLOOR" "$CORPUS"
-    run "c'" -- "$FLOOR" --triggers "$TRIGGERS" "$CORPUS"
+    run "c'" -- "$FLOOR" --defer-fix-prefilter "$CORPUS"
     run a1 RAYON_NUM_THREADS=1 -- "$DEFER_FIX" --check --no-config "$CORPUS"
     [ "$NPROC" = 2 ] || run a2 RAYON_NUM_THREADS=2 -- "$DEFER_FIX" --check --no-config "$CORPUS"
 done
@@ -110,7 +109,7 @@ label = {
     "a2": "defer-fix --check, RAYON_NUM_THREADS=2",
     "b": "ast-grep scan (bench/ast-grep rules)",
     "c": "floor (defer, go , context, recover)",
-    "c'": "floor (defer-fix's trigger words)",
+    "c'": "floor (defer-fix's prefilter)",
 }
 print(f"| {'command':42} | runs | wall s (median) | CPU s (median) | peak RSS MB |")
 print(f"|{'-'*44}|------|-----------------|----------------|-------------|")

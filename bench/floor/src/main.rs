@@ -1,13 +1,18 @@
-//! The floor: `floor [--triggers w1,w2,...] DIR...` reads every `.go` file under the
-//! directories (skipping `testdata`, `vendor` and names starting with `.` or `_`, as
-//! defer-fix's walk does), skips generated files (a `// Code generated ... DO NOT EDIT.` line
-//! before the package clause, which defer-fix leaves alone too), and parses with tree-sitter-go,
-//! in parallel (rayon, one parser per thread), those holding a trigger word. Prints the counts.
+//! The floor: `floor [--triggers w1,w2,... | --defer-fix-prefilter] DIR...` reads every `.go`
+//! file under the directories (skipping `testdata`, `vendor` and names starting with `.` or
+//! `_`, as defer-fix's walk does), skips generated files (a `// Code generated ... DO NOT
+//! EDIT.` line before the package clause, which defer-fix leaves alone too), and parses with
+//! tree-sitter-go, in parallel (rayon, one parser per thread), those holding a trigger word
+//! (by default the issue's `defer`, `go `, `context`, `recover` anywhere in the text), or with
+//! `--defer-fix-prefilter` exactly the files defer-fix's own prefilter admits (its library's
+//! `prefilter`, every rule's trigger tokens). Prints the counts.
 
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use defer_fix::prefilter::Prefilter;
+use defer_fix::transforms;
 use memchr::memmem::Finder;
 use rayon::prelude::*;
 use tree_sitter::Parser;
@@ -54,24 +59,56 @@ fn is_generated(bytes: &[u8]) -> bool {
     false
 }
 
+/// Which files are parsed.
+enum Filter {
+    /// Those holding one of the words anywhere.
+    Words(Vec<Finder<'static>>),
+    /// Those defer-fix parses.
+    DeferFix(Prefilter),
+}
+
+impl Filter {
+    fn admits(&self, src: &[u8]) -> bool {
+        match self {
+            Filter::Words(finders) => finders.iter().any(|f| f.find(src).is_some()),
+            Filter::DeferFix(prefilter) => {
+                let found = prefilter.scan(src);
+                transforms::all().iter().any(|t| found.admits(t.triggers()))
+            }
+        }
+    }
+}
+
 fn main() {
     let mut args = std::env::args().skip(1).peekable();
     let mut words = vec!["defer".to_string(), "go ".into(), "context".into(), "recover".into()];
-    if args.peek().map(String::as_str) == Some("--triggers") {
-        args.next();
-        words = args.next().expect("--triggers WORDS").split(',').map(String::from).collect();
+    let mut defer_fix = false;
+    match args.peek().map(String::as_str) {
+        Some("--triggers") => {
+            args.next();
+            words = args.next().expect("--triggers WORDS").split(',').map(String::from).collect();
+        }
+        Some("--defer-fix-prefilter") => {
+            args.next();
+            defer_fix = true;
+        }
+        _ => {}
     }
     let mut files = Vec::new();
     for dir in args {
         collect(Path::new(&dir), &mut files);
     }
     files.sort();
-    let finders: Vec<Finder> = words.iter().map(|w| Finder::new(w.as_bytes()).into_owned()).collect();
+    let filter = if defer_fix {
+        Filter::DeferFix(Prefilter::new(transforms::all().iter().map(|t| t.triggers())))
+    } else {
+        Filter::Words(words.iter().map(|w| Finder::new(w.as_bytes()).into_owned()).collect())
+    };
     let (parsed, errors, bytes) = (AtomicUsize::new(0), AtomicUsize::new(0), AtomicUsize::new(0));
     files.par_iter().for_each(|path| {
         let Ok(src) = std::fs::read(path) else { return };
         bytes.fetch_add(src.len(), Ordering::Relaxed);
-        if is_generated(&src) || !finders.iter().any(|f| f.find(&src).is_some()) {
+        if is_generated(&src) || !filter.admits(&src) {
             return;
         }
         let tree = PARSER.with(|p| p.borrow_mut().parse(&src, None)).expect("parse");
