@@ -14,6 +14,9 @@ pub type Triggers = &'static [&'static [&'static str]];
 /// The words of a run's transforms, and which of them one file's code contains.
 pub struct Prefilter {
     words: Vec<&'static str>,
+    /// For each first byte, the words starting with it (a bit set over `words`): most of a
+    /// file's tokens start with a byte no word starts with, and are dismissed by one load.
+    by_first_byte: [u64; 256],
 }
 
 impl Prefilter {
@@ -23,7 +26,13 @@ impl Prefilter {
         words.sort_unstable();
         words.dedup();
         assert!(words.len() <= 64, "the prefilter's word set is a u64");
-        Prefilter { words }
+        let mut by_first_byte = [0u64; 256];
+        for (i, w) in words.iter().enumerate() {
+            if let Some(&first) = w.as_bytes().first() {
+                by_first_byte[usize::from(first)] |= 1 << i;
+            }
+        }
+        Prefilter { words, by_first_byte }
     }
 
     /// The words found in `src`, as a bit set over `self.words`. A file holding a NUL byte is
@@ -36,8 +45,14 @@ impl Prefilter {
         }
         let mut found = 0u64;
         tokens::for_each_code_word(src, |_, word| {
-            if let Some(i) = self.words.iter().position(|w| w.as_bytes() == word) {
-                found |= 1 << i;
+            let mut candidates = self.by_first_byte[usize::from(word[0])] & !found;
+            while candidates != 0 {
+                let i = candidates.trailing_zeros();
+                if self.words[i as usize].as_bytes() == word {
+                    found |= 1 << i;
+                    break;
+                }
+                candidates &= candidates - 1;
             }
             found != all
         });

@@ -10,10 +10,21 @@
 //! finding. A number run into letters (`0xdefe`) is never a word. On a file that parses
 //! cleanly the words are the parser's identifier and keyword leaves (tests/fuzz.rs checks).
 
+/// Bytes that can be part of a word. Bytes of multi-byte UTF-8 sequences count as letters: Go
+/// identifiers may hold any Unicode letter, and `édefer` is one identifier, not the keyword.
+static WORD_BYTE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80;
+        b += 1;
+    }
+    table
+};
+
 fn is_word_byte(b: u8) -> bool {
-    // Bytes of multi-byte UTF-8 sequences count as letters: Go identifiers may hold any
-    // Unicode letter, and `édefer` is one identifier, not the keyword.
-    b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80
+    WORD_BYTE[usize::from(b)]
 }
 
 /// Calls `visit` with the offset and text of each identifier or keyword of `src` outside

@@ -85,8 +85,8 @@ impl Transform for DeferredResultLost {
 
     fn check(&self, file: &GoFile, findings: &mut Vec<Finding>) {
         let src = file.src;
-        for (func, _) in file.nodes.defers_by_function() {
-            check_function(func, src, findings);
+        for (func, defers) in file.nodes.defers_by_function() {
+            check_function(func, &defers, src, findings);
         }
     }
 }
@@ -101,21 +101,22 @@ struct Candidate<'t> {
     position: Result<usize, String>,
 }
 
-fn check_function(func: Node, src: &[u8], findings: &mut Vec<Finding>) {
+/// `defers`: the function's own defer statements, in source order.
+fn check_function(func: Node, defers: &[Node], src: &[u8], findings: &mut Vec<Finding>) {
     let results = syntax::results(func, src);
-    if results.is_empty() {
+    let literals: Vec<(Node, Node)> =
+        defers.iter().filter_map(|&d| Some((d, deferred_literal(d)?))).collect();
+    if results.is_empty() || literals.is_empty() {
         return;
     }
-    let mut defers = Vec::new();
     let mut returns = Vec::new();
-    syntax::walk_same_function(func, |n| match n.kind_name() {
-        "defer_statement" => defers.push(n),
-        "return_statement" => returns.push(n),
-        _ => {}
+    syntax::walk_same_function(func, |n| {
+        if n.kind_name() == "return_statement" {
+            returns.push(n);
+        }
     });
     let mut candidates: Vec<Candidate> = Vec::new();
-    for defer in defers {
-        let Some(literal) = deferred_literal(defer) else { continue };
+    for (defer, literal) in literals {
         let mut seen = HashSet::new();
         for target in assigned_names(literal) {
             let name = text(target, src).to_string();
