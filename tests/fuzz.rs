@@ -6,7 +6,10 @@
 //! - the engine does not panic;
 //! - if the input parses cleanly, the output parses cleanly (tree-sitter, directly) and the
 //!   engine reports no internal error;
-//! - a second run on the output changes nothing.
+//! - a second run on the output changes nothing;
+//! - if the input parses cleanly, the nodes the transforms start from, found by their tokens
+//!   (`GoFile::new`, `GoFile::calls_named`), are exactly those a walk of the whole tree finds:
+//!   every defer statement, go statement, function and call by one of the callee names.
 //!
 //! In the test suite it runs a few seconds. For a longer run:
 //!
@@ -26,6 +29,9 @@ use std::time::{Duration, Instant};
 
 use defer_fix::engine::{self, Options};
 use defer_fix::langver::GoVersion;
+use defer_fix::syntax::{self, Descend, KindName};
+use defer_fix::transforms::GoFile;
+use tree_sitter::Node;
 
 /// A deterministic generator (SplitMix64): the same seed gives the same run.
 struct Rng(u64);
@@ -107,6 +113,54 @@ const TOKENS: &[&str] = &[
     "\n",
     "t.Run(name, func(t *testing.T) {\nt.Parallel()\n",
     "g.Go(func() error {\n",
+    // Keywords and callee names hidden in comments and literals, or glued to other tokens: the
+    // transforms find their nodes by tokens, which must skip the first and not split the rest.
+    "defer",
+    "go",
+    "func",
+    "\"defer\"",
+    "\"go \"",
+    "\"\\\"defer\"",
+    "\"\\\\\"",
+    "\"//\"",
+    "\"/*\"",
+    "/*go*/",
+    "/*defer*/",
+    "/* func */",
+    "/**/",
+    "// go defer func\n",
+    "'\\''",
+    "'\"'",
+    "'`'",
+    "'/'",
+    "`x`",
+    "`defer`",
+    "`\"`",
+    "`//`",
+    "`go\nfunc`",
+    "xdefer",
+    "defer_",
+    "_go",
+    "gox",
+    "funcx",
+    "0xdefer",
+    "0xdefe",
+    "1e9",
+    "0x1p-2",
+    "1_000",
+    ".5",
+    "édefer",
+    "x.go",
+    "x.Go",
+    "Run",
+    ".Run(",
+    "recover",
+    "context.WithCancel(ctx)",
+    "(recover)()",
+    "f[int]()",
+    "\u{a0}",
+    "\u{feff}",
+    "\x0c",
 ];
 
 /// Lines taken from the seeds, for crossover.
@@ -131,7 +185,7 @@ fn mutate_once(rng: &mut Rng, corpus: &Corpus, input: &[u8]) -> Vec<u8> {
     let ls = lines(input);
     let n = ls.len();
     let join = |ls: Vec<&[u8]>| ls.concat();
-    match rng.below(14) {
+    match rng.below(16) {
         // Delete a line.
         0 if n > 1 => {
             let mut ls = ls;
@@ -168,15 +222,24 @@ fn mutate_once(rng: &mut Rng, corpus: &Corpus, input: &[u8]) -> Vec<u8> {
             }
             join(ls)
         }
-        // Insert a token at a line start or after whitespace.
+        // Insert a token at a line start or after whitespace, or now and then anywhere (glued
+        // to a neighbour).
         5..=7 => {
             let token = rng.pick(TOKENS).as_bytes();
-            let spots: Vec<usize> = std::iter::once(0)
-                .chain(input.iter().enumerate().filter(|(_, b)| b" \t\n(".contains(b)).map(|(i, _)| i + 1))
-                .collect();
-            let at = *rng.pick(&spots);
+            let at = if rng.chance(4) {
+                rng.below(input.len() + 1)
+            } else {
+                let spots: Vec<usize> = std::iter::once(0)
+                    .chain(
+                        input.iter().enumerate().filter(|(_, b)| b" \t\n(".contains(b)).map(|(i, _)| i + 1),
+                    )
+                    .collect();
+                *rng.pick(&spots)
+            };
             [&input[..at], token, &input[at..]].concat()
         }
+        // Hide a keyword or callee name in a comment or literal, or glue something to it.
+        13 | 14 => hide_or_glue(rng, input),
         // Wrap a run of lines in a loop, a literal or a block.
         8 | 9 if n > 2 => {
             let start = 1 + rng.below(n - 1);
@@ -206,7 +269,7 @@ fn mutate_once(rng: &mut Rng, corpus: &Corpus, input: &[u8]) -> Vec<u8> {
         11 if !input.is_empty() => {
             let mut out = input.to_vec();
             let at = rng.below(out.len());
-            out[at] = *rng.pick(b"{}()[];:=,.\n\t abxyz_019\"`/*\r\xff");
+            out[at] = *rng.pick(b"{}()[];:=,.\n\t abxyz_019\"`'\\/*\r\xff");
             out
         }
         // Change the encoding: CRLF line endings, a byte-order mark.
@@ -247,6 +310,52 @@ fn mutate_once(rng: &mut Rng, corpus: &Corpus, input: &[u8]) -> Vec<u8> {
     }
 }
 
+/// The words the transforms find nodes by; `hide_or_glue` picks among their occurrences.
+const WATCHED: &[&str] = &["defer", "go", "func", "recover", "Go", "Run", "WithCancel"];
+
+/// Puts one occurrence of a watched word out of code (in a comment, a string, a raw string or
+/// a rune, or behind `//`) or glues a letter, digit or dot to it.
+fn hide_or_glue(rng: &mut Rng, input: &[u8]) -> Vec<u8> {
+    let mut spots = Vec::new();
+    for word in WATCHED {
+        spots.extend(memchr::memmem::find_iter(input, word.as_bytes()).map(|at| (at, at + word.len())));
+    }
+    if spots.is_empty() {
+        return input.to_vec();
+    }
+    let (start, end) = *rng.pick(&spots);
+    let (before, after): (&[u8], &[u8]) = *rng.pick(&[
+        (&b"/*"[..], &b"*/"[..]),
+        (b"/* ", b" */"),
+        (b"\"", b"\""),
+        (b"`", b"`"),
+        (b"'", b"'"),
+        (b"// ", b""),
+        (b"//", b"\n"),
+        (b"x", b""),
+        (b"_", b""),
+        (b"0x", b""),
+        (b"1", b""),
+        (b"\xC3\xA9", b""),
+        (b"\xC2\xA0", b""),
+        (b"x.", b""),
+        (b".", b""),
+        (b"", b"x"),
+        (b"", b"_"),
+        (b"", b"9"),
+        (b"", b"\xC3\xA9"),
+        (b"", b"/**/"),
+        (b"/**/", b""),
+    ]);
+    // Now and then the rest of the line too: `"defer f()"`, `/* go g() */`.
+    let end = if rng.chance(3) {
+        memchr::memchr(b'\n', &input[end..]).map_or(input.len(), |n| end + n)
+    } else {
+        end
+    };
+    [&input[..start], before, &input[start..end], after, &input[end..]].concat()
+}
+
 fn parses_cleanly(raw: &[u8]) -> bool {
     let (_, text) = defer_fix::encoding::decode(raw);
     let mut parser = tree_sitter::Parser::new();
@@ -283,6 +392,8 @@ enum Failure {
     OutputDoesNotParse,
     SecondRunChanges,
     SecondRunPanics(String),
+    /// The nodes found from tokens are not those of a walk of the tree: which list, and how.
+    TokensDisagree(String),
 }
 
 impl Failure {
@@ -293,6 +404,7 @@ impl Failure {
             Failure::OutputDoesNotParse => "output-does-not-parse",
             Failure::SecondRunChanges => "not-idempotent",
             Failure::SecondRunPanics(_) => "second-run-panic",
+            Failure::TokensDisagree(_) => "tokens-disagree",
         }
     }
 }
@@ -324,6 +436,9 @@ fn check(raw: &[u8], s: Settings) -> Option<Failure> {
     if !parses_cleanly(raw) {
         return None;
     }
+    if let Some(disagreement) = tokens_disagree(raw) {
+        return Some(Failure::TokensDisagree(disagreement));
+    }
     if let Some(e) = outcome.error.as_ref().filter(|e| e.message.contains("internal error")) {
         return Some(Failure::InternalError(e.message.clone()));
     }
@@ -336,6 +451,111 @@ fn check(raw: &[u8], s: Settings) -> Option<Failure> {
         Ok(again) if again.fixed.is_some() => Some(Failure::SecondRunChanges),
         Ok(_) => None,
     }
+}
+
+/// The callee names `tokens_disagree` looks up calls by: those the transforms use.
+const CALLEE_NAMES: &[&str] = &["recover", "Go", "Run", "WithCancel"];
+
+/// On an input that parses cleanly, compares the nodes found from tokens (`GoFile::new`,
+/// `GoFile::calls_named`) with those a walk of the whole tree finds; `None` when they are the
+/// same, in the same order. The message names only the list and how the first difference
+/// differs, so that a run saves one case of a bug, not one per node kind it shows in;
+/// `disagreement` says where it is.
+fn tokens_disagree(raw: &[u8]) -> Option<String> {
+    disagreement(raw).map(|(summary, _)| summary)
+}
+
+/// A node as compared: kind, id and byte range.
+type Found = (&'static str, usize, std::ops::Range<usize>);
+
+/// The first difference between the nodes from tokens and from the tree: a summary (list,
+/// what, kinds) and the details (positions and text).
+fn disagreement(raw: &[u8]) -> Option<(String, String)> {
+    let (_, text) = defer_fix::encoding::decode(raw);
+    let mut parser = tree_sitter::Parser::new();
+    parser.set_language(&tree_sitter_go::LANGUAGE.into()).unwrap();
+    let tree = parser.parse(&text, None)?;
+    if tree.root_node().has_error() {
+        return None;
+    }
+    let version = GoVersion::parse("1.22").unwrap();
+    // A panic here is a disagreement too, not a crash of the test.
+    let from_tokens = panic::catch_unwind(AssertUnwindSafe(|| {
+        let file = GoFile::new(&text, &tree, version);
+        let found = |nodes: &[Node]| nodes.iter().map(|n| (n.kind_name(), n.id(), n.byte_range())).collect();
+        let lists: [Vec<Found>; 4] = [
+            found(&file.nodes.defers),
+            found(&file.nodes.go_statements),
+            found(&file.nodes.functions),
+            found(&file.calls_named(CALLEE_NAMES)),
+        ];
+        lists
+    }));
+    let from_tokens = match from_tokens {
+        Ok(lists) => lists,
+        Err(_) => return Some(("GoFile::new or calls_named panicked".into(), String::new())),
+    };
+    let mut from_tree: [Vec<Found>; 4] = Default::default();
+    syntax::walk(tree.root_node(), |n| {
+        let list = match n.kind_name() {
+            "defer_statement" => Some(0),
+            "go_statement" => Some(1),
+            "function_declaration" | "method_declaration" | "func_literal" => Some(2),
+            "call_expression" if is_named_call(n, &text) => Some(3),
+            _ => None,
+        };
+        if let Some(list) = list {
+            from_tree[list].push((n.kind_name(), n.id(), n.byte_range()));
+        }
+        Descend::Yes
+    });
+    let names = ["defers", "go_statements", "functions", "calls_named"];
+    for ((name, tokens), walked) in names.iter().zip(&from_tokens).zip(&from_tree) {
+        if tokens == walked {
+            continue;
+        }
+        let at = tokens.iter().zip(walked).take_while(|(a, b)| a == b).count();
+        let (what, node) = match (tokens.get(at), walked.get(at)) {
+            (Some(t), Some(w)) if t.2.start == w.2.start => ("a different node", w),
+            (Some(t), Some(w)) if t.2.start < w.2.start => ("one the tree lacks", t),
+            (_, Some(w)) => ("the tokens miss one", w),
+            (Some(t), None) => ("one the tree lacks", t),
+            (None, None) => unreachable!("the lists differ"),
+        };
+        let leaf = tree.root_node().descendant_for_byte_range(node.2.start, node.2.start);
+        let parent =
+            tree.root_node().descendant_for_byte_range(node.2.start, node.2.end).and_then(|n| n.parent());
+        let sorted = |list: &[Found]| {
+            let mut ids: Vec<usize> = list.iter().map(|n| n.1).collect();
+            ids.sort_unstable();
+            ids
+        };
+        let what = if sorted(tokens) == sorted(walked) { "the same nodes in another order" } else { what };
+        let summary = format!("{name}: {what}");
+        let details = format!(
+            "{summary} ({}, parent {}): {} from tokens, {} in the tree; at bytes {:?}: {:?}; first leaf {:?}\n  tokens: {tokens:?}\n  tree:   {walked:?}",
+            node.0,
+            parent.map_or("none", |p| p.kind_name()),
+            tokens.len(),
+            walked.len(),
+            node.2,
+            String::from_utf8_lossy(&text[node.2.clone()]),
+            leaf.map(|l| l.kind_name()),
+        );
+        return Some((summary, details));
+    }
+    None
+}
+
+/// Whether a call's callee is `name` or `x.name` for one of `CALLEE_NAMES`.
+fn is_named_call(call: Node, src: &[u8]) -> bool {
+    let Some(callee) = call.child_by_field_name("function") else { return false };
+    let name = match callee.kind_name() {
+        "identifier" => Some(callee),
+        "selector_expression" => callee.child_by_field_name("field"),
+        _ => None,
+    };
+    name.is_some_and(|n| CALLEE_NAMES.contains(&syntax::text(n, src)))
 }
 
 /// Every settings combination on one input: the first failure, with the settings.
@@ -464,8 +684,9 @@ fn fuzz_the_engine() {
                 if seen_kinds.insert(key.clone()) {
                     let min = minimise(&input, s, &failure, Duration::from_secs(20));
                     let (name, _) = save(kind, &input, &min);
+                    let details = disagreement(&min).map(|(_, d)| format!("\n  {d}")).unwrap_or_default();
                     eprintln!(
-                        "fuzz: {key} with {s:?}\n  saved {name}; minimal input:\n{}",
+                        "fuzz: {key} with {s:?}{details}\n  saved {name}; minimal input:\n{}",
                         String::from_utf8_lossy(&min)
                     );
                     failures.push((name, min));
