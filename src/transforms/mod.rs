@@ -41,10 +41,11 @@ impl<'a> GoFile<'a> {
         leaves_spelled(self.src, self.tree, words)
     }
 
-    /// Calls whose callee is spelled `name` or `x.name`, for a name in `names`, in source
-    /// order.
+    /// Calls whose callee is spelled `name` or `x.name`, for a name in `names`, in the tree's
+    /// pre-order (`a.F().F()`: the outer call, whose name comes last, first).
     pub fn calls_named(&self, names: &[&str]) -> Vec<Node<'a>> {
-        self.leaves(names)
+        let mut calls: Vec<Node<'a>> = self
+            .leaves(names)
             .into_iter()
             .filter_map(|leaf| {
                 let parent = leaf.parent()?;
@@ -58,7 +59,9 @@ impl<'a> GoFile<'a> {
                 let call = callee.parent().filter(|c| c.kind_name() == "call_expression")?;
                 (call.child_by_field_name("function") == Some(callee)).then_some(call)
             })
-            .collect()
+            .collect();
+        calls.sort_by_key(|c| (c.start_byte(), std::cmp::Reverse(c.end_byte())));
+        calls
     }
 }
 
