@@ -224,13 +224,13 @@ fn execute(args: &Args) -> Result<i32> {
         let (reports, verified) = crate::verify::run(&targets, &options, go_version, &progress)?;
         for (dir, reason) in &verified.failed_before {
             eprintln!(
-                "defer-fix: verify: {}: go vet failed before the fixes too ({reason}); fixes kept",
+                "defer-fix: verify: {}: the checks failed before the fixes too ({reason}); fixes kept",
                 dir.display()
             );
         }
         for (dir, reason) in &verified.reverted {
             eprintln!(
-                "defer-fix: verify: {}: go vet fails after the fixes ({reason}); its files were put back",
+                "defer-fix: verify: {}: the checks fail after the fixes ({reason}); its files were put back",
                 dir.display()
             );
         }

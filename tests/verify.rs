@@ -121,7 +121,7 @@ fn a_package_the_fixes_break_is_put_back_and_others_are_kept() {
         std::fs::read_to_string(tmp.path().join("ok/ok.go")).unwrap().contains("func() {"),
         "the other package keeps its fix"
     );
-    assert!(err.contains("locks: go vet fails after the fixes ("), "{err}");
+    assert!(err.contains("locks: the checks fail after the fixes ("), "{err}");
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let findings = json["findings"].as_array().unwrap();
     let reverted: Vec<&serde_json::Value> =
@@ -148,7 +148,7 @@ fn a_package_that_failed_vet_before_keeps_its_fixes() {
     let out = defer_fix(tmp.path(), &["--verify", "./..."]);
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(0), "{err}");
-    assert!(err.contains("go vet failed before the fixes too"), "{err}");
+    assert!(err.contains("the checks failed before the fixes too"), "{err}");
     assert!(std::fs::read_to_string(tmp.path().join("ok/ok.go")).unwrap().contains("func() {"));
 }
 
