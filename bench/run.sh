@@ -18,6 +18,8 @@
 #        or "recover"
 #   c'   the floor parsing exactly the files defer-fix's own prefilter admits (bench/floor
 #        links defer-fix's library for it): the parse cost defer-fix's prefilter leaves it with
+#   aq, ah  defer-fix on every 4th and every 2nd file of the corpus (--files-from), one
+#        thread: CPU time per 1,000 files against a1's shows whether time is linear in files
 # Reported: median wall time, median CPU time (user+sys), median peak RSS, a/b, a/c, a1/a2.
 set -euo pipefail
 
@@ -62,6 +64,10 @@ echo "== $FILES files, $LINES lines, $BYTES bytes" >&2
 
 NPROC=$(nproc)
 RAW=$(mktemp)
+QUARTER=$(mktemp)
+HALF=$(mktemp)
+find "$CORPUS" -name '*.go' | sort | awk 'NR % 4 == 0' > "$QUARTER"
+find "$CORPUS" -name '*.go' | sort | awk 'NR % 2 == 0' > "$HALF"
 # run NAME [ENV=VALUE...] -- COMMAND...: one timed run, appended to $RAW as
 # "NAME wall user sys maxrss_kb". Exit statuses are ignored: --check exits 1 with findings
 # and 2 for the files the grammar cannot parse.
@@ -86,6 +92,8 @@ for round in $(seq "$ROUNDS"); do
     run "c'" -- "$FLOOR" --defer-fix-prefilter "$CORPUS"
     run a1 RAYON_NUM_THREADS=1 -- "$DEFER_FIX" --check --no-config "$CORPUS"
     [ "$NPROC" = 2 ] || run a2 RAYON_NUM_THREADS=2 -- "$DEFER_FIX" --check --no-config "$CORPUS"
+    run aq RAYON_NUM_THREADS=1 -- "$DEFER_FIX" --check --no-config --files-from "$QUARTER"
+    run ah RAYON_NUM_THREADS=1 -- "$DEFER_FIX" --check --no-config --files-from "$HALF"
 done
 [ "$NPROC" = 2 ] && sed -n 's/^a /a2 /p' "$RAW" >> "$RAW"
 
@@ -96,7 +104,7 @@ $(cut -d' ' -f1-3 /proc/loadavg); $(go version | cut -d' ' -f3) source: $FILES f
 $((BYTES / 1048576)) MB; ast-grep $AST_GREP_VERSION; defer-fix $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')\
 $(git -C "$ROOT" diff --quiet HEAD -- src 2>/dev/null || echo ' (with uncommitted changes in src/)')"
 echo
-python3 - "$RAW" "$NPROC" <<'EOF'
+python3 - "$RAW" "$NPROC" "$FILES" "$(wc -l < "$QUARTER")" "$(wc -l < "$HALF")" <<'EOF'
 import statistics, sys
 rows = {}
 for line in open(sys.argv[1]):
@@ -125,5 +133,8 @@ cq = "c'"
 print(f"a/c' (same parse set):       wall {ratio('a', cq, 0):.2f}  CPU {ratio('a', cq, 1):.2f}")
 print(f"speed-up 1 -> 2 threads:     {ratio('a1', 'a2', 0):.2f}x wall   (CPU 2 threads / 1 thread: {ratio('a2', 'a1', 1):.2f})")
 print(f"peak memory, defer-fix:      {med['a'][2] / 1024:.1f} MB   (target: < 200 MB)")
+files = {"a1": int(sys.argv[3]), "aq": int(sys.argv[4]), "ah": int(sys.argv[5])}
+per = {n: med[n][1] / files[n] * 1000 for n in ["aq", "ah", "a1"] if n in med}
+print("linearity, 1 thread:         " + ", ".join(f"{files[n]} files {med[n][1]:.2f} s CPU ({per[n]:.2f} s per 1,000)" for n in per))
 EOF
-rm -f "$RAW"
+rm -f "$RAW" "$QUARTER" "$HALF"
