@@ -86,6 +86,29 @@ pub struct Finding {
 }
 
 /// The fix status users see in reports.
+/// What a transform planned for a finding: a fix, with the reason it is unsafe when it is, or
+/// the reason there is no fix.
+pub type Planned = Result<(Fix, Option<String>), String>;
+
+/// A finding's message and fix, worded alike by every rule: `base` says what is wrong; `how`,
+/// what the fix does; an unsafe fix ("; the fix ..., and is unsafe: REASON") is marked
+/// unsafe, so that only `--unsafe-fixes` applies it; a missing one says "; not fixed: REASON".
+pub fn describe(base: String, how: Option<&str>, planned: Planned) -> (String, Option<Fix>) {
+    match (planned, how) {
+        (Ok((fix, None)), None) => (base, Some(fix)),
+        (Ok((fix, None)), Some(how)) => (format!("{base}; the fix {how}"), Some(fix)),
+        (Ok((mut fix, Some(reason))), how) => {
+            fix.applicability = Applicability::Unsafe;
+            let message = match how {
+                Some(how) => format!("{base}; the fix {how}, and is unsafe: {reason}"),
+                None => format!("{base}; the fix is unsafe: {reason}"),
+            };
+            (message, Some(fix))
+        }
+        (Err(reason), _) => (format!("{base}; not fixed: {reason}"), None),
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FixKind {
     Safe,

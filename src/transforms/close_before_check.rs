@@ -49,7 +49,7 @@ use tree_sitter::Node;
 
 use super::exit_after_defer::ExitCalls;
 use super::{GoFile, Transform};
-use crate::fix::{Applicability, Edit, Finding, Fix};
+use crate::fix::{Applicability, Edit, Finding, Fix, describe};
 use crate::prefilter::Triggers;
 use crate::syntax::{self, KindName, text};
 
@@ -82,10 +82,8 @@ impl Transform for CloseBeforeCheck {
                 f = m.callee,
                 x = m.x,
             );
-            let (message, fix) = match m.plan(defer, src, &exits) {
-                Ok(fix) => (format!("{base}; the fix moves the defer after the check"), Some(fix)),
-                Err(reason) => (format!("{base}; not fixed: {reason}"), None),
-            };
+            let planned = m.plan(defer, src, &exits).map(|fix| (fix, None));
+            let (message, fix) = describe(base, Some("moves the defer after the check"), planned);
             findings.push(Finding {
                 rule: NAME,
                 start: defer.start_byte(),

@@ -80,7 +80,7 @@ use tree_sitter::{Node, Tree};
 
 use super::deferred_result_lost::{binding, defers_recover, list_items, name_results};
 use super::{GoFile, Transform};
-use crate::fix::{Applicability, Edit, Finding, Fix};
+use crate::fix::{Applicability, Edit, Finding, Fix, describe};
 use crate::prefilter::Triggers;
 use crate::syntax::{self, Descend, KindName, text};
 
@@ -113,13 +113,8 @@ impl Transform for CloseErrorDropped {
                 opener = m.opener,
                 func = syntax::function_display_name(m.func, src),
             );
-            let (message, fix) = match m.plan(defer, src) {
-                Ok((fix, None)) => {
-                    (format!("{base}; the fix returns it when nothing else failed"), Some(fix))
-                }
-                Ok((fix, Some(reason))) => (format!("{base}; the fix is unsafe: {reason}"), Some(fix)),
-                Err(reason) => (format!("{base}; not fixed: {reason}"), None),
-            };
+            let (message, fix) =
+                describe(base, Some("returns it when nothing else failed"), m.plan(defer, src));
             findings.push(Finding {
                 rule: NAME,
                 start: defer.start_byte(),

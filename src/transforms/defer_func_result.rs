@@ -38,7 +38,7 @@ use tree_sitter::Node;
 use super::eager_defer_args::outermost_function;
 use super::{GoFile, Transform};
 use crate::escape::declared_names;
-use crate::fix::{Applicability, Edit, Finding, Fix};
+use crate::fix::{Applicability, Edit, Finding, Fix, describe};
 use crate::prefilter::Triggers;
 use crate::syntax::{self, KindName, text};
 
@@ -100,16 +100,17 @@ impl Transform for DeferFuncResult {
                 text(spelled, src)
             );
             let takes_args = ty.child_by_field_name("parameters").is_some_and(|p| p.named_child_count() > 0);
-            let (message, fix) = if takes_args {
-                (format!("{base}; not fixed: the returned function takes parameters; call it by hand"), None)
+            let planned = if takes_args {
+                Err("the returned function takes parameters; call it by hand".to_string())
             } else {
-                (
-                    format!(
-                        "{base}; the fix `defer {shown}()` calls {name} now and defers the function it returns; the fix is unsafe: {name} then runs at the defer statement instead of at return, and a nil result would panic at return"
-                    ),
-                    Some(Fix::new(Applicability::Unsafe, vec![Edit::insert(call.end_byte(), "()")])),
-                )
+                let fix = Fix::new(Applicability::Unsafe, vec![Edit::insert(call.end_byte(), "()")]);
+                let reason = format!(
+                    "{name} then runs at the defer statement instead of at return, and a nil result would panic at return"
+                );
+                Ok((fix, Some(reason)))
             };
+            let how = format!("`defer {shown}()` calls {name} now and defers the function it returns");
+            let (message, fix) = describe(base, Some(&how), planned);
             findings.push(Finding { rule: NAME, start: d.start_byte(), end: d.end_byte(), message, fix });
         }
     }

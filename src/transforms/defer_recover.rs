@@ -49,7 +49,7 @@ use tree_sitter::Node;
 use super::eager_defer_args::{calls_in_arguments, moved_evaluation_reason, wrap_call};
 use super::{GoFile, Transform};
 use crate::escape::declared_by;
-use crate::fix::{Applicability, Finding, Fix};
+use crate::fix::{Applicability, Finding, Fix, describe};
 use crate::prefilter::Triggers;
 use crate::syntax::{self, KindName, text};
 
@@ -94,23 +94,12 @@ impl Transform for DeferRecover {
                 let base = "recover() among the deferred call's arguments runs when the defer statement runs, before any panic: it returns nil and the panic goes on; the fix defers a function literal that makes the whole call".to_string();
                 (base, moved)
             };
-            let (message, fix) = match wrap_call(d, call, src) {
-                Err(reason) => (format!("{base}; not fixed: {reason}"), None),
-                Ok(edit) => {
-                    let reason = if moved.is_empty() {
-                        None
-                    } else {
-                        moved_evaluation_reason(file, d, call, &is_recover)
-                    };
-                    match reason {
-                        None => (base, Some(Fix::new(Applicability::Safe, vec![edit]))),
-                        Some(reason) => (
-                            format!("{base}; the fix is unsafe: {reason}"),
-                            Some(Fix::new(Applicability::Unsafe, vec![edit])),
-                        ),
-                    }
-                }
-            };
+            let planned = wrap_call(d, call, src).map(|edit| {
+                let unsafe_reason =
+                    if moved.is_empty() { None } else { moved_evaluation_reason(file, d, call, &is_recover) };
+                (Fix::new(Applicability::Safe, vec![edit]), unsafe_reason)
+            });
+            let (message, fix) = describe(base, None, planned);
             findings.push(Finding { rule: NAME, start: d.start_byte(), end: d.end_byte(), message, fix });
         }
         for n in file.calls_named(&["recover"]) {

@@ -62,7 +62,7 @@ use tree_sitter::Node;
 
 use super::{GoFile, Transform};
 use crate::escape::declared_by;
-use crate::fix::{Applicability, Edit, Finding, Fix};
+use crate::fix::{Applicability, Edit, Finding, Fix, describe};
 use crate::prefilter::Triggers;
 use crate::syntax::{self, Descend, KindName, text};
 
@@ -181,16 +181,12 @@ fn check_function(func: Node, defers: &[Node], src: &[u8], findings: &mut Vec<Fi
             if names.len() == 1 { "it" } else { "them" },
         );
         let own_error = group.iter().find_map(|c| c.position.as_ref().err());
-        let (message, fix) = match (own_error, &plan) {
-            (Some(reason), _) | (None, Err(reason)) => (format!("{base}; not fixed: {reason}"), None),
-            (None, Ok((fix, None))) => (
-                format!("{base}; the fix names the results so that the assignment reaches the caller"),
-                Some(fix.clone()),
-            ),
-            (None, Ok((fix, Some(reason)))) => {
-                (format!("{base}; the fix is unsafe: {reason}"), Some(fix.clone()))
-            }
+        let planned = match (own_error, &plan) {
+            (Some(reason), _) | (None, Err(reason)) => Err(reason.clone()),
+            (None, Ok(planned)) => Ok(planned.clone()),
         };
+        let (message, fix) =
+            describe(base, Some("names the results so that the assignment reaches the caller"), planned);
         findings.push(Finding { rule: NAME, start: defer.start_byte(), end: defer.end_byte(), message, fix });
     }
 }

@@ -44,7 +44,7 @@ use tree_sitter::Node;
 
 use super::{GoFile, Transform};
 use crate::escape::declared_names;
-use crate::fix::{Applicability, Edit, Finding, Fix};
+use crate::fix::{Applicability, Edit, Finding, Fix, describe};
 use crate::prefilter::Triggers;
 use crate::syntax::{self, Descend, KindName, text};
 
@@ -86,16 +86,10 @@ impl Transform for EagerDeferArgs {
                 "`{clock}` is evaluated when the defer statement runs, not when the deferred call runs, so it measures only the time up to the defer statement; the fix defers a function literal that makes the whole call at return"
             );
             let is_moved = |n: Node| clock_part(n, &time, src);
-            let (message, fix) = match wrap_call(d, call, src) {
-                Err(reason) => (format!("{base}; not fixed: {reason}"), None),
-                Ok(edit) => match moved_evaluation_reason(file, d, call, &is_moved) {
-                    None => (base, Some(Fix::new(Applicability::Safe, vec![edit]))),
-                    Some(reason) => (
-                        format!("{base}; the fix is unsafe: {reason}"),
-                        Some(Fix::new(Applicability::Unsafe, vec![edit])),
-                    ),
-                },
-            };
+            let planned = wrap_call(d, call, src).map(|edit| {
+                (Fix::new(Applicability::Safe, vec![edit]), moved_evaluation_reason(file, d, call, &is_moved))
+            });
+            let (message, fix) = describe(base, None, planned);
             findings.push(Finding { rule: NAME, start: d.start_byte(), end: d.end_byte(), message, fix });
         }
     }

@@ -56,7 +56,7 @@ use tree_sitter::Node;
 
 use super::{GoFile, Transform};
 use crate::escape::declared_by;
-use crate::fix::{Applicability, Edit, Finding, Fix};
+use crate::fix::{Applicability, Edit, Finding, Fix, describe};
 use crate::langver::GoVersion;
 use crate::prefilter::Triggers;
 use crate::syntax::{self, Descend, KindName, text};
@@ -224,11 +224,8 @@ impl<'t> Checker<'_, 't> {
             let message = self.message(c, captures);
             let plan = self.plan(c, captures, &shared_with_method);
             let (message, fix) = match plan {
-                Ok((fix, how, None)) => (format!("{message}; the fix {how}"), Some(fix)),
-                Ok((fix, how, Some(reason))) => {
-                    (format!("{message}; the fix {how}, and is unsafe: {reason}"), Some(fix))
-                }
-                Err(reason) => (format!("{message}; not fixed: {reason}"), None),
+                Ok((fix, how, reason)) => describe(message, Some(&how), Ok((fix, reason))),
+                Err(reason) => describe(message, None, Err(reason)),
             };
             let first = captures.iter().map(|c| c.first_use).min_by_key(|n| n.start_byte()).unwrap_or(c.lit);
             findings.push(Finding {

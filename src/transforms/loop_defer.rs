@@ -66,7 +66,7 @@ use tree_sitter::Node;
 
 use super::{GoFile, Transform};
 use crate::escape::{self, Carried, Seed, declared_by, declared_names};
-use crate::fix::{Applicability, Edit, Finding, Fix};
+use crate::fix::{Applicability, Edit, Finding, Fix, describe};
 use crate::prefilter::Triggers;
 use crate::syntax::{self, Descend, KindName, text};
 
@@ -107,11 +107,7 @@ impl Transform for LoopDefer {
                 "defer in loop runs only when {name} returns; each iteration's resources stay open until then"
             );
             let planned = Planner { file, lp, body, func }.plan();
-            let (message, fix) = match planned {
-                Ok((fix, None)) => (base, Some(fix)),
-                Ok((fix, Some(reason))) => (format!("{base}; the fix is unsafe: {reason}"), Some(fix)),
-                Err(reason) => (format!("{base}; not fixed: {reason}"), None),
-            };
+            let (message, fix) = describe(base, None, planned);
             for d in defers {
                 findings.push(Finding {
                     rule: NAME,

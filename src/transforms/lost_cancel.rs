@@ -85,7 +85,7 @@ use tree_sitter::Node;
 
 use super::{GoFile, Transform};
 use crate::escape::{self, Seed, declared_by};
-use crate::fix::{Applicability, Edit, Finding, Fix};
+use crate::fix::{Applicability, Edit, Finding, Fix, describe};
 use crate::prefilter::Triggers;
 use crate::syntax::{self, Descend, KindName, text};
 
@@ -201,15 +201,10 @@ impl Transform for LostCancel {
                 }
                 site.plan(&plan)
             });
-            let (message, fix) = match planned {
-                Ok(fix) => {
-                    if discarded {
-                        given.entry(site.func.id()).or_default().insert(name);
-                    }
-                    (base, Some(fix))
-                }
-                Err(reason) => (format!("{base}; not fixed: {reason}"), None),
-            };
+            if planned.is_ok() && discarded {
+                given.entry(site.func.id()).or_default().insert(name);
+            }
+            let (message, fix) = describe(base, None, planned.map(|fix| (fix, None)));
             findings.push(Finding { rule: NAME, start, end, message, fix });
         }
     }
