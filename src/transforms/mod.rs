@@ -28,17 +28,36 @@ pub struct GoFile<'a> {
     pub version: GoVersion,
     /// The nodes transforms start from.
     pub nodes: Nodes<'a>,
+    /// Where the code's words are (see `tokens`), scanned once for every lookup.
+    words: Vec<(usize, usize)>,
 }
 
 impl<'a> GoFile<'a> {
     pub fn new(src: &'a [u8], tree: &'a Tree, version: GoVersion) -> Self {
-        GoFile { src, tree, version, nodes: Nodes::gather(src, tree) }
+        let mut words = Vec::new();
+        tokens::for_each_code_word(src, |start, word| {
+            words.push((start, start + word.len()));
+            true
+        });
+        let mut file = GoFile { src, tree, version, nodes: Nodes::default(), words };
+        file.nodes = Nodes::gather(&file);
+        file
     }
 
     /// The leaves (keywords, identifiers) of the code tokens spelled as one of `words`, in
     /// source order.
     pub fn leaves(&self, words: &[&str]) -> Vec<Node<'a>> {
-        leaves_spelled(self.src, self.tree, words)
+        let root = self.tree.root_node();
+        self.words
+            .iter()
+            .filter(|&&(start, end)| words.iter().any(|w| w.as_bytes() == &self.src[start..end]))
+            .filter_map(|&(start, end)| {
+                // The tokenizer and the parser agree on every file that parsed cleanly; a leaf
+                // of another extent would be a disagreement, and is passed over.
+                root.descendant_for_byte_range(start, end)
+                    .filter(|l| l.start_byte() == start && l.end_byte() == end && l.child_count() == 0)
+            })
+            .collect()
     }
 
     /// Calls whose callee is spelled `name` or `x.name`, for a name in `names`, in the tree's
@@ -78,9 +97,9 @@ pub struct Nodes<'t> {
 }
 
 impl<'t> Nodes<'t> {
-    fn gather(src: &[u8], tree: &'t Tree) -> Self {
+    fn gather(file: &GoFile<'t>) -> Self {
         let mut nodes = Nodes::default();
-        for keyword in leaves_spelled(src, tree, &["defer", "go", "func"]) {
+        for keyword in file.leaves(&["defer", "go", "func"]) {
             let Some(parent) = keyword.parent() else { continue };
             match parent.kind_name() {
                 "defer_statement" => nodes.defers.push(parent),
@@ -108,26 +127,6 @@ impl<'t> Nodes<'t> {
         by_function.sort_by_key(|(f, _)| f.start_byte());
         by_function
     }
-}
-
-/// The leaves (keywords, identifiers) of the code tokens spelled as one of `words`, in source
-/// order.
-fn leaves_spelled<'t>(src: &[u8], tree: &'t Tree, words: &[&str]) -> Vec<Node<'t>> {
-    let root = tree.root_node();
-    let mut leaves = Vec::new();
-    tokens::for_each_code_word(src, |start, word| {
-        if words.iter().any(|w| w.as_bytes() == word) {
-            let end = start + word.len();
-            // The tokenizer and the parser agree on every file that parsed cleanly; a leaf of
-            // another extent would be a disagreement, and is passed over.
-            leaves.extend(
-                root.descendant_for_byte_range(start, end)
-                    .filter(|l| l.start_byte() == start && l.end_byte() == end && l.child_count() == 0),
-            );
-        }
-        true
-    });
-    leaves
 }
 
 /// A detector that may attach a fix to what it finds.
