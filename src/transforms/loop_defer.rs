@@ -55,7 +55,9 @@
 //!   runs once as the loop ends shares the body with per-iteration ones; a `return` of a
 //!   multi-value call; a body not laid out as gofmt lays it out.
 //! - Unsafe: something derived from the cleaned-up value (an address, a URL) is kept beyond
-//!   the iteration; the deferred call uses a variable declared outside the loop body (range
+//!   the iteration; the deferred call is a function value the body got from a call
+//!   (`stop := client.Watch(n); defer stop()`: it may undo a registration that code after the
+//!   loop counts on; `context.With*` cancels excepted); the deferred call uses a variable declared outside the loop body (range
 //!   variables included: they are elements of a collection that outlives the loop), assigns a named
 //!   result, or an inner loop deliberately stacks defers: running those calls at the end of each
 //!   iteration is most likely the intent, but cannot be proven.
@@ -666,6 +668,9 @@ impl<'t> Planner<'_, 't> {
         let imports = syntax::imported_names(self.file.tree, src);
         let named_results: HashSet<String> =
             syntax::results(self.func, src).into_iter().filter_map(|r| r.name).collect();
+        if let Some(reason) = moving.iter().find_map(|d| self.opaque_cleanup(*d)) {
+            return Some(reason);
+        }
         for d in moving {
             let mut reason = None;
             syntax::walk(*d, |n| {
@@ -712,6 +717,31 @@ impl<'t> Planner<'_, 't> {
         })
     }
 
+    /// For `defer stop()` where the body set `stop := x.Register(...)`: the function value does
+    /// whatever the call that returned it decided, typically undo a registration in an object
+    /// that outlives the iteration (a watch, a subscription, a listener), which code after the
+    /// loop may count on (grpc-go's tests dump their watches after such a loop). Only the
+    /// context package's cancel functions are known to release just the iteration's context.
+    fn opaque_cleanup(&self, defer: Node<'t>) -> Option<String> {
+        let src = self.src();
+        let call = defer.named_child(0).filter(|c| c.kind_name() == "call_expression")?;
+        let callee = call.child_by_field_name("function").filter(|f| f.kind_name() == "identifier")?;
+        let name = text(callee, src);
+        let source = assigned_call(self.body, name, src)?;
+        let function = source.child_by_field_name("function")?;
+        let context = syntax::import_name(self.file.tree, src, "context");
+        let from_context = function.kind_name() == "selector_expression"
+            && function.child_by_field_name("operand").map(|o| text(o, src)) == context.as_deref()
+            && function.child_by_field_name("field").is_some_and(|f| text(f, src).starts_with("With"));
+        if from_context {
+            return None;
+        }
+        let shown: String = text(function, src).split_whitespace().collect();
+        Some(format!(
+            "the deferred {name}() runs what {shown}(...) returned, which may undo a change to something that outlives the iteration"
+        ))
+    }
+
     /// Variables a three-clause loop header declares with `:=` (counters). Range variables
     /// are not among them: they hold elements of a collection that outlives the loop, and a
     /// deferred call on one (`defer srv.Stop()`) may be meant for function exit.
@@ -728,6 +758,38 @@ impl<'t> Planner<'_, 't> {
         }
         names
     }
+}
+
+/// The call whose result the body assigns to `name` (`name := f()`, `a, name = f()`, `var
+/// name = f()`), outside nested function literals.
+fn assigned_call<'t>(body: Node<'t>, name: &str, src: &[u8]) -> Option<Node<'t>> {
+    let mut found = None;
+    syntax::walk_same_function(body, |n| {
+        let (left, right) = match n.kind_name() {
+            "short_var_declaration" | "assignment_statement" => {
+                (n.child_by_field_name("left"), n.child_by_field_name("right"))
+            }
+            "var_spec" => (Some(n), n.child_by_field_name("value")),
+            _ => return,
+        };
+        let (Some(left), Some(right)) = (left, right) else { return };
+        let mut c = left.walk();
+        let names: Vec<Node> = if n.kind_name() == "var_spec" {
+            n.children_by_field_name("name", &mut c).collect()
+        } else {
+            left.named_children(&mut c).filter(|t| t.kind_name() != "comment").collect()
+        };
+        let Some(at) = names.iter().position(|t| t.kind_name() == "identifier" && text(*t, src) == name)
+        else {
+            return;
+        };
+        let mut c = right.walk();
+        let values: Vec<Node> = right.named_children(&mut c).filter(|v| v.kind_name() != "comment").collect();
+        // `a, stop := f()`: one call gives every value.
+        let value = if values.len() == names.len() { values.get(at) } else { values.first() };
+        found = value.copied().filter(|v| v.kind_name() == "call_expression");
+    });
+    found
 }
 
 /// Whether a deferred call may stop a panic: it calls `recover` directly, or is named like a
