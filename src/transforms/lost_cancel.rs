@@ -551,27 +551,21 @@ impl<'t> Site<'t> {
             return refuse("its block never reaches its end".to_string());
         }
         let ctx = text(self.ctx, src);
-        if self.ctx.kind_name() != "identifier" {
-            return refuse(format!("the context is stored in `{ctx}`"));
+        if self.ctx.kind_name() == "identifier"
+            && ctx != "_"
+            && !escape::declared_names(body, src).contains(ctx)
+        {
+            return refuse(format!("the context variable `{ctx}` outlives its block"));
         }
-        if ctx != "_" {
-            if !escape::declared_names(body, src).contains(ctx) {
-                return refuse(format!("the context variable `{ctx}` outlives its block"));
-            }
-            let seeds = [Seed { name: ctx.to_string(), path: ctx.to_string() }];
-            if let Some(found) = escape::escape(body, &seeds, &[], src) {
+        match self.context_outlives(body, usize::MAX, src) {
+            None => {}
+            Some(Outlives::Stored) => return refuse(format!("the context is stored in `{ctx}`")),
+            Some(Outlives::Kept { through, line }) => {
                 return refuse(format!(
-                    "the context is kept beyond its block through `{}` (line {})",
-                    found.name, found.line
+                    "the context is kept beyond its block through `{through}` (line {line})"
                 ));
             }
-            let mut deferred = None;
-            syntax::walk_same_function(body, |n| {
-                if deferred.is_none() && n.kind_name() == "defer_statement" && mentions(n, ctx, src) {
-                    deferred = Some(n.start_position().row + 1);
-                }
-            });
-            if let Some(line) = deferred {
+            Some(Outlives::Deferred { line }) => {
                 return refuse(format!("the call deferred on line {line} uses it"));
             }
         }
@@ -623,31 +617,56 @@ impl<'t> Site<'t> {
                 "the context is returned (line {line}) and still in use after {fname} returns; return the cancel function too, so that the caller can cancel it when done"
             ));
         }
-        let seeds = [Seed { name: ctx.to_string(), path: ctx.to_string() }];
-        if let Some(found) = escape::escape(body, &seeds, &[], src) {
-            return Err(format!(
-                "the context is kept beyond {fname} through `{}` (line {}): stored, sent or used by a goroutine; cancel it where its life ends (in the goroutine or by the owner), not when {fname} returns",
-                found.name, found.line
-            ));
+        // Deferred calls registered before the context's creation run after its cancel.
+        match self.context_outlives(body, self.stmt.start_byte(), src) {
+            None | Some(Outlives::Stored) => Ok(()),
+            Some(Outlives::Kept { through, line }) => Err(format!(
+                "the context is kept beyond {fname} through `{through}` (line {line}): stored, sent or used by a goroutine; cancel it where its life ends (in the goroutine or by the owner), not when {fname} returns"
+            )),
+            Some(Outlives::Deferred { line }) => Err(format!(
+                "the call deferred on line {line} uses `{ctx}` and would run after the cancel; cancel it by hand where it is no longer needed"
+            )),
         }
-        // Deferred calls registered earlier run after the cancel.
-        let mut earlier = None;
-        syntax::walk_same_function(body, |n| {
-            if earlier.is_none()
+    }
+
+    /// How the context may still be in use when `region` ends, where a cancel at its end
+    /// would break it: it is stored somewhere other than a variable, kept through another value
+    /// (stored, sent, used by a goroutine), or used by a call deferred in `region` by a
+    /// statement ending before `deferred_before`.
+    fn context_outlives(&self, region: Node<'t>, deferred_before: usize, src: &[u8]) -> Option<Outlives> {
+        let ctx = text(self.ctx, src);
+        if self.ctx.kind_name() != "identifier" {
+            return Some(Outlives::Stored);
+        }
+        if ctx == "_" {
+            return None;
+        }
+        let seeds = [Seed { name: ctx.to_string(), path: ctx.to_string() }];
+        if let Some(found) = escape::escape(region, &seeds, &[], src) {
+            return Some(Outlives::Kept { through: found.name, line: found.line });
+        }
+        let mut deferred = None;
+        syntax::walk_same_function(region, |n| {
+            if deferred.is_none()
                 && n.kind_name() == "defer_statement"
-                && n.end_byte() <= self.stmt.start_byte()
+                && n.end_byte() <= deferred_before
                 && mentions(n, ctx, src)
             {
-                earlier = Some(n.start_position().row + 1);
+                deferred = Some(n.start_position().row + 1);
             }
         });
-        if let Some(line) = earlier {
-            return Err(format!(
-                "the call deferred on line {line} uses `{ctx}` and would run after the cancel; cancel it by hand where it is no longer needed"
-            ));
-        }
-        Ok(())
+        deferred.map(|line| Outlives::Deferred { line })
     }
+}
+
+/// Why a context may still be in use where a cancel would run.
+enum Outlives {
+    /// Assigned to something other than a variable (a field, an element).
+    Stored,
+    /// Kept through another value, on `line`.
+    Kept { through: String, line: usize },
+    /// Used by the call deferred on `line`.
+    Deferred { line: usize },
 }
 
 /// The name in the package clause.
