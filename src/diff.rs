@@ -4,8 +4,11 @@
 use std::io::Write;
 
 /// The unified diff from `old` to `new` of the file at `path` (relative to the current
-/// directory).
+/// directory). An absolute path (a file outside the current directory) loses its leading `/`
+/// after `a/` and `b/`, as in `git diff --no-index`: `patch -p1` and `git apply` then read it
+/// relative to `/` instead of refusing `a//tmp/x.go`.
 pub fn unified(path: &str, old: &[u8], new: &[u8]) -> Vec<u8> {
+    let path = path.trim_start_matches('/');
     let diff = similar::TextDiff::from_lines(old, new);
     let mut out = Vec::new();
     let mut udiff = diff.unified_diff();
@@ -26,6 +29,12 @@ pub fn unified(path: &str, old: &[u8], new: &[u8]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn absolute_paths_lose_their_leading_slash() {
+        let diff = String::from_utf8(unified("/tmp/x.go", b"a\n", b"b\n")).unwrap();
+        assert!(diff.starts_with("--- a/tmp/x.go\n+++ b/tmp/x.go\n"), "{diff}");
+    }
 
     #[test]
     fn keeps_bytes_and_marks_missing_newline() {
