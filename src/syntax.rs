@@ -186,6 +186,19 @@ pub fn contains(outer: Node, inner: Node) -> bool {
     outer.start_byte() <= inner.start_byte() && inner.end_byte() <= outer.end_byte()
 }
 
+/// The values a `return` statement returns (an expression list), None for a bare return. A
+/// comment may come first (`return /* why */ x`), so it is not simply the first named child.
+pub fn return_values(ret: Node) -> Option<Node> {
+    let mut cursor = ret.walk();
+    ret.named_children(&mut cursor).find(|c| c.kind_name() != "comment")
+}
+
+/// The named children of `node` that are not comments.
+pub fn named_children_without_comments(node: Node) -> Vec<Node> {
+    let mut cursor = node.walk();
+    node.named_children(&mut cursor).filter(|c| c.kind_name() != "comment").collect()
+}
+
 /// The statements of a block (or of a case clause), without comments.
 pub fn statements(node: Node) -> Vec<Node> {
     let list = if node.kind_name() == "statement_list" {

@@ -320,9 +320,7 @@ pub(super) fn list_items(list: Node) -> Vec<Node> {
 
 /// The values of a `return` statement.
 pub(super) fn return_values(ret: Node) -> Vec<Node> {
-    let mut cursor = ret.walk();
-    let list = ret.named_children(&mut cursor).find(|c| c.kind_name() != "comment");
-    list.map(list_items).unwrap_or_default()
+    syntax::return_values(ret).map(list_items).unwrap_or_default()
 }
 
 /// Whether `expr` is the identifier `name` declared by `bound`.

@@ -388,13 +388,10 @@ impl<'t> Planner<'_, 't> {
     /// error idiom's `err != nil` test sees every return.
     fn returns_non_nil_error(&self, ret: Node) -> bool {
         let src = self.src();
-        let Some(list) = ret.named_child(0) else {
+        let Some(list) = syntax::return_values(ret) else {
             return false;
         };
-        if list.named_child_count() != 1 {
-            return false;
-        }
-        let Some(expr) = list.named_child(0) else {
+        let [expr] = syntax::named_children_without_comments(list)[..] else {
             return false;
         };
         match expr.kind_name() {
@@ -534,10 +531,10 @@ impl<'t> Planner<'_, 't> {
     /// results, spells the results out).
     fn return_edit(&self, ret: Node, code: &str, results: &[syntax::ResultParam]) -> Result<Edit, String> {
         let line = ret.start_position().row + 1;
-        let values = ret.named_child(0).filter(|c| c.kind_name() == "expression_list");
+        let values = syntax::return_values(ret).filter(|c| c.kind_name() == "expression_list");
         match values {
             Some(list) => {
-                if list.named_child_count() != results.len() {
+                if syntax::named_children_without_comments(list).len() != results.len() {
                     return Err(format!(
                         "the return on line {line} returns a multi-value call; split it into variables first"
                     ));

@@ -735,7 +735,7 @@ fn uses_cancel(node: Node, site: &Site, name: &str, named_result: bool, src: &[u
             && (n.id() != site.cancel.id() || site.form == Form::Assign);
         let bare_return = named_result
             && n.kind_name() == "return_statement"
-            && n.named_child(0).is_none_or(|c| c.kind_name() != "expression_list");
+            && syntax::return_values(n).is_none_or(|c| c.kind_name() != "expression_list");
         used = mention || bare_return;
         Descend::Yes
     });

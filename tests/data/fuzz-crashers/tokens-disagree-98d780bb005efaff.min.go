@@ -1,0 +1,4 @@
+t.WithCancel().WithCancel()
+func (){}
+{}
+defer func(){}
