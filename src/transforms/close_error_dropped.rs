@@ -351,6 +351,11 @@ impl<'t, 's> Match<'t, 's> {
     fn plan(&self, defer: Node, src: &[u8]) -> Result<(Fix, Option<String>), String> {
         let func = self.func;
         let results = syntax::results(func, src);
+        // `(n int, error)` parses for tree-sitter, but Go rejects it; naming the last result
+        // would not make it valid.
+        if results.iter().any(|r| r.name.is_some()) && results.iter().any(|r| r.name.is_none()) {
+            return Err("the results mix named and unnamed ones, which Go does not accept".to_string());
+        }
         let last = results.len() - 1;
         let start = syntax::line_start(src, defer.start_byte());
         if src[start..defer.start_byte()].iter().any(|b| !matches!(b, b' ' | b'\t')) {
