@@ -11,7 +11,10 @@
 //!   (`url.Parse(srv.URL)`); the field that is itself cleaned up (`resp.Body` in
 //!   `defer resp.Body.Close()`) counts as the value;
 //! - `append`, composite literals, `&`, `New*`/`Wrap*`/`With*` constructors and function
-//!   literals capturing it carry the value *itself*.
+//!   literals capturing it carry the value *itself*;
+//! - a value that binds what is made from it (a context: `api.Watch(ctx)` returns a stream
+//!   that ends with the context, as etcd's watch tests showed) makes every call it is passed
+//!   to yield something *derived*.
 //!
 //! A trail ending in a local declaration tracks the new names too; one ending in an assignment
 //! to anything not declared in the region, a channel send, a `go` statement or a storing method
@@ -73,12 +76,21 @@ enum Trail<'t> {
 pub struct Seed {
     pub name: String,
     pub path: String,
+    /// What a call makes from the value lives only as long as the value (a context).
+    pub binds_calls: bool,
+}
+
+impl Seed {
+    pub fn new(name: &str, path: &str) -> Self {
+        Seed { name: name.to_string(), path: path.to_string(), binds_calls: false }
+    }
 }
 
 /// Follows every use of the seeds outside the `ignored` subtrees, and reports the worst escape.
 pub fn escape(region: Node, seeds: &[Seed], ignored: &[Node], src: &[u8]) -> Option<Escape> {
     let declared = declared_names(region, src);
     let paths: HashSet<String> = seeds.iter().map(|s| s.path.clone()).collect();
+    let binding: HashSet<&str> = seeds.iter().filter(|s| s.binds_calls).map(|s| s.name.as_str()).collect();
     let mut tracked: HashMap<String, Carried> =
         seeds.iter().map(|s| (s.name.clone(), Carried::Itself)).collect();
     loop {
@@ -92,7 +104,8 @@ pub fn escape(region: Node, seeds: &[Seed], ignored: &[Node], src: &[u8]) -> Opt
                 return Descend::Yes;
             }
             let Some(&carried) = tracked.get(text(n, src)) else { return Descend::Yes };
-            let ctx = Context { region, declared: &declared, paths: &paths, src };
+            let binds_calls = binding.contains(text(n, src));
+            let ctx = Context { region, declared: &declared, paths: &paths, binds_calls, src };
             let mut trails = vec![ctx.follow(n, carried)];
             // A function literal capturing the value carries it wherever the literal goes.
             if let Some(literal) = syntax::ancestors(n)
@@ -140,6 +153,8 @@ struct Context<'a, 't> {
     region: Node<'t>,
     declared: &'a HashSet<String>,
     paths: &'a HashSet<String>,
+    /// The use followed is of a seed whose calls' results are bound to it.
+    binds_calls: bool,
     src: &'a [u8],
 }
 
@@ -194,8 +209,12 @@ impl<'t> Context<'_, 't> {
                         return Trail::Stops;
                     }
                     let carries = keeps_arguments(callee) || carried == Carried::Derived;
-                    if !carries {
-                        return Trail::Stops;
+                    // A context passed by name binds the call's result to itself.
+                    let binds = self.binds_calls && child.kind_name() == "identifier";
+                    match (carries, binds) {
+                        (true, _) => {}
+                        (false, true) => carried = Carried::Derived,
+                        (false, false) => return Trail::Stops,
                     }
                 }
                 "send_statement" | "go_statement" => return Trail::Leaves(carried, a),
@@ -232,10 +251,13 @@ impl<'t> Context<'_, 't> {
                     if a.kind_name() == "assignment_statement" && !roots.iter().all(local) {
                         return Trail::Leaves(carried, a);
                     }
+                    // What is computed from the value (`s, err := api.Watch(ctx)`) comes with
+                    // errors and ok-flags, which are plain data.
                     let names = roots
                         .iter()
                         .filter(|t| t.kind_name() == "identifier")
-                        .map(|t| text(*t, src).to_string());
+                        .map(|t| text(*t, src).to_string())
+                        .filter(|n| carried == Carried::Itself || !matches!(n.as_str(), "err" | "ok"));
                     return Trail::Binds(names.collect(), carried);
                 }
                 "return_statement"
@@ -343,7 +365,7 @@ mod tests {
             Descend::Yes
         });
         let (name, path) = seed.split_once('=').unwrap_or((seed, seed));
-        let seeds = [Seed { name: name.to_string(), path: path.to_string() }];
+        let seeds = [Seed::new(name, path)];
         escape(region.unwrap(), &seeds, &[], src.as_bytes()).map(|e| (e.carried, e.line))
     }
 

@@ -637,7 +637,8 @@ impl<'t> Planner<'_, 't> {
     /// value itself is kept, the reason the fix is unsafe when something derived from it is.
     fn check_escapes(&self, moving: &[Node<'t>]) -> Result<Option<String>, String> {
         let src = self.src();
-        let seeds = cleanup_seeds(self.body, moving, src);
+        let context = syntax::import_name(self.file.tree, src, "context");
+        let seeds = cleanup_seeds(self.body, moving, context.as_deref(), src);
         let Some(found) = escape::escape(self.body, &seeds, moving, src) else { return Ok(None) };
         match found.carried {
             Carried::Itself => Err(format!(
@@ -868,12 +869,12 @@ fn is_assigned(ident: Node) -> bool {
 /// The values the deferred calls clean up, as names declared in the body: the receiver of a
 /// deferred method (`resp.Body` in `defer resp.Body.Close()`), the arguments, what a deferred
 /// literal uses, and what was declared with them (`ctx` with its `cancel`).
-fn cleanup_seeds(body: Node, moving: &[Node], src: &[u8]) -> Vec<Seed> {
+fn cleanup_seeds(body: Node, moving: &[Node], context: Option<&str>, src: &[u8]) -> Vec<Seed> {
     let declared = declared_names(body, src);
     let mut seeds: Vec<Seed> = Vec::new();
     let mut add = |name: &str, path: String| {
         if declared.contains(name) && !seeds.iter().any(|s| s.name == name && s.path == path) {
-            seeds.push(Seed { name: name.to_string(), path });
+            seeds.push(Seed { name: name.to_string(), path, binds_calls: false });
         }
     };
     for d in moving {
@@ -901,21 +902,43 @@ fn cleanup_seeds(body: Node, moving: &[Node], src: &[u8]) -> Vec<Seed> {
             Descend::Yes
         });
     }
-    // Declared together, they live together; errors and ok-flags are plain data.
+    // Declared together, they live together; errors and ok-flags are plain data. The context a
+    // `context.With*` call declares binds what calls make from it.
     let mut siblings = Vec::new();
     syntax::walk(body, |n| {
         if matches!(n.kind_name(), "short_var_declaration" | "var_spec") {
             let names = declared_by(n, src);
             if names.iter().any(|x| seeds.iter().any(|s| &s.name == x)) {
-                siblings.extend(names.into_iter().filter(|x| !matches!(x.as_str(), "err" | "ok" | "_")));
+                let is_context = context.is_some_and(|pkg| declares_context(n, pkg, src));
+                siblings.extend(
+                    names
+                        .into_iter()
+                        .enumerate()
+                        .filter(|(_, x)| !matches!(x.as_str(), "err" | "ok" | "_"))
+                        .map(|(i, x)| (x, is_context && i == 0)),
+                );
             }
         }
         Descend::Yes
     });
-    for name in siblings {
-        if !seeds.iter().any(|s| s.name == name) {
-            seeds.push(Seed { path: name.clone(), name });
+    for (name, binds_calls) in siblings {
+        match seeds.iter_mut().find(|s| s.name == name) {
+            Some(seed) => seed.binds_calls |= binds_calls,
+            None => seeds.push(Seed { path: name.clone(), name, binds_calls }),
         }
     }
     seeds
+}
+
+/// Whether a declaration's value is a `context.With*` call (its first name is the context).
+fn declares_context(decl: Node, context: &str, src: &[u8]) -> bool {
+    let value = decl.child_by_field_name("right").or_else(|| decl.child_by_field_name("value"));
+    let call = value.and_then(|v| syntax::named_children_without_comments(v).first().copied());
+    let function =
+        call.filter(|c| c.kind_name() == "call_expression").and_then(|c| c.child_by_field_name("function"));
+    function.is_some_and(|f| {
+        f.kind_name() == "selector_expression"
+            && f.child_by_field_name("operand").is_some_and(|o| text(o, src) == context)
+            && f.child_by_field_name("field").is_some_and(|x| text(x, src).starts_with("With"))
+    })
 }

@@ -439,12 +439,12 @@ impl<'t> Site<'t> {
         if let Some(line) = returned(self.func, body, ctx, src) {
             return Err(format!("the context is returned (line {line})"));
         }
-        let seeds = [Seed { name: ctx.to_string(), path: ctx.to_string() }];
+        let seeds = [Seed::new(ctx, ctx)];
         if let Some(found) = escape::escape(body, &seeds, &[go], src) {
             return Err(format!("it is also kept through `{}` (line {})", found.name, found.line));
         }
         let lit_body = literal.child_by_field_name("body").ok_or("the function literal has no body")?;
-        let inner: Vec<Seed> = carriers.iter().map(|c| Seed { name: c.clone(), path: c.clone() }).collect();
+        let inner: Vec<Seed> = carriers.iter().map(|c| Seed::new(c, c)).collect();
         if let Some(found) = escape::escape(lit_body, &inner, &[], src) {
             return Err(format!("the goroutine hands `{}` on (line {})", found.name, found.line));
         }
@@ -641,7 +641,7 @@ impl<'t> Site<'t> {
         if ctx == "_" {
             return None;
         }
-        let seeds = [Seed { name: ctx.to_string(), path: ctx.to_string() }];
+        let seeds = [Seed::new(ctx, ctx)];
         if let Some(found) = escape::escape(region, &seeds, &[], src) {
             return Some(Outlives::Kept { through: found.name, line: found.line });
         }
