@@ -30,7 +30,9 @@ fn is_word_byte(b: u8) -> bool {
 /// Calls `visit` with the offset and text of each identifier or keyword of `src` outside
 /// comments and literals, in order, until it returns false.
 pub fn for_each_code_word(src: &[u8], mut visit: impl FnMut(usize, &[u8]) -> bool) {
-    let mut i = 0;
+    // A byte-order mark at the start is not part of the text, for Go as for tree-sitter (the
+    // engine removes one; a second one can follow it).
+    let mut i = if src.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
     while i < src.len() {
         let b = src[i];
         match b {
@@ -102,6 +104,11 @@ mod tests {
     fn skips_comments_and_literals() {
         let src = "package p // go defer\n/* defer\n*/ var s = \"defer \\\" go\" + `go\ndefer` + 'x' + '\\''\nfunc f() { defer g() }\n";
         assert_eq!(words(src), ["package", "p", "var", "s", "func", "f", "defer", "g"]);
+    }
+
+    #[test]
+    fn a_leading_byte_order_mark_is_not_part_of_a_word() {
+        assert_eq!(words("\u{FEFF}recover()"), ["recover"]);
     }
 
     #[test]

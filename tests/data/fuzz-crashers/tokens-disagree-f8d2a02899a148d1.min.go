@@ -1,0 +1,2 @@
+﻿﻿recover()//
+func n(){for ;;i++{}}
