@@ -247,9 +247,9 @@ check() {
     done <"$work/packages.txt"
 }
 
-echo "== build, vet, test -short: unmodified copy"
+echo "== build, vet, test ${short[*]:-(no -short)}: unmodified copy"
 check "$tree_orig" before "${go_orig[@]}"
-echo "== build, vet, test -short: fixed copy"
+echo "== build, vet, test ${short[*]:-(no -short)}: fixed copy"
 check "$tree_fixed" after "${go_fixed[@]}"
 # Tests, subtests and examples of the changed packages that passed, skipped, failed.
 tests() {
