@@ -483,10 +483,9 @@ fn disagreement(raw: &[u8]) -> Option<(String, String)> {
     let from_tokens = panic::catch_unwind(AssertUnwindSafe(|| {
         let file = GoFile::new(&text, &tree, version);
         let found = |nodes: &[Node]| nodes.iter().map(|n| (n.kind_name(), n.id(), n.byte_range())).collect();
-        let lists: [Vec<Found>; 4] = [
+        let lists: [Vec<Found>; 3] = [
             found(&file.nodes.defers),
             found(&file.nodes.go_statements),
-            found(&file.nodes.functions),
             found(&file.calls_named(CALLEE_NAMES)),
         ];
         lists
@@ -495,13 +494,12 @@ fn disagreement(raw: &[u8]) -> Option<(String, String)> {
         Ok(lists) => lists,
         Err(_) => return Some(("GoFile::new or calls_named panicked".into(), String::new())),
     };
-    let mut from_tree: [Vec<Found>; 4] = Default::default();
+    let mut from_tree: [Vec<Found>; 3] = Default::default();
     syntax::walk(tree.root_node(), |n| {
         let list = match n.kind_name() {
             "defer_statement" => Some(0),
             "go_statement" => Some(1),
-            "function_declaration" | "method_declaration" | "func_literal" => Some(2),
-            "call_expression" if is_named_call(n, &text) => Some(3),
+            "call_expression" if is_named_call(n, &text) => Some(2),
             _ => None,
         };
         if let Some(list) = list {
@@ -509,7 +507,7 @@ fn disagreement(raw: &[u8]) -> Option<(String, String)> {
         }
         Descend::Yes
     });
-    let names = ["defers", "go_statements", "functions", "calls_named"];
+    let names = ["defers", "go_statements", "calls_named"];
     for ((name, tokens), walked) in names.iter().zip(&from_tokens).zip(&from_tree) {
         if tokens == walked {
             continue;

@@ -92,21 +92,16 @@ impl<'a> GoFile<'a> {
 pub struct Nodes<'t> {
     pub defers: Vec<Node<'t>>,
     pub go_statements: Vec<Node<'t>>,
-    /// Function declarations, method declarations and function literals.
-    pub functions: Vec<Node<'t>>,
 }
 
 impl<'t> Nodes<'t> {
     fn gather(file: &GoFile<'t>) -> Self {
         let mut nodes = Nodes::default();
-        for keyword in file.leaves(&["defer", "go", "func"]) {
+        for keyword in file.leaves(&["defer", "go"]) {
             let Some(parent) = keyword.parent() else { continue };
             match parent.kind_name() {
                 "defer_statement" => nodes.defers.push(parent),
                 "go_statement" => nodes.go_statements.push(parent),
-                "function_declaration" | "method_declaration" | "func_literal" => {
-                    nodes.functions.push(parent)
-                }
                 _ => {}
             }
         }
@@ -177,13 +172,13 @@ mod tests {
         let kinds = |nodes: &[Node]| nodes.iter().map(|n| n.kind_name()).collect::<Vec<_>>();
         assert_eq!(kinds(&file.nodes.defers), ["defer_statement"]);
         assert_eq!(kinds(&file.nodes.go_statements), ["go_statement"]);
-        // The function type is not a function.
-        assert_eq!(kinds(&file.nodes.functions), ["method_declaration", "func_literal", "func_literal"]);
         let text = |nodes: Vec<Node>| {
             nodes.iter().map(|n| syntax::text(*n, file.src).to_string()).collect::<Vec<_>>()
         };
         assert_eq!(text(file.calls_named(&["recover"])), ["recover()"]);
         assert_eq!(text(file.calls_named(&["Go"])), ["g.Go(func() error { return nil })"]);
-        assert_eq!(file.nodes.defers_by_function(), [(file.nodes.functions[0], file.nodes.defers.clone())]);
+        let method = file.nodes.defers[0].parent().and_then(|l| l.parent()).and_then(|b| b.parent()).unwrap();
+        assert_eq!(method.kind_name(), "method_declaration");
+        assert_eq!(file.nodes.defers_by_function(), [(method, file.nodes.defers.clone())]);
     }
 }
