@@ -4,12 +4,12 @@
 //! the [`engine`] (decode, prefilter, parse, [`transforms`], fix until nothing changes),
 //! [`report`] prints, [`write`] replaces files atomically.
 
+pub mod analysis;
 pub mod cli;
 pub mod config;
 pub mod diff;
 pub mod encoding;
 pub mod engine;
-pub mod escape;
 pub mod fix;
 pub mod langver;
 pub mod prefilter;

@@ -374,7 +374,10 @@ pub fn zero_value(ty: Node, src: &[u8]) -> String {
 /// The file's import specs. Go requires imports before every other declaration, so the scan
 /// stops at the first one: the file's many top-level declarations are never visited.
 fn import_specs(tree: &Tree) -> Vec<Node<'_>> {
-    let root = tree.root_node();
+    import_specs_of(tree.root_node())
+}
+
+fn import_specs_of(root: Node<'_>) -> Vec<Node<'_>> {
     let mut specs = Vec::new();
     let mut cursor = root.walk();
     for decl in root.named_children(&mut cursor) {
@@ -412,6 +415,24 @@ pub fn import_name(tree: &Tree, src: &[u8], path: &str) -> Option<String> {
         Some(name) => Some(text(name, src).to_string()),
         None => path.rsplit('/').next().map(str::to_string),
     }
+}
+
+/// The import path that `name` refers to in the file whose root is `root`, when it names an
+/// import (the caller checks that no local declaration shadows it).
+pub fn import_path_of(root: Node, src: &[u8], name: &str) -> Option<String> {
+    import_specs_of(root).into_iter().rev().find_map(|spec| {
+        let path = spec.child_by_field_name("path").map(|p| text(p, src).trim_matches(['"', '`']))?;
+        let given = match spec.child_by_field_name("name") {
+            Some(n) => text(n, src).to_string(),
+            None => {
+                let last = path.rsplit('/').next()?;
+                let versioned =
+                    last.starts_with('v') && last.len() > 1 && last[1..].chars().all(|c| c.is_ascii_digit());
+                if versioned { path.rsplit('/').nth(1).unwrap_or(last).to_string() } else { last.to_string() }
+            }
+        };
+        (given == name).then(|| path.to_string())
+    })
 }
 
 /// The names the file gives its imports, so that `pkg.Func` is not mistaken for a variable.

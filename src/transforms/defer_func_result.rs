@@ -37,7 +37,7 @@ use tree_sitter::Node;
 
 use super::eager_defer_args::outermost_function;
 use super::{GoFile, Transform};
-use crate::escape::declared_names;
+use crate::analysis::declared_names;
 use crate::fix::{Applicability, Edit, Finding, Fix, describe};
 use crate::prefilter::Triggers;
 use crate::syntax::{self, KindName, text};

@@ -48,7 +48,7 @@ use tree_sitter::Node;
 
 use super::eager_defer_args::{calls_in_arguments, moved_evaluation_reason, wrap_call};
 use super::{GoFile, Transform};
-use crate::escape::declared_by;
+use crate::analysis::declared_by;
 use crate::fix::{Applicability, Finding, Fix, describe};
 use crate::prefilter::Triggers;
 use crate::syntax::{self, KindName, text};

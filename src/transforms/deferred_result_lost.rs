@@ -61,7 +61,7 @@ use std::collections::{BTreeMap, HashSet};
 use tree_sitter::Node;
 
 use super::{GoFile, Transform};
-use crate::escape::declared_by;
+use crate::analysis::declared_by;
 use crate::fix::{Applicability, Edit, Finding, Fix, describe};
 use crate::prefilter::Triggers;
 use crate::syntax::{self, Descend, KindName, text};
@@ -661,7 +661,7 @@ pub(super) fn name_results(
         let mut known: HashSet<String> = new_names.iter().map(|n| n.to_string()).collect();
         for field in ["receiver", "parameters"] {
             if let Some(list) = func.child_by_field_name(field) {
-                known.extend(crate::escape::declared_names(list, src));
+                known.extend(crate::analysis::declared_names(list, src));
             }
         }
         for s in &top {

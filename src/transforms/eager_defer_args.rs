@@ -43,7 +43,7 @@ use std::collections::HashSet;
 use tree_sitter::Node;
 
 use super::{GoFile, Transform};
-use crate::escape::declared_names;
+use crate::analysis::declared_names;
 use crate::fix::{Applicability, Edit, Finding, Fix, describe};
 use crate::prefilter::Triggers;
 use crate::syntax::{self, Descend, KindName, text};

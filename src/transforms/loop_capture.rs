@@ -55,7 +55,7 @@ use std::collections::HashSet;
 use tree_sitter::Node;
 
 use super::{GoFile, Transform};
-use crate::escape::declared_by;
+use crate::analysis::declared_by;
 use crate::fix::{Applicability, Edit, Finding, Fix, describe};
 use crate::langver::GoVersion;
 use crate::prefilter::Triggers;

@@ -51,7 +51,7 @@
 //! - No fix: a `goto` leaves the body; a deferred call may recover panics (wrapping would
 //!   recover them per iteration and go on looping); a value the deferred call cleans up is
 //!   stored beyond the iteration (appended to an outer slice, assigned to an outer variable or
-//!   field, sent on a channel, captured by a goroutine: see [`crate::escape`]); a defer that
+//!   field, sent on a channel, captured by a goroutine: see [`crate::analysis::flow`]); a defer that
 //!   runs once as the loop ends shares the body with per-iteration ones; a `return` of a
 //!   multi-value call; a body not laid out as gofmt lays it out.
 //! - Unsafe: something derived from the cleaned-up value (an address, a URL) is kept beyond
@@ -67,7 +67,7 @@ use std::collections::HashSet;
 use tree_sitter::Node;
 
 use super::{GoFile, Transform};
-use crate::escape::{self, Carried, Seed, declared_by, declared_names};
+use crate::analysis::{self, Carried, Seed, declared_by, declared_names};
 use crate::fix::{Applicability, Edit, Finding, Fix, describe};
 use crate::prefilter::Triggers;
 use crate::syntax::{self, Descend, KindName, text};
@@ -639,16 +639,17 @@ impl<'t> Planner<'_, 't> {
         let src = self.src();
         let context = syntax::import_name(self.file.tree, src, "context");
         let seeds = cleanup_seeds(self.body, moving, context.as_deref(), src);
-        let Some(found) = escape::escape(self.body, &seeds, moving, src) else { return Ok(None) };
-        match found.carried {
-            Carried::Itself => Err(format!(
-                "`{}` is kept beyond the iteration (line {}); cleaning it up at the end of the iteration would break its later use",
-                found.name, found.line
+        let Some(found) = analysis::escape(self.body, &seeds, moving, src) else { return Ok(None) };
+        let how = found.how("the iteration");
+        match (found.carried, &found.via) {
+            (Carried::Itself, _) => Err(format!(
+                "`{}` {how}; cleaning it up at the end of the iteration would break its later use",
+                found.name
             )),
-            Carried::Derived => Ok(Some(format!(
-                "a value derived from `{}` is kept beyond the iteration (line {}) and may need it alive",
-                found.name, found.line
-            ))),
+            (Carried::Derived, analysis::Via::Call(_)) => Ok(Some(format!("`{}` {how}", found.name))),
+            (Carried::Derived, _) => {
+                Ok(Some(format!("a value derived from `{}` {how}, and may need it alive", found.name)))
+            }
         }
     }
 

@@ -57,7 +57,7 @@
 //! - the derived context (or anything carrying it: a context derived from it, a struct or
 //!   closure holding it, its `Done()` channel) is returned, stored beyond the function (an outer
 //!   variable, field, map, slice, global), sent on a channel, or passed to a function started
-//!   with `go` (see [`crate::escape`]): the caller or the goroutine must cancel it where its
+//!   with `go` (see [`crate::analysis::flow`]): the caller or the goroutine must cancel it where its
 //!   life ends;
 //! - it is captured by a goroutine's function literal, and the move is not provably right: it
 //!   is used after the `go` statement (in a loop, by a later iteration too), by another
@@ -84,7 +84,7 @@ use std::collections::{HashMap, HashSet};
 use tree_sitter::Node;
 
 use super::{GoFile, Transform};
-use crate::escape::{self, Seed, declared_by};
+use crate::analysis::{self, Seed, declared_by};
 use crate::fix::{Applicability, Edit, Finding, Fix, describe};
 use crate::prefilter::Triggers;
 use crate::syntax::{self, Descend, KindName, text};
@@ -421,7 +421,7 @@ impl<'t> Site<'t> {
         if call.child_by_field_name("arguments").is_some_and(carries) {
             return Err("the context is passed to the goroutine as an argument".to_string());
         }
-        let own = escape::declared_names(literal, src);
+        let own = analysis::declared_names(literal, src);
         if let Some(shadowed) = [ctx, name].into_iter().find(|c| own.contains(*c)) {
             return Err(format!("the goroutine declares its own `{shadowed}`"));
         }
@@ -439,13 +439,13 @@ impl<'t> Site<'t> {
         if let Some(line) = returned(self.func, body, ctx, src) {
             return Err(format!("the context is returned (line {line})"));
         }
-        let seeds = [Seed::new(ctx, ctx)];
-        if let Some(found) = escape::escape(body, &seeds, &[go], src) {
+        let seeds = [Seed::context(ctx)];
+        if let Some(found) = analysis::escape(body, &seeds, &[go], src) {
             return Err(format!("it is also kept through `{}` (line {})", found.name, found.line));
         }
         let lit_body = literal.child_by_field_name("body").ok_or("the function literal has no body")?;
-        let inner: Vec<Seed> = carriers.iter().map(|c| Seed::new(c, c)).collect();
-        if let Some(found) = escape::escape(lit_body, &inner, &[], src) {
+        let inner: Vec<Seed> = carriers.iter().map(|c| Seed::context(c)).collect();
+        if let Some(found) = analysis::escape(lit_body, &inner, &[], src) {
             return Err(format!("the goroutine hands `{}` on (line {})", found.name, found.line));
         }
         let mut deferred = None;
@@ -553,17 +553,15 @@ impl<'t> Site<'t> {
         let ctx = text(self.ctx, src);
         if self.ctx.kind_name() == "identifier"
             && ctx != "_"
-            && !escape::declared_names(body, src).contains(ctx)
+            && !analysis::declared_names(body, src).contains(ctx)
         {
             return refuse(format!("the context variable `{ctx}` outlives its block"));
         }
-        match self.context_outlives(body, usize::MAX, src) {
+        match self.context_outlives(body, "its block", usize::MAX, src) {
             None => {}
             Some(Outlives::Stored) => return refuse(format!("the context is stored in `{ctx}`")),
-            Some(Outlives::Kept { through, line }) => {
-                return refuse(format!(
-                    "the context is kept beyond its block through `{through}` (line {line})"
-                ));
+            Some(Outlives::Kept { how }) => {
+                return refuse(format!("the context is kept beyond its block: {how}"));
             }
             Some(Outlives::Deferred { line }) => {
                 return refuse(format!("the call deferred on line {line} uses it"));
@@ -618,10 +616,10 @@ impl<'t> Site<'t> {
             ));
         }
         // Deferred calls registered before the context's creation run after its cancel.
-        match self.context_outlives(body, self.stmt.start_byte(), src) {
+        match self.context_outlives(body, "the function", self.stmt.start_byte(), src) {
             None | Some(Outlives::Stored) => Ok(()),
-            Some(Outlives::Kept { through, line }) => Err(format!(
-                "the context is kept beyond {fname} through `{through}` (line {line}): stored, sent or used by a goroutine; cancel it where its life ends (in the goroutine or by the owner), not when {fname} returns"
+            Some(Outlives::Kept { how }) => Err(format!(
+                "the context is kept beyond {fname}: {how}; cancel it where its life ends (in the goroutine or by the owner), not when {fname} returns"
             )),
             Some(Outlives::Deferred { line }) => Err(format!(
                 "the call deferred on line {line} uses `{ctx}` and would run after the cancel; cancel it by hand where it is no longer needed"
@@ -633,7 +631,13 @@ impl<'t> Site<'t> {
     /// would break it: it is stored somewhere other than a variable, kept through another value
     /// (stored, sent, used by a goroutine), or used by a call deferred in `region` by a
     /// statement ending before `deferred_before`.
-    fn context_outlives(&self, region: Node<'t>, deferred_before: usize, src: &[u8]) -> Option<Outlives> {
+    fn context_outlives(
+        &self,
+        region: Node<'t>,
+        scope: &str,
+        deferred_before: usize,
+        src: &[u8],
+    ) -> Option<Outlives> {
         let ctx = text(self.ctx, src);
         if self.ctx.kind_name() != "identifier" {
             return Some(Outlives::Stored);
@@ -641,9 +645,17 @@ impl<'t> Site<'t> {
         if ctx == "_" {
             return None;
         }
-        let seeds = [Seed::new(ctx, ctx)];
-        if let Some(found) = escape::escape(region, &seeds, &[], src) {
-            return Some(Outlives::Kept { through: found.name, line: found.line });
+        let seeds = [Seed::context(ctx)];
+        if let Some(found) = analysis::escape(region, &seeds, &[], src) {
+            return Some(Outlives::Kept { how: format!("`{}` {}", found.name, found.how(scope)) });
+        }
+        // Returned inside another value (`job.ctx = ctx; return job`); what is computed with
+        // the context and returned (`return fetch(ctx)`) is data, judged by `returned`.
+        let options = analysis::flow::Options { returns_leave: true, ..Default::default() };
+        if let Some(found) = analysis::flow::escape_with(region, &seeds, options, src)
+            && found.carried == analysis::Carried::Itself
+        {
+            return Some(Outlives::Kept { how: format!("`{}` {}", found.name, found.how(scope)) });
         }
         let mut deferred = None;
         syntax::walk_same_function(region, |n| {
@@ -663,8 +675,8 @@ impl<'t> Site<'t> {
 enum Outlives {
     /// Assigned to something other than a variable (a field, an element).
     Stored,
-    /// Kept through another value, on `line`.
-    Kept { through: String, line: usize },
+    /// Kept through another value: how.
+    Kept { how: String },
     /// Used by the call deferred on `line`.
     Deferred { line: usize },
 }
@@ -840,7 +852,7 @@ fn reaches_value(ident: Node, expr: Node, src: &[u8]) -> bool {
                     .and_then(|c| c.child_by_field_name("function"))
                     .map(|f| text(f, src))
                     .unwrap_or("");
-                let constructor = crate::escape::keeps_arguments(callee);
+                let constructor = crate::analysis::keeps_arguments(callee);
                 if !constructor {
                     return false;
                 }

@@ -1,4 +1,4 @@
-// Case: a per-iteration context whose stream (`client.Watch(ctx)`) is stored in a slice used after the loop (etcd's watch tests); expected outcome: unsafe fix, not applied by default: cancelling each context at the end of its iteration would end its stream. A result that is plain data gets the same caution, since the syntax cannot tell a stream from data.
+// Case: a per-iteration context whose stream (`client.Watch(ctx)`) is stored in a slice used after the loop (etcd's watch tests); expected outcome: no fix: Watch's body, read from the file, returns a value holding the context itself, so cancelling each context at the end of its iteration would end its stream (when the callee's body is not in the file, the same code gets an unsafe fix, since the syntax cannot tell a stream from data).
 
 package main
 

@@ -5,13 +5,15 @@ package main
 import (
 	stdctx "context"
 	"fmt"
+	"sort"
 	"time"
 )
 
-var contexts []stdctx.Context
+var cancelled = make(chan string, 8)
 
-func record(ctx stdctx.Context) {
-	contexts = append(contexts, ctx)
+// record reports the context's end without keeping the context itself.
+func record(name string, ctx stdctx.Context) {
+	stdctx.AfterFunc(ctx, func() { cancelled <- name })
 }
 
 type job struct{ cancel func() }
@@ -19,39 +21,42 @@ type job struct{ cancel func() }
 func run(parent stdctx.Context, j job) {
 	cancel := j.cancel
 	ctx, _ := stdctx.WithTimeout(parent, time.Hour)
-	record(ctx)
+	record("run", ctx)
 	sub, _ := stdctx.WithCancel(ctx)
-	record(sub)
+	record("run/sub", sub)
 	cancel()
 }
 
 func literal(parent stdctx.Context) {
 	f := func() {
 		ctx, _ := stdctx.WithCancel(parent)
-		record(ctx)
+		record("literal", ctx)
 	}
 	f()
-	fmt.Println("literal returned:", contexts[len(contexts)-1].Err())
 }
 
 func main() {
 	run(stdctx.Background(), job{cancel: func() { fmt.Println("job cancelled") }})
 	literal(stdctx.Background())
-	for _, ctx := range contexts {
-		fmt.Println(ctx.Err())
+	var names []string
+	timeout := time.After(200 * time.Millisecond)
+	for len(names) < 3 {
+		select {
+		case n := <-cancelled:
+			names = append(names, n)
+			continue
+		case <-timeout:
+		}
+		break
 	}
+	sort.Strings(names)
+	fmt.Println("cancelled:", names)
 }
 
 // Output before fix:
 // job cancelled
-// literal returned: <nil>
-// <nil>
-// <nil>
-// <nil>
+// cancelled: []
 
 // Output:
 // job cancelled
-// literal returned: context canceled
-// context canceled
-// context canceled
-// context canceled
+// cancelled: [literal run run/sub]

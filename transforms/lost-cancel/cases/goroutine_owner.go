@@ -9,13 +9,36 @@ import (
 	"time"
 )
 
-var (
-	wg       sync.WaitGroup
-	contexts []context.Context
-)
+var wg sync.WaitGroup
+
+// A probe tells whether a recorded context has ended without the program keeping the
+// context (which would make cancelling it early a change of behaviour): it holds the stop
+// function of an AfterFunc on it and the channel that function closes.
+type probe struct {
+	stop  func() bool
+	done  chan struct{}
+	asked bool
+	live  bool
+}
+
+var contexts []*probe
 
 func record(ctx context.Context) {
-	contexts = append(contexts, ctx)
+	done := make(chan struct{})
+	contexts = append(contexts, &probe{stop: context.AfterFunc(ctx, func() { close(done) }), done: done})
+}
+
+// Err says what the context's Err said when first asked: stop reports true while the
+// context is live (and disarms the probe, so a live answer is kept).
+func (p *probe) Err() error {
+	if !p.asked {
+		p.asked, p.live = true, p.stop()
+	}
+	if p.live {
+		return nil
+	}
+	<-p.done
+	return context.Canceled
 }
 
 func work(parent context.Context) {
@@ -64,12 +87,10 @@ func main() {
 	wg.Wait()
 	// The goroutine's deferred wg.Done runs before the cancel deferred first, so wait (a
 	// second at most) for the cancel to land after wg.Wait returned.
-	wait, stop := context.WithTimeout(bg, time.Second)
-	defer stop()
 	for _, ctx := range contexts {
 		select {
-		case <-ctx.Done():
-		case <-wait.Done():
+		case <-ctx.done:
+		case <-time.After(time.Second):
 		}
 		fmt.Println("after wg.Wait:", ctx.Err())
 	}

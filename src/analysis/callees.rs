@@ -1,0 +1,105 @@
+//! The declarations in the file that a call may run, found by name.
+//!
+//! Without types, a method call `x.M(...)` may run any method named `M` declared in the file,
+//! or one declared elsewhere; callers treat "declared elsewhere" as unknown and every
+//! declaration found as a candidate, so that a verdict holds for all of them.
+
+use tree_sitter::Node;
+
+use crate::syntax::{KindName, text};
+
+/// The file's root node, from any node of it.
+pub fn root(mut node: Node) -> Node {
+    while let Some(p) = node.parent() {
+        node = p;
+    }
+    node
+}
+
+/// The top-level function declared as `name` in the file.
+pub fn function<'t>(root: Node<'t>, name: &str, src: &[u8]) -> Option<Node<'t>> {
+    let mut cursor = root.walk();
+    root.named_children(&mut cursor).find(|d| {
+        d.kind_name() == "function_declaration"
+            && d.child_by_field_name("name").is_some_and(|n| text(n, src) == name)
+    })
+}
+
+/// Every method declared as `name` in the file, whatever its receiver type.
+pub fn methods<'t>(root: Node<'t>, name: &str, src: &[u8]) -> Vec<Node<'t>> {
+    let mut cursor = root.walk();
+    root.named_children(&mut cursor)
+        .filter(|d| {
+            d.kind_name() == "method_declaration"
+                && d.child_by_field_name("name").is_some_and(|n| text(n, src) == name)
+        })
+        .collect()
+}
+
+/// Whether a method declaration's receiver is a pointer (`func (s *S) M()`).
+pub fn has_pointer_receiver(method: Node) -> bool {
+    let Some(list) = method.child_by_field_name("receiver") else { return false };
+    let mut cursor = list.walk();
+    list.named_children(&mut cursor)
+        .filter(|p| p.kind_name() == "parameter_declaration")
+        .any(|p| p.child_by_field_name("type").is_some_and(|t| t.kind_name() == "pointer_type"))
+}
+
+/// What a method call or method value `x.M` on a variable may do to `x` itself, judged from
+/// the file's declarations of methods named `M`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Receiver {
+    /// Every method so named takes its receiver by value: `x` is copied, never changed.
+    ByValue,
+    /// Some method so named takes a pointer receiver: `x.M` takes `&x`.
+    ByPointer,
+    /// No method so named is declared in the file.
+    Unknown,
+}
+
+pub fn receiver_of(root: Node, method: &str, src: &[u8]) -> Receiver {
+    let found = methods(root, method, src);
+    if found.is_empty() {
+        Receiver::Unknown
+    } else if found.iter().any(|m| has_pointer_receiver(*m)) {
+        Receiver::ByPointer
+    } else {
+        Receiver::ByValue
+    }
+}
+
+/// The parameter a call's `index`-th argument is bound to in `decl` (a function or method
+/// declaration): its name, or None for `_` and unnamed parameters. A variadic parameter takes
+/// every argument from its position on.
+pub fn parameter_name<'t>(decl: Node<'t>, index: usize, src: &'t [u8]) -> Option<Option<&'t str>> {
+    let params = decl.child_by_field_name("parameters")?;
+    let mut names: Vec<Option<&str>> = Vec::new();
+    let mut variadic = false;
+    let mut cursor = params.walk();
+    for p in params.named_children(&mut cursor) {
+        match p.kind_name() {
+            "parameter_declaration" | "variadic_parameter_declaration" => {
+                variadic = p.kind_name() == "variadic_parameter_declaration";
+                let mut c = p.walk();
+                let declared: Vec<&str> =
+                    p.children_by_field_name("name", &mut c).map(|n| text(n, src)).collect();
+                if declared.is_empty() {
+                    names.push(None);
+                } else {
+                    names.extend(declared.into_iter().map(|n| (n != "_").then_some(n)));
+                }
+            }
+            _ => {}
+        }
+    }
+    match names.get(index) {
+        Some(name) => Some(*name),
+        None if variadic => names.last().copied(),
+        None => None,
+    }
+}
+
+/// The body of a function literal or declaration.
+pub fn body(decl: Node) -> Option<Node> {
+    decl.child_by_field_name("body")
+}

@@ -1,0 +1,23 @@
+//! The questions every safety verdict asks of one function, answered once for all rules.
+//!
+//! - [`flow`]: where a value goes from a region (a loop body, a function): aliases, fields and
+//!   elements of local aggregates, returns, sends, goroutines, and calls, looked into where
+//!   their body is in the file and otherwise taken to keep what they are given.
+//! - [`changes`]: what may change a variable after a statement: direct writes, writes through
+//!   an address taken anywhere (`&x`, `x[:]`, a pointer-receiver method value), method calls
+//!   that may take the receiver's address, and function literals that write it.
+//! - [`callees`]: the declarations of the file that a call may run (functions and methods by
+//!   name), so that both questions look at a callee's body instead of guessing.
+//! - [`known`]: the standard library's functions whose arguments are used for the duration of
+//!   the call only, and the other conventions a Go reviewer relies on.
+//!
+//! Rules never re-derive these answers with checks of their own.
+
+pub mod callees;
+pub mod changes;
+pub mod flow;
+pub mod known;
+mod names;
+
+pub use flow::{Carried, Escape, Seed, Via, escape, keeps_arguments};
+pub use names::{declared_by, declared_names};
