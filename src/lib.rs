@@ -14,6 +14,7 @@ pub mod fix;
 pub mod langver;
 pub mod prefilter;
 pub mod report;
+pub mod rewrite;
 pub mod run;
 pub mod suppress;
 pub mod syntax;

@@ -123,6 +123,12 @@ pub fn enclosing_function(node: Node) -> Option<Node> {
 }
 
 /// The nearest `for` statement around `node` inside the same function.
+/// The top-level function or method declaration (or the outermost function literal, for one at
+/// package level) around `node`.
+pub fn outermost_function(node: Node) -> Option<Node> {
+    ancestors(node).filter(|n| is_function(*n)).last()
+}
+
 pub fn enclosing_loop(node: Node) -> Option<Node> {
     ancestors_in_function(node).find(|n| n.kind_name() == "for_statement")
 }

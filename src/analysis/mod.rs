@@ -15,6 +15,7 @@
 
 pub mod callees;
 pub mod changes;
+pub mod evaluation;
 pub mod flow;
 pub mod known;
 mod names;

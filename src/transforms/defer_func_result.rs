@@ -35,7 +35,6 @@ use std::collections::HashMap;
 
 use tree_sitter::Node;
 
-use super::eager_defer_args::outermost_function;
 use super::{GoFile, Transform};
 use crate::analysis::declared_names;
 use crate::fix::{Applicability, Edit, Finding, Fix, describe};
@@ -88,7 +87,7 @@ impl Transform for DeferFuncResult {
             };
             let name = text(callee, src);
             let Some(&(spelled, ty)) = functions.get(name) else { continue };
-            if outermost_function(d).is_none_or(|top| declared_names(top, src).contains(name)) {
+            if syntax::outermost_function(d).is_none_or(|top| declared_names(top, src).contains(name)) {
                 continue;
             }
             let shown = match text(call, src) {

@@ -46,11 +46,12 @@ use std::collections::HashSet;
 
 use tree_sitter::Node;
 
-use super::eager_defer_args::{calls_in_arguments, moved_evaluation_reason, wrap_call};
 use super::{GoFile, Transform};
 use crate::analysis::declared_by;
+use crate::analysis::evaluation::{calls_in_arguments, moved_evaluation_reason};
 use crate::fix::{Applicability, Finding, Fix, describe};
 use crate::prefilter::Triggers;
+use crate::rewrite::wrap_call;
 use crate::syntax::{self, KindName, text};
 
 pub struct DeferRecover;
