@@ -190,13 +190,20 @@ impl FixLoop<'_> {
         // A finding first fixed in a later pass (its fix overlapped another) was already seen
         // in the original; its message there speaks of the code the user wrote.
         let mut first_messages: HashMap<(&str, usize), String> = HashMap::new();
+        let mut first_verdicts: HashMap<(&str, usize), Option<Applicability>> = HashMap::new();
         let mut directive_problems = Vec::new();
         loop {
-            let (findings, suppressions) = self.findings(&text, &tree);
+            let (mut findings, suppressions) = self.findings(&text, &tree);
             let pass = maps.len();
             if pass == 0 {
                 first_messages = findings.iter().map(|f| ((f.rule, f.start), f.message.clone())).collect();
+                first_verdicts = findings
+                    .iter()
+                    .map(|f| ((f.rule, f.start), f.fix.as_ref().map(|x| x.applicability)))
+                    .collect();
                 directive_problems = suppressions.problems(self.options.report_unused_suppressions);
+            } else {
+                findings = judged_as_written(findings, &maps, &first_verdicts);
             }
             // Choose fixes: sorted by position, skipping any that touches one already chosen;
             // identical fixes (one loop's several defers) are applied once.
@@ -307,6 +314,53 @@ impl FixLoop<'_> {
         let fixed = (error.is_none() && text != original).then(|| encoding::encode(self.enc, &text));
         Outcome { findings, fixed, error }
     }
+}
+
+/// The findings of a later pass, held to what their rules said of the code as the user wrote
+/// it: a finding the first pass did not make is about code a fix wrote, and is dropped; a fix
+/// is never more applicable than the first pass's fix for the same finding, and a fix that
+/// edits code an earlier fix wrote (beyond re-indenting it) is withdrawn, since no rule is
+/// written to understand another rule's output.
+fn judged_as_written<'r>(
+    findings: Vec<Finding>,
+    maps: &[PositionMap],
+    first: &HashMap<(&'r str, usize), Option<Applicability>>,
+) -> Vec<Finding> {
+    let back = |mut pos: usize| {
+        for map in maps.iter().rev() {
+            pos = map.to_old(pos);
+        }
+        pos
+    };
+    let touches_written = |start: usize, end: usize| {
+        let (mut s, mut e) = (start, end);
+        maps.iter().rev().any(|map| {
+            let touched = map.touches_written(s, e);
+            (s, e) = (map.to_old(s), map.to_old(e));
+            touched
+        })
+    };
+    findings
+        .into_iter()
+        .filter_map(|mut f| {
+            let verdict = *first.get(&(f.rule, back(f.start)))?;
+            let capped = match (verdict, f.fix.as_ref().map(|x| x.applicability)) {
+                (None, _) | (_, None) => None,
+                (Some(a), Some(b)) => Some(a.max(b)),
+            };
+            let written =
+                f.fix.as_ref().is_some_and(|x| x.edits().iter().any(|e| touches_written(e.start, e.end)));
+            match (capped, written) {
+                (Some(a), false) => {
+                    if let Some(fix) = f.fix.as_mut() {
+                        fix.applicability = a;
+                    }
+                }
+                _ => f.fix = None,
+            }
+            Some(f)
+        })
+        .collect()
 }
 
 /// Byte offsets to 1-based lines and columns.

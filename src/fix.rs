@@ -160,6 +160,9 @@ pub fn apply_edits(source: &[u8], edits: &[&Edit]) -> Vec<u8> {
 pub struct PositionMap {
     /// (old start, old end, new start, new end) of each edit, sorted.
     spans: Vec<(usize, usize, usize, usize)>,
+    /// Whether each edit wrote code (text other than spaces, tabs and newlines: more than a
+    /// re-indentation).
+    writes_code: Vec<bool>,
 }
 
 impl PositionMap {
@@ -174,7 +177,16 @@ impl PositionMap {
                 (e.start, e.end, new_start, new_end)
             })
             .collect();
-        PositionMap { spans }
+        let writes_code =
+            edits.iter().map(|e| e.text.iter().any(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))).collect();
+        PositionMap { spans, writes_code }
+    }
+
+    /// Whether the range `start..end` of the new text touches code one of the edits wrote.
+    pub fn touches_written(&self, start: usize, end: usize) -> bool {
+        self.spans.iter().zip(&self.writes_code).any(|(&(_, _, new_start, new_end), &writes)| {
+            writes && start < new_end && (end > new_start || (start == end && start >= new_start))
+        })
     }
 
     /// A position inside inserted or replaced text maps to the start of what it replaced.

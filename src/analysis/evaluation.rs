@@ -47,7 +47,7 @@ pub fn moved_evaluation_reason(
         locals: declared_names(top, src),
         imports: syntax::imported_names(file.tree, src),
         constants: file_constants(file.tree.root_node(), src),
-        in_loop: syntax::ancestors(defer).any(|n| n.kind_name() == "for_statement"),
+        in_loop: syntax::ancestors(defer).any(|n| n.kind_name() == "for_statement") || has_goto(top),
         is_moved,
     };
     if let Some(callee) = call.child_by_field_name("function")
@@ -84,6 +84,8 @@ struct Stability<'a, 't> {
     locals: HashSet<String>,
     imports: HashSet<String>,
     constants: HashSet<String>,
+    /// The defer statement may run more than once: it is in a loop, or the function jumps
+    /// with `goto` (which can loop back over it).
     in_loop: bool,
     is_moved: &'a dyn Fn(Node) -> bool,
 }
@@ -192,7 +194,7 @@ impl<'t> Stability<'_, 't> {
         }
         if self.in_loop {
             return Some(format!(
-                "the defer is in a loop, and the wrapped call would read `{name}` at return instead of at each defer statement"
+                "the defer statement may run more than once (in a loop, or jumped back to with goto), and the wrapped call would read `{name}` at return instead of at each defer statement"
             ));
         }
         self.changed_after(name).map(|change| {
@@ -204,4 +206,11 @@ impl<'t> Stability<'_, 't> {
     fn changed_after(&self, name: &str) -> Option<String> {
         super::changes::changed_after(self.top, name, self.defer, self.src).map(|c| c.describe())
     }
+}
+
+/// Whether the function jumps with `goto` anywhere.
+fn has_goto(func: Node) -> bool {
+    let mut found = false;
+    syntax::walk_same_function(func, |n| found |= n.kind_name() == "goto_statement");
+    found
 }

@@ -258,6 +258,9 @@ impl<'t> Planner<'_, 't> {
                 d.start_position().row + 1
             ));
         }
+        if let Some(reason) = self.no_fix_reason(&moving) {
+            return Err(reason);
+        }
         let jumps = self.jumps()?;
         let derived_escape = self.check_escapes(&moving)?;
         let unsafe_reason = self.unsafe_reason(&moving).or(derived_escape);
@@ -506,6 +509,7 @@ impl<'t> Planner<'_, 't> {
                         }
                     }
                 }
+                self.check_spelled_names(results, &[ctl_type, ctl_zero])?;
                 let types: Vec<String> = std::iter::once(ctl_type.to_string())
                     .chain(results.iter().map(|r| text(r.ty, src).to_string()))
                     .collect();
@@ -524,6 +528,31 @@ impl<'t> Planner<'_, 't> {
                 tail.push('\n');
                 Ok((head, tail, edits, Some(format!("return {ctl_zero}{zeros}"))))
             }
+        }
+    }
+
+    /// The closure's signature and zero values spell the result types, `bool`/`int`, `nil` and
+    /// `new` inside the loop: a local declaration of one of those names (a range variable named
+    /// like a type, `url` shadowing the package) would make the code mean something else or not
+    /// compile.
+    fn check_spelled_names(&self, results: &[syntax::ResultParam<'t>], extra: &[&str]) -> Result<(), String> {
+        let src = self.src();
+        let declared = declared_names(self.func, src);
+        let mut spelled: Vec<String> = extra.iter().map(|s| s.to_string()).collect();
+        spelled.extend(["nil", "new", "true", "false"].map(String::from));
+        for r in results {
+            syntax::walk(r.ty, |n| {
+                if matches!(n.kind_name(), "type_identifier" | "package_identifier" | "identifier") {
+                    spelled.push(text(n, src).to_string());
+                }
+                Descend::Yes
+            });
+        }
+        match spelled.into_iter().find(|n| declared.contains(n)) {
+            Some(name) => Err(format!(
+                "the rewrite would spell `{name}` inside the loop, where a local declaration of `{name}` shadows it; rename the local first"
+            )),
+            None => Ok(()),
         }
     }
 
@@ -656,13 +685,9 @@ impl<'t> Planner<'_, 't> {
     /// Why the fix cannot be proven safe, if it cannot.
     fn unsafe_reason(&self, moving: &[Node<'t>]) -> Option<String> {
         let src = self.src();
-        let in_body = declared_names(self.body, src);
+        let (in_body, copies) = self.body_locals();
         let in_header = self.header_names();
-        let range_vars: HashSet<String> = {
-            let mut cursor = self.lp.walk();
-            let clause = self.lp.named_children(&mut cursor).find(|c| c.kind_name() == "range_clause");
-            clause.map(|c| declared_by(c, src).into_iter().collect()).unwrap_or_default()
-        };
+        let range_vars = self.range_vars();
         let in_function = declared_names(self.func, src);
         let imports = syntax::imported_names(self.file.tree, src);
         let named_results: HashSet<String> =
@@ -672,18 +697,33 @@ impl<'t> Planner<'_, 't> {
         }
         for d in moving {
             let mut reason = None;
+            let same_lock = self.same_lock_root(*d);
             syntax::walk(*d, |n| {
                 if reason.is_some() || n.kind_name() != "identifier" {
                     return Descend::Yes;
                 }
                 let name = text(n, src);
+                // The same lock, taken again in every iteration: the original deadlocks on the
+                // second iteration (or counts nested holds); releasing it per iteration is the fix.
+                if same_lock == Some(name) {
+                    return Descend::Yes;
+                }
                 let is_callee = n.parent().and_then(|p| p.child_by_field_name("function")).map(|f| f.id())
                     == Some(n.id());
-                let local = in_body.contains(name) || in_header.contains(name);
+                // A deferred literal's own parameter is bound to the argument, which is checked
+                // where it is written.
+                if literal_parameter(n, *d, src) {
+                    return Descend::Yes;
+                }
+                let local = (in_body.contains(name) && !copies.contains(name)) || in_header.contains(name);
                 // A called name the function does not declare is a package-level function.
                 let package_function = is_callee && !in_function.contains(name);
                 if named_results.contains(name) && is_assigned(n) {
                     reason = Some(format!("the deferred call assigns the named result `{name}`"));
+                } else if copies.contains(name) {
+                    reason = Some(format!(
+                        "the deferred call uses `{name}`, which the body takes from a variable declared outside it"
+                    ));
                 } else if !local
                     && !syntax::is_predeclared(name)
                     && !imports.contains(name)
@@ -713,6 +753,169 @@ impl<'t> Planner<'_, 't> {
         });
         nested_deliberate.then(|| {
             "an inner loop deliberately keeps its deferred calls until the function returns".to_string()
+        })
+    }
+
+    /// Names the body declares (outside function literals' parameter lists), and those of them
+    /// that are copies or aliases of a variable declared outside the body (`s := s`,
+    /// `l := &shards[i].mu`, `x := outer.f`): the value they hold outlives the iteration.
+    fn body_locals(&self) -> (HashSet<String>, HashSet<String>) {
+        let src = self.src();
+        let mut declared = HashSet::new();
+        let mut copies = HashSet::new();
+        syntax::walk(self.body, |n| {
+            if n.kind_name() == "func_literal" {
+                if let Some(b) = n.child_by_field_name("body") {
+                    declared.extend(declared_names(b, src));
+                }
+                return Descend::No;
+            }
+            declared.extend(declared_by(n, src));
+            Descend::Yes
+        });
+        let outside = |root: &str| !declared.contains(root) || self.range_vars().contains(root);
+        syntax::walk(self.body, |n| {
+            if !matches!(n.kind_name(), "short_var_declaration" | "var_spec") {
+                return Descend::Yes;
+            }
+            let names = declared_by(n, src);
+            let value = n.child_by_field_name("right").or_else(|| n.child_by_field_name("value"));
+            let values = value.map(syntax::named_children_without_comments).unwrap_or_default();
+            if values.len() != names.len() {
+                return Descend::Yes;
+            }
+            for (name, v) in names.iter().zip(values) {
+                let root = analysis::changes::root_identifier(v).map(|r| text(r, src));
+                if root.is_some_and(|r| r != name && outside(r) && !syntax::is_predeclared(r)) {
+                    copies.insert(name.clone());
+                }
+            }
+            Descend::Yes
+        });
+        (declared, copies)
+    }
+
+    /// For a deferred `X.Unlock()` (or `RUnlock`) where the body calls `X.Lock()` (`RLock`) and
+    /// `X` starts from a variable declared outside the loop that the loop never assigns: that
+    /// variable, whose lock is the same one in every iteration.
+    fn same_lock_root(&self, defer: Node<'t>) -> Option<&'t str> {
+        let src = self.src();
+        let call = defer.named_child(0).filter(|c| c.kind_name() == "call_expression")?;
+        let function =
+            call.child_by_field_name("function").filter(|f| f.kind_name() == "selector_expression")?;
+        let acquire = match text(function.child_by_field_name("field")?, src) {
+            "Unlock" => "Lock",
+            "RUnlock" => "RLock",
+            _ => return None,
+        };
+        let operand = function.child_by_field_name("operand")?;
+        let root = text(analysis::changes::root_identifier(operand)?, src);
+        let spelled: String = text(operand, src).split_whitespace().collect();
+        let (in_body, _) = self.body_locals();
+        if in_body.contains(root) || self.header_names().contains(root) || self.range_vars().contains(root) {
+            return None;
+        }
+        let written = analysis::changes::changes(self.lp, root, src)
+            .iter()
+            .any(|c| matches!(c.how, analysis::changes::How::Written | analysis::changes::How::InLiteral));
+        // Indexing picks another lock as the index moves: only plain selectors are the same.
+        let plain = !text(operand, src).contains('[');
+        let mut acquired = false;
+        syntax::walk_same_function(self.body, |n| {
+            if n.kind_name() == "call_expression"
+                && let Some(f) =
+                    n.child_by_field_name("function").filter(|f| f.kind_name() == "selector_expression")
+                && f.child_by_field_name("field").is_some_and(|x| text(x, src) == acquire)
+                && f.child_by_field_name("operand")
+                    .is_some_and(|o| text(o, src).split_whitespace().collect::<String>() == spelled)
+            {
+                acquired = true;
+            }
+        });
+        (acquired && !written && plain).then_some(root)
+    }
+
+    /// The loop's range variables.
+    fn range_vars(&self) -> HashSet<String> {
+        let src = self.src();
+        let mut cursor = self.lp.walk();
+        let clause = self.lp.named_children(&mut cursor).find(|c| c.kind_name() == "range_clause");
+        clause.map(|c| declared_by(c, src).into_iter().collect()).unwrap_or_default()
+    }
+
+    /// Why no fix of this shape can be right: a deferred call that reads a named result (at
+    /// the end of an iteration it does not hold what the function returns yet), or a lock
+    /// released by the deferred call that is not the same lock in every iteration (lock-all
+    /// or hand-over-hand locking: the locks are meant to be held together until return).
+    fn no_fix_reason(&self, moving: &[Node<'t>]) -> Option<String> {
+        let src = self.src();
+        let named_results: HashSet<String> =
+            syntax::results(self.func, src).into_iter().filter_map(|r| r.name).filter(|n| n != "_").collect();
+        let fname = syntax::function_display_name(self.func, src);
+        for d in moving {
+            let line = d.start_position().row + 1;
+            let mut read = None;
+            syntax::walk(*d, |n| {
+                if read.is_none()
+                    && n.kind_name() == "identifier"
+                    && named_results.contains(text(n, src))
+                    && !is_assigned(n)
+                    && !literal_parameter(n, *d, src)
+                {
+                    read = Some(text(n, src).to_string());
+                }
+                Descend::Yes
+            });
+            if let Some(name) = read {
+                return Some(format!(
+                    "the deferred call on line {line} reads the named result `{name}`, which holds what {fname} returns only when it returns; at the end of an iteration it would read another value"
+                ));
+            }
+            if let Some(reason) = self.lock_reason(*d) {
+                return Some(reason);
+            }
+        }
+        None
+    }
+
+    /// For a deferred `X.Unlock()`/`X.RUnlock()`: the reason when X may be another lock in each
+    /// iteration, taken from a value that outlives it (a range variable, a variable the loop
+    /// advances such as `p = p.parent`, an alias of an outer element).
+    fn lock_reason(&self, defer: Node<'t>) -> Option<String> {
+        let mut calls = Vec::new();
+        syntax::walk(defer, |n| {
+            if n.kind_name() == "call_expression" {
+                calls.push(n);
+            }
+            Descend::Yes
+        });
+        calls.into_iter().find_map(|c| self.released_lock_reason(defer, c))
+    }
+
+    fn released_lock_reason(&self, defer: Node<'t>, call: Node<'t>) -> Option<String> {
+        let src = self.src();
+        let function =
+            call.child_by_field_name("function").filter(|f| f.kind_name() == "selector_expression")?;
+        let method = text(function.child_by_field_name("field")?, src);
+        if !matches!(method, "Unlock" | "RUnlock") {
+            return None;
+        }
+        let operand = function.child_by_field_name("operand")?;
+        let root = text(analysis::changes::root_identifier(operand)?, src);
+        let (in_body, copies) = self.body_locals();
+        let advanced = analysis::changes::changes(self.lp, root, src)
+            .iter()
+            .any(|c| !syntax::contains(defer, c.node) && c.how == analysis::changes::How::Written);
+        let per_iteration = self.range_vars().contains(root)
+            || copies.contains(root)
+            || (self.header_names().contains(root) && advanced)
+            || (!in_body.contains(root) && advanced);
+        let line = defer.start_position().row + 1;
+        let lock: String = text(operand, src).split_whitespace().collect();
+        per_iteration.then(|| {
+            format!(
+                "the deferred {lock}.{method}() on line {line} releases another lock in each iteration, and all of them are held together until the function returns (locking every element, or hand-over-hand); releasing each at the end of its iteration would change what other goroutines can see"
+            )
         })
     }
 
@@ -791,25 +994,40 @@ fn assigned_call<'t>(body: Node<'t>, name: &str, src: &[u8]) -> Option<Node<'t>>
     found
 }
 
-/// Whether a deferred call may stop a panic: it calls `recover` directly, or is named like a
+/// Whether a deferred call may stop a panic: `recover()` appears anywhere in the statement
+/// (`defer h(recover())` is meant to recover, and defer-recover makes it do so), the deferred
+/// function or method is declared in the file and calls `recover`, or it is named like a
 /// panic handler (whose body we cannot see).
 fn may_recover(defer: Node, src: &[u8]) -> bool {
+    let calls_recover = |root: Node| {
+        let mut found = false;
+        syntax::walk(root, |n| {
+            found |= n.kind_name() == "call_expression"
+                && n.child_by_field_name("function").is_some_and(|f| text(f, src) == "recover");
+            Descend::Yes
+        });
+        found
+    };
+    if calls_recover(defer) {
+        return true;
+    }
     let Some(call) = defer.named_child(0).filter(|c| c.kind_name() == "call_expression") else {
         return false;
     };
     let Some(callee) = call.child_by_field_name("function") else {
         return false;
     };
-    if callee.kind_name() == "func_literal" {
-        let mut found = false;
-        syntax::walk_same_function(callee, |n| {
-            if n.kind_name() == "call_expression"
-                && n.child_by_field_name("function").is_some_and(|f| text(f, src) == "recover")
-            {
-                found = true;
-            }
-        });
-        return found;
+    let root = analysis::callees::root(defer);
+    let declared: Vec<Node> = match callee.kind_name() {
+        "identifier" => analysis::callees::function(root, text(callee, src), src).into_iter().collect(),
+        "selector_expression" => callee
+            .child_by_field_name("field")
+            .map(|f| analysis::callees::methods(root, text(f, src), src))
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    };
+    if declared.iter().filter_map(|d| d.child_by_field_name("body")).any(calls_recover) {
+        return true;
     }
     let name = text(callee, src).rsplit('.').next().unwrap_or("").to_ascii_lowercase();
     ["recover", "panic", "rescue", "catch"].iter().any(|w| name.contains(w))
@@ -837,22 +1055,25 @@ fn guarded_by_not_nil(ret: Node, name: &str, src: &[u8]) -> bool {
     if compact != format!("{name}!=nil") {
         return false;
     }
-    let mut reassigned = false;
-    for s in syntax::statements(list) {
-        if s.id() == ret.id() {
-            break;
-        }
-        syntax::walk(s, |n| {
-            if matches!(n.kind_name(), "assignment_statement" | "short_var_declaration")
-                && let Some(left) = n.child_by_field_name("left")
-            {
-                let mut c = left.walk();
-                reassigned |= left.named_children(&mut c).any(|t| text(t, src) == name);
-            }
-            Descend::Yes
-        });
-    }
-    !reassigned
+    // Nothing between the test and the return may change it: not a write, nor a call given
+    // its address (`maybeClear(&err)`), nor one through an address taken anywhere.
+    let Some(func) = syntax::enclosing_function(ret).and_then(|f| f.child_by_field_name("body")) else {
+        return false;
+    };
+    !analysis::changes::changes(func, name, src).iter().any(|c| {
+        c.how == analysis::changes::How::AddressTaken
+            || (syntax::contains(block, c.node) && c.node.start_byte() < ret.start_byte())
+    })
+}
+
+/// Whether `ident`, inside the deferred statement `defer`, names a parameter of a function
+/// literal of that statement.
+fn literal_parameter(ident: Node, defer: Node, src: &[u8]) -> bool {
+    syntax::ancestors(ident)
+        .take_while(|a| a.id() != defer.id())
+        .filter(|a| a.kind_name() == "func_literal")
+        .filter_map(|l| l.child_by_field_name("parameters"))
+        .any(|p| declared_names(p, src).contains(text(ident, src)))
 }
 
 /// Whether an identifier is the target of an assignment.

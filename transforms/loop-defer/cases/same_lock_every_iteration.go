@@ -1,5 +1,4 @@
-// Case: `mu.Lock(); defer mu.Unlock()` where mu is declared before the loop, with work after the defer; expected outcome: unsafe fix (form A, applied only with --unsafe-fixes; the Output block shows the program after that fix).
-// flags: --unsafe-fixes
+// Case: `mu.Lock(); defer mu.Unlock()` where mu is declared before the loop and never reassigned in it: the same lock is taken again in every iteration (a sync.Mutex deadlocks on the second one; this counting lock shows the nested holds); expected outcome: safe fix, each iteration releases the lock it took.
 
 package main
 
