@@ -321,10 +321,10 @@ impl FixLoop<'_> {
 /// is never more applicable than the first pass's fix for the same finding, and a fix that
 /// edits code an earlier fix wrote (beyond re-indenting it) is withdrawn, since no rule is
 /// written to understand another rule's output.
-fn judged_as_written<'r>(
+fn judged_as_written(
     findings: Vec<Finding>,
     maps: &[PositionMap],
-    first: &HashMap<(&'r str, usize), Option<Applicability>>,
+    first: &HashMap<(&str, usize), Option<Applicability>>,
 ) -> Vec<Finding> {
     let back = |mut pos: usize| {
         for map in maps.iter().rev() {
