@@ -123,7 +123,9 @@ pub fn process(
     if active.is_empty() {
         return Outcome::default();
     }
-    let version = langver::file_version(module_version, langver::build_line_version(&original), cli_version);
+    let build_line = langver::build_line_version(&original);
+    let version = langver::file_version(module_version, build_line, cli_version);
+    let version_assumed = module_version.is_none() && build_line.is_none() && cli_version.is_none();
     let Some(tree) = parse(&original) else {
         return Outcome {
             error: Some(FileError::new("the parser gave up on this file")),
@@ -142,13 +144,14 @@ pub fn process(
             ..Outcome::default()
         };
     }
-    FixLoop { enc, active, version, options }.run(original, tree)
+    FixLoop { enc, active, version, version_assumed, options }.run(original, tree)
 }
 
 struct FixLoop<'a> {
     enc: Encoding,
     active: Vec<&'a dyn Transform>,
     version: GoVersion,
+    version_assumed: bool,
     options: &'a Options<'a>,
 }
 
@@ -163,7 +166,9 @@ struct Located {
 impl FixLoop<'_> {
     /// The findings no suppression comment covers, and the suppressions (to learn which were used).
     fn findings(&self, text: &[u8], tree: &Tree) -> (Vec<Finding>, Suppressions) {
-        let file = GoFile::new(text, tree, self.version);
+        crate::analysis::callees::reset();
+        let mut file = GoFile::new(text, tree, self.version);
+        file.version_assumed = self.version_assumed;
         let mut findings = Vec::new();
         for t in &self.active {
             t.check(&file, &mut findings);

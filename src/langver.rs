@@ -201,6 +201,14 @@ impl ModuleVersions {
                 found = Some(go_mod_version(&text).unwrap_or(GoVersion { minor: 16 }));
                 break;
             }
+            // Docker's repositories keep their module file as vendor.mod (docker/cli, moby),
+            // built with a generated go.mod; its go line is the one the code is written for.
+            if let Ok(text) = std::fs::read_to_string(d.join("vendor.mod"))
+                && let Some(v) = go_mod_version(&text)
+            {
+                found = Some(v);
+                break;
+            }
             current = d.parent();
         }
         let mut cache = self.by_dir.lock().unwrap();

@@ -47,20 +47,19 @@ func readAll(names []string) error {
 }
 "#;
 
-/// `mu` is declared before the loop: the fix is unsafe, applied only with --unsafe-fixes.
+/// The deferred call uses a range variable, an element of a collection that outlives the loop:
+/// the fix is unsafe, applied only with --unsafe-fixes.
 const UNSAFE: &str = r#"package p
 
-import "sync"
+type server struct{ n int }
 
-func work(n int) int { return n * 2 }
+func (s *server) Stop() {}
 
-func update(items []int) int {
-	var mu sync.Mutex
+func update(items []*server) int {
 	sum := 0
-	for _, it := range items {
-		mu.Lock()
-		defer mu.Unlock()
-		sum += work(it)
+	for _, s := range items {
+		defer s.Stop()
+		sum += s.n
 	}
 	return sum
 }

@@ -4,6 +4,9 @@
 //! or one declared elsewhere; callers treat "declared elsewhere" as unknown and every
 //! declaration found as a candidate, so that a verdict holds for all of them.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use tree_sitter::Node;
 
 use crate::syntax::{KindName, text};
@@ -16,24 +19,78 @@ pub fn root(mut node: Node) -> Node {
     node
 }
 
+/// The file's top-level functions and methods by name, built once per tree: a file has
+/// thousands of top-level nodes (comments among them), and rules ask about many calls.
+struct Index {
+    /// (root id, text address, text length): the tree this index describes.
+    key: (usize, usize, usize),
+    /// Byte ranges of the declarations (a node's n-th child costs n steps to reach; a byte
+    /// range is a descent of the tree's depth).
+    functions: HashMap<String, (usize, usize)>,
+    methods: HashMap<String, Vec<(usize, usize)>>,
+}
+
+thread_local! {
+    static INDEX: RefCell<Option<Index>> = const { RefCell::new(None) };
+}
+
+/// Forgets the index: the engine calls it before each pass's rules run, so that an index never
+/// outlives the tree it describes.
+pub fn reset() {
+    INDEX.with(|i| *i.borrow_mut() = None);
+}
+
+/// The named children of `root` whose indices `pick` returns from the file's index.
+fn lookup<'t>(root: Node<'t>, src: &[u8], pick: impl Fn(&Index) -> Vec<(usize, usize)>) -> Vec<Node<'t>> {
+    let key = (root.id(), src.as_ptr() as usize, src.len());
+    INDEX.with(|cell| {
+        let mut cell = cell.borrow_mut();
+        if cell.as_ref().is_none_or(|i| i.key != key) {
+            let mut functions = HashMap::new();
+            let mut methods: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+            let mut cursor = root.walk();
+            for d in root.named_children(&mut cursor) {
+                let i = (d.start_byte(), d.end_byte());
+                let name = || d.child_by_field_name("name").map(|n| text(n, src).to_string());
+                match d.kind_name() {
+                    "function_declaration" => {
+                        if let Some(n) = name() {
+                            functions.entry(n).or_insert(i);
+                        }
+                    }
+                    "method_declaration" => {
+                        if let Some(n) = name() {
+                            methods.entry(n).or_default().push(i);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            *cell = Some(Index { key, functions, methods });
+        }
+        let index = cell.as_ref().expect("built above");
+        pick(index)
+            .into_iter()
+            .filter_map(|(start, end)| {
+                let mut n = root.named_descendant_for_byte_range(start, end)?;
+                while n.parent().is_some_and(|p| p.id() != root.id()) {
+                    n = n.parent()?;
+                }
+                Some(n)
+            })
+            .filter(|n| matches!(n.kind_name(), "function_declaration" | "method_declaration"))
+            .collect()
+    })
+}
+
 /// The top-level function declared as `name` in the file.
 pub fn function<'t>(root: Node<'t>, name: &str, src: &[u8]) -> Option<Node<'t>> {
-    let mut cursor = root.walk();
-    root.named_children(&mut cursor).find(|d| {
-        d.kind_name() == "function_declaration"
-            && d.child_by_field_name("name").is_some_and(|n| text(n, src) == name)
-    })
+    lookup(root, src, |i| i.functions.get(name).copied().into_iter().collect()).into_iter().next()
 }
 
 /// Every method declared as `name` in the file, whatever its receiver type.
 pub fn methods<'t>(root: Node<'t>, name: &str, src: &[u8]) -> Vec<Node<'t>> {
-    let mut cursor = root.walk();
-    root.named_children(&mut cursor)
-        .filter(|d| {
-            d.kind_name() == "method_declaration"
-                && d.child_by_field_name("name").is_some_and(|n| text(n, src) == name)
-        })
-        .collect()
+    lookup(root, src, |i| i.methods.get(name).cloned().unwrap_or_default())
 }
 
 /// Whether a method declaration's receiver is a pointer (`func (s *S) M()`).

@@ -445,8 +445,9 @@ impl<'t> Context<'_, 't> {
                     if STORING_METHODS.contains(&last) {
                         return Trail::Leaves(carried, a, Via::Stored(shown));
                     }
-                    // Lengths are numbers, never handles.
-                    if matches!(callee, "len" | "cap") {
+                    // Builtins that compute with their arguments and keep none (lengths are
+                    // numbers, never handles), unless shadowed.
+                    if known::builtin_keeps_nothing(callee) && !self.declared.contains(callee) {
                         return Trail::Stops;
                     }
                     if keeps_arguments(callee) {

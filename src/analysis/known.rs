@@ -80,3 +80,23 @@ pub fn reporting_method(name: &str) -> bool {
 pub fn result_is_data(path: &str, function: &str) -> bool {
     path == "context" && matches!(function, "AfterFunc" | "Cause")
 }
+
+/// Builtin functions that use their arguments for the call only: `copy` is not among them (its
+/// destination receives the source's elements), nor `append` (its result holds them).
+pub fn builtin_keeps_nothing(name: &str) -> bool {
+    matches!(
+        name,
+        "len"
+            | "cap"
+            | "print"
+            | "println"
+            | "min"
+            | "max"
+            | "delete"
+            | "close"
+            | "clear"
+            | "complex"
+            | "real"
+            | "imag"
+    )
+}

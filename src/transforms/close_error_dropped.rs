@@ -342,7 +342,7 @@ impl<'t, 's> Match<'t, 's> {
             }
             Descend::Yes
         });
-        if other_use {
+        if other_use || !written_in(func, &same, call, src) {
             return None;
         }
         Some(Match { openers, func, x, method, opener, standard, decl })
@@ -388,8 +388,10 @@ impl<'t, 's> Match<'t, 's> {
                     return Err(format!("{name} is declared in a block around the defer"));
                 }
                 edits = naming.edits;
-                unsafe_reason =
-                    unsafe_reason.or(naming.unsafe_reason).or_else(|| self.literal_uses(&name, src));
+                unsafe_reason = unsafe_reason
+                    .or(naming.unsafe_reason)
+                    .or_else(|| self.literal_uses(&name, src))
+                    .or_else(|| address_taken(func, &name, src));
                 if unsafe_reason.is_none() && defers_recover(func, src) {
                     unsafe_reason = Some(format!(
                         "a deferred function recovers panics; after one, the function now returns {name}'s value instead of nil"
@@ -481,6 +483,61 @@ impl<'t, 's> Match<'t, 's> {
         });
         reason
     }
+}
+
+/// Why naming `name` as the result would change what code holding its address sees: with
+/// `defer logErr(&err)`, the pointer would reach the result, which every `return` sets.
+fn address_taken(func: Node, name: &str, src: &[u8]) -> Option<String> {
+    let body = func.child_by_field_name("body")?;
+    crate::analysis::changes::changes(body, name, src)
+        .into_iter()
+        .find(|c| c.how == crate::analysis::changes::How::AddressTaken)
+        .map(|c| {
+            format!(
+                "the address of {name} is taken (line {}); once {name} is the result, code holding it sees what every return sets",
+                c.line()
+            )
+        })
+}
+
+/// Whether the function writes to the value `is_x` names, other than by the deferred `call`:
+/// a write or print method on it (`Write*`, `Print*`, `ReadFrom`), the value handed to a call
+/// that writes into it or wraps it (`fmt.Fprintf(x, ...)`, `io.Copy(x, r)`,
+/// `json.NewEncoder(x)`, `bufio.NewWriter(x)`), or to any call the rule cannot see into. A
+/// file opened only to probe that it exists (moby's zfs `Init` opens `/dev/zfs` read-write and
+/// closes it) loses nothing when its Close fails: not a finding.
+fn written_in(func: Node, is_x: &dyn Fn(Node) -> bool, call: Node, src: &[u8]) -> bool {
+    const READING: &[&str] =
+        &["Name", "Stat", "Fd", "Seek", "Read", "ReadAt", "Close", "Sync", "Chmod", "Chown"];
+    let mut written = false;
+    syntax::walk(func, |n| {
+        if written || syntax::contains(call, n) || !is_x(n) {
+            return Descend::Yes;
+        }
+        let Some(parent) = n.parent() else { return Descend::Yes };
+        written = match parent.kind_name() {
+            "selector_expression" if parent.child_by_field_name("operand") == Some(n) => {
+                let method = parent.child_by_field_name("field").map_or("", |f| text(f, src));
+                !READING.contains(&method) && !matches!(method, "Flush")
+                    || method.starts_with("Write")
+                    || method.starts_with("Print")
+            }
+            "argument_list" => {
+                let callee = parent
+                    .parent()
+                    .and_then(|c| c.child_by_field_name("function"))
+                    .map_or("", |f| text(f, src));
+                !matches!(
+                    callee.rsplit('.').next().unwrap_or(""),
+                    "Stat" | "Name" | "Println" | "Printf" | "Print"
+                ) || callee.contains("Fprint")
+            }
+            "binary_expression" | "expression_statement" => false,
+            _ => true,
+        };
+        Descend::Yes
+    });
+    written
 }
 
 /// The outermost function literal of `func` around `n`.

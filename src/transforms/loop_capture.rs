@@ -55,7 +55,7 @@ use std::collections::HashSet;
 use tree_sitter::Node;
 
 use super::{GoFile, Transform};
-use crate::analysis::declared_by;
+use crate::analysis::{self, declared_by};
 use crate::fix::{Applicability, Edit, Finding, Fix, describe};
 use crate::langver::GoVersion;
 use crate::prefilter::Triggers;
@@ -223,6 +223,20 @@ impl<'t> Checker<'_, 't> {
                 .collect();
             let message = self.message(c, captures);
             let plan = self.plan(c, captures, &shared_with_method);
+            // A shared `:=` variable is a bug only before Go 1.22: when no go.mod said which
+            // version this is, the copy may be one the module's own linters remove.
+            let assumed = self.file.version_assumed && captures.iter().any(|cap| cap.var.define);
+            let plan = plan.map(|(fix, how, reason)| {
+                let reason = reason.or_else(|| {
+                    assumed.then(|| {
+                        format!(
+                            "{} is assumed: no go.mod, vendor.mod, build line or --go-version gives this file's version, and from go1.22 on each iteration has its own variable",
+                            self.file.version
+                        )
+                    })
+                });
+                (fix, how, reason)
+            });
             let (message, fix) = match plan {
                 Ok((fix, how, reason)) => describe(message, Some(&how), Ok((fix, reason))),
                 Err(reason) => describe(message, None, Err(reason)),
@@ -352,7 +366,13 @@ impl<'t> Checker<'_, 't> {
         };
         let describe = |v: &LoopVar| {
             if v.define {
-                format!("shared by every iteration before Go 1.22 (this file is {version})")
+                if self.file.version_assumed {
+                    format!(
+                        "shared by every iteration before Go 1.22 (this file is assumed to be {version}: no go.mod gives its version)"
+                    )
+                } else {
+                    format!("shared by every iteration before Go 1.22 (this file is {version})")
+                }
             } else {
                 "assigned by the loop with `=`: one variable shared by every iteration in any Go version"
                     .to_string()
@@ -401,7 +421,7 @@ impl<'t> Checker<'_, 't> {
             }
             if let Some(w) = self.body_write_after(&cap.var, c.lit) {
                 return Err(format!(
-                    "the loop body assigns {} on line {} after the literal is created, which a copy would not see",
+                    "the loop body may change {} on line {} (an assignment, a write through its address, or a method call) after the literal is created, which a copy would not see",
                     cap.var.name,
                     w.start_position().row + 1
                 ));
@@ -515,7 +535,20 @@ impl<'t> Checker<'_, 't> {
             }
             Descend::Yes
         });
-        found
+        // An address taken anywhere in the body (`p := &v` before the literal, written
+        // through after it), or a method after it that may take one, changes the variable
+        // behind the copy's back.
+        found.or_else(|| {
+            analysis::changes::changes(body, &var.name, src)
+                .into_iter()
+                .filter(|c| !syntax::contains(lit, c.node))
+                .find(|c| match c.how {
+                    analysis::changes::How::AddressTaken => true,
+                    analysis::changes::How::MethodCall => c.node.start_byte() > lit.start_byte(),
+                    _ => false,
+                })
+                .map(|c| c.node)
+        })
     }
 
     /// A label among `stmts` that a goto of the function jumps to.

@@ -26,6 +26,10 @@ pub struct GoFile<'a> {
     pub tree: &'a Tree,
     /// The Go language version that applies to this file.
     pub version: GoVersion,
+    /// The version was assumed ([`GoVersion::DEFAULT`]): no go.mod, vendor.mod, build line or
+    /// `--go-version` gave it. Messages that depend on it say so, and fixes that depend on it
+    /// are at most unsafe.
+    pub version_assumed: bool,
     /// The nodes transforms start from.
     pub nodes: Nodes<'a>,
     /// Where the code's words are (see `tokens`), scanned once for every lookup.
@@ -39,7 +43,7 @@ impl<'a> GoFile<'a> {
             words.push((start, start + word.len()));
             true
         });
-        let mut file = GoFile { src, tree, version, nodes: Nodes::default(), words };
+        let mut file = GoFile { src, tree, version, version_assumed: false, nodes: Nodes::default(), words };
         file.nodes = Nodes::gather(&file);
         file
     }
