@@ -95,7 +95,7 @@ impl Escape {
             Via::Goroutine => format!("is used by a goroutine (line {line})"),
             Via::Stored(m) => format!("is handed to `{m}` (line {line})"),
             Via::Call(c) => format!(
-                "is passed to `{c}`, whose body is not in the file and which may keep it (line {line})"
+                "is passed to `{c}`, which the analysis cannot see into and which may keep it (line {line})"
             ),
             Via::KeptBy(c) => format!("is passed to `{c}`, which keeps it (line {line})"),
             Via::Returned => format!("is returned (line {line})"),
@@ -666,6 +666,44 @@ impl<'t> Context<'_, 't> {
             Some(e) => CallUse::Keeps(e.via, e.carried),
         }
     }
+}
+
+/// For a value made by `call` to a function or method of the file: how the callee also keeps
+/// what it returns (`t := &tx{}; pending = append(pending, t); return t`), so that the caller
+/// is not the value's only holder.
+pub fn kept_by_maker(call: Node, src: &[u8]) -> Option<(String, Escape)> {
+    let function = call.child_by_field_name("function")?;
+    let root = callees::root(call);
+    let decls: Vec<Node> = match function.kind_name() {
+        "identifier" => callees::function(root, text(function, src), src).into_iter().collect(),
+        "selector_expression" => {
+            callees::methods(root, text(function.child_by_field_name("field")?, src), src)
+        }
+        _ => Vec::new(),
+    };
+    let shown: String = text(function, src).split_whitespace().collect();
+    decls.into_iter().find_map(|decl| {
+        let body = callees::body(decl)?;
+        let mut returned: Vec<Seed> = Vec::new();
+        let declared = declared_names(body, src);
+        syntax::walk_same_function(body, |n| {
+            if n.kind_name() != "return_statement" {
+                return;
+            }
+            for v in syntax::return_values(n).map(syntax::named_children_without_comments).unwrap_or_default()
+            {
+                let v = if v.kind_name() == "unary_expression" {
+                    v.child_by_field_name("operand").unwrap_or(v)
+                } else {
+                    v
+                };
+                if v.kind_name() == "identifier" && declared.contains(text(v, src)) {
+                    returned.push(Seed::new(text(v, src), text(v, src)));
+                }
+            }
+        });
+        escape(body, &returned, &[], src).map(|e| (shown.clone(), e))
+    })
 }
 
 /// Whether a call keeps what it is given: `append`, and constructors (`New*`, `Wrap*`, `With*`)

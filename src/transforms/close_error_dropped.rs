@@ -350,6 +350,14 @@ impl<'t, 's> Match<'t, 's> {
 
     fn plan(&self, defer: Node, src: &[u8]) -> Result<(Fix, Option<String>), String> {
         let func = self.func;
+        // What becomes of a literal's error is up to the code calling it (loop-defer's
+        // `if done, err := func() (bool, error) {...}(); done {...}` drops it when not done).
+        if func.kind_name() == "func_literal" {
+            return Err(
+                "the defer is in a function literal, and what becomes of the literal's error is up to the code that calls it"
+                    .to_string(),
+            );
+        }
         let results = syntax::results(func, src);
         // `(n int, error)` parses for tree-sitter, but Go rejects it; naming the last result
         // would not make it valid.

@@ -668,6 +668,18 @@ impl<'t> Planner<'_, 't> {
         let src = self.src();
         let context = syntax::import_name(self.file.tree, src, "context");
         let seeds = cleanup_seeds(self.body, moving, context.as_deref(), src);
+        for seed in &seeds {
+            if let Some(call) = assigned_call(self.body, &seed.name, src)
+                && let Some((maker, kept)) = analysis::flow::kept_by_maker(call, src)
+            {
+                return Err(format!(
+                    "`{}` is made by {maker}, which also keeps it (`{}` {}); cleaning it up at the end of the iteration would break that later use",
+                    seed.name,
+                    kept.name,
+                    kept.how(maker.as_str())
+                ));
+            }
+        }
         let Some(found) = analysis::escape(self.body, &seeds, moving, src) else { return Ok(None) };
         let how = found.how("the iteration");
         match (found.carried, &found.via) {
