@@ -182,10 +182,13 @@ impl PositionMap {
         PositionMap { spans, writes_code }
     }
 
-    /// Whether the range `start..end` of the new text touches code one of the edits wrote.
+    /// Whether an edit of the range `start..end` of the new text would change code one of the
+    /// edits wrote from the inside: one of its ends falls strictly within written text. Moving
+    /// or deleting a whole statement that holds written code is not that.
     pub fn touches_written(&self, start: usize, end: usize) -> bool {
         self.spans.iter().zip(&self.writes_code).any(|(&(_, _, new_start, new_end), &writes)| {
-            writes && start < new_end && (end > new_start || (start == end && start >= new_start))
+            let inside = |pos: usize| new_start < pos && pos < new_end;
+            writes && (inside(start) || inside(end))
         })
     }
 

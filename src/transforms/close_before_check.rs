@@ -36,14 +36,16 @@
 //! just after the check, at the same indentation.
 //!
 //! ## Fix safety
-//! - Safe: the error branch always leaves the function: it ends in `return`, `panic(...)`,
-//!   `os.Exit`, `log.Fatal*`, `runtime.Goexit`, `t.Fatal*`/`t.FailNow`/`t.Skip*`, or any other
-//!   terminating statement; or the check is `require.NoError`/`assert.NilError`. Then the defer
-//!   runs on every path where `x` is valid, exactly as before, and no longer on the failing one
-//!   (Go's convention: when the error is non-nil, the other results are not to be used).
-//! - No fix: the `if` has an `else`, or its branch can fall through or only `break`s or
-//!   `continue`s a loop: whether the cleanup should then run is for the author to decide; or
-//!   the `defer` shares its line with other code.
+//! - Safe: the error branch never reaches the code after it: it ends in `return`, `panic(...)`,
+//!   `os.Exit`, `log.Fatal*`, `runtime.Goexit`, `t.Fatal*`/`t.FailNow`/`t.Skip*`, a `break` or
+//!   `continue` of a loop around it, or any other terminating statement; or the check is
+//!   `require.NoError`/`assert.NilError`. Then the defer is registered on every path where `x`
+//!   is valid, exactly as before, and no longer on the failing one (Go's convention: when the
+//!   error is non-nil, the other results are not to be used). A `continue` and the `return`
+//!   that loop-defer makes of it get the same verdict, so a second run changes nothing.
+//! - No fix: the `if` has an `else`, or its branch can fall through: whether the cleanup
+//!   should then run is for the author to decide; or the `defer` shares its line with other
+//!   code.
 
 use tree_sitter::Node;
 
@@ -140,13 +142,15 @@ impl<'t, 's> Match<'t, 's> {
                     self.err
                 ));
             }
-            let leaves = self
-                .check
-                .child_by_field_name("consequence")
-                .is_some_and(|c| syntax::is_terminating(c, src, &|n| exits.leaves_function(n, src)));
+            let leaves = self.check.child_by_field_name("consequence").is_some_and(|c| {
+                syntax::is_terminating(c, src, &|n| {
+                    exits.leaves_function(n, src)
+                        || matches!(n.kind_name(), "break_statement" | "continue_statement")
+                })
+            });
             if !leaves {
                 return Err(format!(
-                    "the `if {} != nil` branch does not always leave the function, so whether the cleanup must run after it is for the author to decide",
+                    "the `if {} != nil` branch can fall through to the code after it, so whether the cleanup must run after it is for the author to decide",
                     self.err
                 ));
             }

@@ -1,4 +1,4 @@
-// Case: the error branch falls through (it logs), only continues a loop, or has an else; expected outcome: reported, not fixed.
+// Case: the error branch falls through (it logs), continues a loop, or has an else; expected outcome: the first and the last reported, not fixed; the `continue` never reaches the code after the check, like a return: fixed safely (and loop-defer's wrapping, which makes it a return, gets the same verdict).
 
 package main
 
@@ -73,7 +73,6 @@ func main() {
 // dial failed: no address
 // close on nil conn
 // dialed x
-// close on nil conn
 // close x
 // dialed y
 // close y
