@@ -3,7 +3,9 @@
 //!   `//nolint:errcheck,deferfix`, as `//nolint:all`, or a bare `//nolint`);
 //! - `//deferfix:ignore RULE[,RULE...] reason` (a Go directive: no space after `//`).
 //!
-//! A directive on the same line as a finding, or alone on the line above it, suppresses it.
+//! A directive on the same line as a finding, or alone on the line above it, suppresses it;
+//! a `//nolint` alone on its line covers all of the statement or declaration below it that
+//! starts in its column, as golangci-lint's does.
 //! A `//deferfix:ignore` without a reason is reported, and so is a directive that names
 //! defer-fix but suppresses nothing (with `--check`), as ruff does with unused `noqa`.
 //!
@@ -167,8 +169,30 @@ fn directive(comment: Node, src: &[u8]) -> Option<Directive> {
     let line_end = |from: usize| memchr::memchr(b'\n', &src[from..]).map_or(src.len(), |i| from + i + 1);
     let own_line_end = line_end(comment.start_byte());
     // Alone on its line it speaks of the next line; after code, of its own.
-    let covers =
+    let mut covers =
         if alone { (own_line_end, line_end(own_line_end.min(src.len()))) } else { (line, own_line_end) };
+    // golangci-lint: a //nolint alone on its line above a statement or declaration that starts
+    // in its column covers all of it (above a func, the whole function).
+    if alone && text.starts_with("//nolint") {
+        let column = comment.start_byte() - line;
+        let start = own_line_end + column;
+        let starts_there =
+            src.get(own_line_end..start).is_some_and(|indent| indent == &src[line..comment.start_byte()]);
+        if starts_there
+            && let Some(mut node) = comment.parent().and_then(|p| p.descendant_for_byte_range(start, start))
+        {
+            // A statement list may start with the statement; it is not one.
+            while let Some(parent) = node.parent().filter(|p| {
+                p.start_byte() == start
+                    && !matches!(p.kind_name(), "statement_list" | "block" | "source_file")
+            }) {
+                node = parent;
+            }
+            if node.start_byte() == start {
+                covers.1 = covers.1.max(node.end_byte());
+            }
+        }
+    }
     Some(Directive {
         start: comment.start_byte(),
         end: comment.end_byte(),
@@ -238,6 +262,22 @@ mod tests {
         s.filter(&mut Vec::new());
         let unused: Vec<&str> = s.problems(true).iter().map(|p| &src[p.start..p.end]).collect();
         assert_eq!(unused, ["//nolint:gocritic,deferfix // one of ours"]);
+    }
+
+    #[test]
+    fn a_nolint_above_a_statement_or_declaration_covers_all_of_it() {
+        let src = "package p\n\n//nolint:gocritic // a one-shot tool\nfunc main() {\n\tdefer a()\n\tos.Exit(1)\n}\n\nfunc g() {\n\t//nolint:deferfix\n\tfor {\n\t\tdefer b()\n\t}\n\t//deferfix:ignore loop-defer only the next line\n\tfor {\n\t\tdefer c()\n\t}\n\t\t//nolint:deferfix\n\tfor {\n\t\tdefer d()\n\t}\n}\n";
+        let (_t, mut s) = parse(src);
+        let mut findings = vec![
+            finding(src, "os.Exit(1)", "exit-after-defer"),
+            finding(src, "defer b()", "loop-defer"),
+            finding(src, "defer c()", "loop-defer"),
+            finding(src, "defer d()", "loop-defer"),
+        ];
+        s.filter(&mut findings);
+        let left: Vec<&str> = findings.iter().map(|f| &src[f.start..f.end]).collect();
+        // The last directive is not in the loop's column: golangci-lint does not expand it.
+        assert_eq!(left, ["defer c()", "defer d()"]);
     }
 
     #[test]
