@@ -125,7 +125,7 @@ impl Transform for ExitAfterDefer {
                     start: site.call.start_byte(),
                     end: site.call.end_byte(),
                     message: format!(
-                        "{} in a deferred call ends the process as {} returns, before the deferred {} runs; not fixed: return the error, and exit once every deferred call has run",
+                        "{} in a deferred call ends the process as {} returns, skipping the deferred {}, which would run after it; not fixed: return the error, and exit once every deferred call has run",
                         site.exits,
                         syntax::function_display_name(func, src),
                         listing(lost)
