@@ -307,7 +307,7 @@ impl<'t> Effects<'t> {
     /// The last value or type given to `name` before `at`, in the outermost function around
     /// `at` (scopes are not told apart: a shadowing declaration counts as the variable's).
     fn value_of(&self, name: &str, at: Node<'t>) -> Option<Value<'t>> {
-        let outer = syntax::ancestors(at).filter(|n| syntax::is_function(*n)).last()?;
+        let outer = syntax::outermost_function(at)?;
         let mut found = None;
         syntax::walk(outer, |n| {
             if n.start_byte() >= at.start_byte() {
