@@ -1,29 +1,36 @@
-//! `exit-after-defer`: the process exits after a `defer`, so the deferred call never runs.
+//! `exit-after-defer`: the process exits after a `defer`, and the deferred work it skips is
+//! work the end of the process does not do.
 //!
 //! ## What it detects
 //! A call to `os.Exit` or to a package-level `Fatal`, `Fatalf` or `Fatalln` function of an
-//! imported package (`log.Fatal`, `klog.Fatalf`, `logrus.Fatal`, ...) that a function reaches
-//! after one of its own `defer` statements: the exit call comes later in the same function (a
-//! function literal is a function of its own), in the statements that follow the `defer` or
-//! follow a block around it, and no `return`, `panic` or `goto` ends that block first. Import
-//! names are the file's (`stdlog "log"` gives `stdlog.Fatal`). `log.Panic*` and `t.Fatal*` are
-//! not exits: a panic and `runtime.Goexit` run the deferred calls.
+//! imported package (`log.Fatal`, `klog.Fatalf`, `logrus.Fatal`, ...), or to a function of the
+//! same file that may make one (`check(err)`, x/tools' `Main(m)`), that a function reaches
+//! after one of its own `defer` statements whose call has an effect the exit loses (see
+//! `lost_effect`): a flush or sync, closing a compressing, archive or encoding writer,
+//! removing a file or directory, a transaction's commit or rollback, stopping a CPU profile or
+//! trace, an etcd session, mutex or lease, restoring a terminal, killing a child process. A
+//! deferred literal, a function of the file or a method of the file's own type counts by the
+//! calls it makes. The exit call comes later in the same function (a function literal is a
+//! function of its own), in the statements that follow the `defer` or a block around it, and
+//! no `return`, `panic` or `goto` ends that block first. An exit in a deferred call (moby's
+//! `setKey` deferred a `logrus.Fatalf`) is reported when a call deferred before it, which
+//! would run after it, has such an effect. `log.Panic*` and `t.Fatal*` are not exits: a panic
+//! and `runtime.Goexit` run the deferred calls.
 //!
 //! ## Why it matters
-//! `os.Exit` ends the program at once: deferred calls do not run, so files are not flushed or
-//! closed, locks and temporary directories stay, buffered logs are lost (go-critic
-//! exitAfterDefer). `main.main` is no exception.
+//! `os.Exit` ends the program at once: deferred calls do not run (go-critic exitAfterDefer).
+//! The kernel closes files and connections, frees `flock` locks and stops goroutines, so a
+//! skipped `cancel()`, `f.Close()` or `mu.Unlock()` loses nothing, and is not reported; a
+//! buffer never flushed, a temporary directory left on disk, or a lock in etcd held until its
+//! lease expires is lost for good.
 //!
 //! ## Example
 //! ```go
 //! func main() {
-//!     f, err := os.Create("out.txt")
-//!     if err != nil {
-//!         log.Fatal(err)
-//!     }
-//!     defer f.Close()
-//!     if err := write(f); err != nil {
-//!         log.Fatal(err) // f.Close never runs
+//!     w := bufio.NewWriter(os.Stdout)
+//!     defer w.Flush()
+//!     if err := write(w); err != nil {
+//!         log.Fatal(err) // reported: w.Flush never runs, the buffered output is lost
 //!     }
 //! }
 //! ```
@@ -33,7 +40,9 @@
 //! ## Fix safety
 //! No fix: which cleanups must run before exiting, and in which order, is the author's choice.
 
-use std::collections::HashSet;
+mod lost_effect;
+
+use std::collections::{HashMap, HashSet};
 
 use tree_sitter::Node;
 
@@ -41,10 +50,14 @@ use super::{GoFile, Transform};
 use crate::fix::Finding;
 use crate::prefilter::Triggers;
 use crate::syntax::{self, KindName, text};
+use lost_effect::Effects;
 
 pub struct ExitAfterDefer;
 
 pub const NAME: &str = "exit-after-defer";
+
+/// The deferred calls a message names before it counts the rest.
+const LISTED: usize = 3;
 
 impl Transform for ExitAfterDefer {
     fn name(&self) -> &'static str {
@@ -52,7 +65,7 @@ impl Transform for ExitAfterDefer {
     }
 
     fn summary(&self) -> &'static str {
-        "os.Exit or log.Fatal after a defer: the deferred calls never run"
+        "os.Exit or log.Fatal skips deferred work that outlives the process: a flush, a temporary file's removal, a lease"
     }
 
     fn triggers(&self) -> Triggers {
@@ -62,51 +75,172 @@ impl Transform for ExitAfterDefer {
     fn check(&self, file: &GoFile, findings: &mut Vec<Finding>) {
         let src = file.src;
         let exits = ExitCalls::new(file);
-        let exit_calls: Vec<(Node, &str)> = file
-            .calls_named(&["Exit", "Fatal", "Fatalf", "Fatalln"])
-            .into_iter()
-            .filter_map(|call| Some((call, exits.process_exit(call, src)?)))
-            .collect();
-        if exit_calls.is_empty() {
+        let sites = exit_sites(file, &exits);
+        if sites.is_empty() {
             return;
         }
+        let effects = Effects::new(file);
         for (func, defers) in file.nodes.defers_by_function() {
             let Some(body) = func.child_by_field_name("body") else { continue };
-            let calls = exit_calls.iter().copied().filter(|(call, _)| {
-                syntax::contains(func, *call) && syntax::enclosing_function(*call) == Some(func)
-            });
-            for (call, name) in calls {
-                let skipped: Vec<Node> =
-                    defers.iter().copied().filter(|d| reaches(*d, call, body, src, &exits)).collect();
-                if skipped.is_empty() {
+            let lost_before = |at: Node| -> Vec<String> {
+                defers
+                    .iter()
+                    .filter(|d| reaches(**d, at, body, src, &exits))
+                    .filter_map(|d| Some(describe(*d, &effects.of_defer(*d)?, src)))
+                    .collect()
+            };
+            let deferred_itself =
+                |call: Node| call.parent().is_some_and(|p| p.kind_name() == "defer_statement");
+            for site in sites
+                .iter()
+                .filter(|s| syntax::enclosing_function(s.call) == Some(func) && !deferred_itself(s.call))
+            {
+                let lost = lost_before(site.call);
+                if lost.is_empty() {
                     continue;
                 }
-                let mut listed: Vec<String> = skipped
-                    .iter()
-                    .take(3)
-                    .map(|d| format!("{} (line {})", deferred_call(*d, src), d.start_position().row + 1))
-                    .collect();
-                if skipped.len() > 3 {
-                    listed.push(format!("{} more", skipped.len() - 3));
-                }
-                let what = match listed.len() {
-                    1 => listed[0].clone(),
-                    _ => {
-                        let last = listed.pop().unwrap_or_default();
-                        format!("{} and {last}", listed.join(", "))
-                    }
-                };
                 findings.push(Finding {
                     rule: NAME,
-                    start: call.start_byte(),
-                    end: call.end_byte(),
+                    start: site.call.start_byte(),
+                    end: site.call.end_byte(),
                     message: format!(
-                        "{name} exits without running the deferred {what}; not fixed: run the cleanup before exiting, or return an error and exit where nothing is deferred"
+                        "{} ends the process without running the deferred {}; not fixed: run that cleanup before exiting, or return an error and exit where nothing is deferred",
+                        site.exits,
+                        listing(lost)
+                    ),
+                    fix: None,
+                });
+            }
+            // An exit in a deferred call skips the calls deferred before it, which run after
+            // it. Those of the callers are not seen: most such exits (cmd/go's `defer func() {
+            // if err := b.Close(); err != nil { base.Fatal(err) } }()`) skip nothing that matters.
+            for site in &sites {
+                let Some(deferred) = deferring(site.call).filter(|d| defers.contains(d)) else { continue };
+                let lost = lost_before(deferred);
+                if lost.is_empty() {
+                    continue;
+                }
+                findings.push(Finding {
+                    rule: NAME,
+                    start: site.call.start_byte(),
+                    end: site.call.end_byte(),
+                    message: format!(
+                        "{} in a deferred call ends the process as {} returns, skipping the deferred {}, which would run after it; not fixed: return the error, and exit once every deferred call has run",
+                        site.exits,
+                        syntax::function_display_name(func, src),
+                        listing(lost)
                     ),
                     fix: None,
                 });
             }
         }
+    }
+}
+
+/// A call that ends the process, and how messages name it.
+struct ExitSite<'t> {
+    call: Node<'t>,
+    /// `os.Exit`, or `Main (it calls os.Exit on line 40)`.
+    exits: String,
+}
+
+/// The calls of the file that end the process: exit calls, and calls of the file's functions
+/// that may exit (x/tools' `TestMain` defers `os.RemoveAll(dir)`, then calls `Main(m)`,
+/// whose `os.Exit` skips it).
+fn exit_sites<'t>(file: &GoFile<'t>, exits: &ExitCalls) -> Vec<ExitSite<'t>> {
+    let src = file.src;
+    let mut sites: Vec<ExitSite> = file
+        .calls_named(&["Exit", "Fatal", "Fatalf", "Fatalln"])
+        .into_iter()
+        .filter_map(|call| Some(ExitSite { call, exits: exits.process_exit(call, src)?.to_string() }))
+        .collect();
+    let exiting = exiting_functions(file, &sites);
+    if !exiting.is_empty() {
+        let names: Vec<&str> = exiting.keys().copied().collect();
+        for call in file.calls_named(&names) {
+            let Some(callee) = call.child_by_field_name("function").filter(|f| f.kind_name() == "identifier")
+            else {
+                continue;
+            };
+            let name = text(callee, src);
+            let (how, line) = &exiting[name];
+            sites.push(ExitSite { call, exits: format!("{name} (it calls {how} on line {line})") });
+        }
+    }
+    sites.sort_by_key(|s| s.call.start_byte());
+    sites
+}
+
+/// The file's top-level functions that may end the process (directly, or through another
+/// of them), each with the exit call it reaches first and its line.
+fn exiting_functions<'t>(file: &GoFile<'t>, exit_calls: &[ExitSite]) -> HashMap<&'t str, (String, usize)> {
+    let src = file.src;
+    let mut exiting: HashMap<&str, (String, usize)> = HashMap::new();
+    // The declaration the call is in, also from a literal it defers.
+    fn declared(call: Node) -> Option<Node> {
+        let at = deferring(call).unwrap_or(call);
+        syntax::enclosing_function(at).filter(|f| f.kind_name() == "function_declaration")
+    }
+    for site in exit_calls {
+        if let Some(func) = declared(site.call) {
+            let name = text(func.child_by_field_name("name").expect("declarations have names"), src);
+            exiting.entry(name).or_insert((site.exits.clone(), site.call.start_position().row + 1));
+        }
+    }
+    // Functions that call an exiting function exit too; a few rounds reach every chain a
+    // reader would follow.
+    for _ in 0..3 {
+        let names: Vec<&str> = exiting.keys().copied().collect();
+        let mut added = false;
+        for call in file.calls_named(&names) {
+            let Some(callee) = call.child_by_field_name("function").filter(|f| f.kind_name() == "identifier")
+            else {
+                continue;
+            };
+            let Some(func) = declared(call) else { continue };
+            let name = text(func.child_by_field_name("name").expect("declarations have names"), src);
+            if !exiting.contains_key(name) {
+                let how = exiting[text(callee, src)].0.clone();
+                exiting.insert(name, (how, call.start_position().row + 1));
+                added = true;
+            }
+        }
+        if !added {
+            break;
+        }
+    }
+    exiting
+}
+
+/// The `defer` statement whose call `call` is, or whose deferred literal holds `call`.
+fn deferring(call: Node) -> Option<Node> {
+    let func = syntax::enclosing_function(call)?;
+    let deferred = if func.kind_name() == "func_literal" {
+        func.parent()
+            .filter(|c| c.kind_name() == "call_expression" && c.child_by_field_name("function") == Some(func))
+    } else {
+        Some(call)
+    }?;
+    deferred.parent().filter(|d| d.kind_name() == "defer_statement")
+}
+
+/// `w.Flush() (line 12: buffered output is never written)`.
+fn describe(defer: Node, lost: &str, src: &[u8]) -> String {
+    format!("{} (line {}: {lost})", deferred_call(defer, src), defer.start_position().row + 1)
+}
+
+/// `a, b and c`, or the first few and how many more.
+fn listing(mut items: Vec<String>) -> String {
+    // "and 1 more" would take the room of the one it leaves out.
+    if items.len() > LISTED + 1 {
+        let more = items.len() - LISTED;
+        items.truncate(LISTED);
+        items.push(format!("{more} more"));
+    }
+    match items.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        None => String::new(),
     }
 }
 

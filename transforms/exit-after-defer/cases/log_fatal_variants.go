@@ -1,36 +1,31 @@
-// Case: log.Fatal, log.Fatalf and log.Fatalln after a defer, with the packages imported under other names, in a loop after the defer, and in a function literal that defers and exits itself; expected outcome: each exit call reported, naming the skipped deferred calls.
+// Case: log.Fatal, log.Fatalf and log.Fatalln after a defer whose work outlives the process, with the packages imported under other names, in a loop after the defer, and in a function literal that defers and exits itself; expected outcome: each exit call reported, naming the skipped deferred calls and what each leaves undone.
 
 package main
 
 import (
+	"bufio"
 	stdlog "log"
 	sys "os"
 )
 
-type file struct{}
-
-func (*file) Close() error { return nil }
-func (*file) Flush() error { return nil }
-
-func create() (*file, error) { return &file{}, nil }
-
-func write(*file) error { return nil }
+func write(*bufio.Writer) error { return nil }
 
 func save() {
-	f, err := create()
+	f, err := sys.CreateTemp("", "save")
 	if err != nil {
 		stdlog.Fatal(err)
 	}
-	defer f.Close()
-	defer f.Flush()
-	if err := write(f); err != nil {
+	defer sys.Remove(f.Name())
+	w := bufio.NewWriter(f)
+	defer w.Flush()
+	if err := write(w); err != nil {
 		stdlog.Fatalf("write: %v", err)
 	}
 }
 
 func loop(items []string) {
-	f, _ := create()
-	defer f.Close()
+	dir, _ := sys.MkdirTemp("", "items")
+	defer sys.RemoveAll(dir)
 	for _, it := range items {
 		if it == "" {
 			stdlog.Fatalln("empty item")
@@ -40,8 +35,9 @@ func loop(items []string) {
 
 func literal() {
 	go func() {
+		w := bufio.NewWriter(sys.Stdout)
 		defer func() {
-			stdlog.Println("worker done")
+			w.Flush()
 		}()
 		sys.Exit(3)
 	}()

@@ -1,15 +1,12 @@
-// Case: main defers a cleanup, then calls os.Exit inside a branch; expected outcome: reported (no fix), and the program shows that the deferred call never runs.
+// Case: main buffers its output and defers the Flush, then calls os.Exit inside a branch; expected outcome: reported (no fix), and the program shows that the buffered line is never written.
 
 package main
 
 import (
+	"bufio"
 	"fmt"
 	"os"
 )
-
-type tempDir struct{ path string }
-
-func (d *tempDir) Remove() { fmt.Println("removed", d.path) }
 
 func run() int {
 	fmt.Println("working")
@@ -17,9 +14,9 @@ func run() int {
 }
 
 func main() {
-	dir := &tempDir{path: "/tmp/work"}
-	defer dir.Remove()
-	defer fmt.Println("main done")
+	w := bufio.NewWriter(os.Stdout)
+	defer w.Flush()
+	fmt.Fprintln(w, "summary: all done")
 	if code := run(); code >= 0 {
 		fmt.Println("exiting with", code)
 		os.Exit(code)
