@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use clap::{Parser, ValueEnum};
 
+use crate::changed::ChangedLines;
 use crate::config::Config;
 use crate::engine::Options;
 use crate::langver::GoVersion;
@@ -82,6 +83,21 @@ pub struct Args {
     /// Language version to assume (e.g. 1.21), overriding go.mod and build lines.
     #[arg(long, value_name = "1.N", value_parser = parse_go_version)]
     pub go_version: Option<GoVersion>,
+
+    /// Only findings on lines changed since REV (`git diff REV`, untracked files included);
+    /// fixes elsewhere are not applied.
+    #[arg(long, value_name = "REV", conflicts_with = "new_from_patch")]
+    pub new_from_rev: Option<String>,
+
+    /// Only findings on lines this unified diff adds or changes; fixes elsewhere are not
+    /// applied.
+    #[arg(long, value_name = "FILE")]
+    pub new_from_patch: Option<PathBuf>,
+
+    /// Exit 0 even when findings or changes remain (errors still exit 2), for jobs that only
+    /// report.
+    #[arg(long)]
+    pub exit_zero: bool,
 
     /// With an in-place run: go build, go vet and compile the tests of each changed package
     /// before and after the fixes, put back the files of a package the fixes broke, and exit 1
@@ -166,6 +182,7 @@ fn transforms(select: &[String], ignore: &[String]) -> Result<Vec<&'static dyn T
 /// Runs the command line and returns the exit status.
 pub fn main(args: Args) -> i32 {
     match execute(&args) {
+        Ok(1) if args.exit_zero => 0,
         Ok(code) => code,
         // A reader that stops early (`| head`) is not an error of ours.
         Err(e)
@@ -194,12 +211,18 @@ fn execute(args: &Args) -> Result<i32> {
         |cli: &Vec<String>, file: &Vec<String>| if cli.is_empty() { file.clone() } else { cli.clone() };
     let (select, ignore) = (pick(&args.select, &config.select), pick(&args.ignore, &config.ignore));
     let go_version = args.go_version.or(config.go_version());
+    let changed = match (&args.new_from_rev, &args.new_from_patch) {
+        (Some(rev), _) => Some(ChangedLines::from_rev(rev)?),
+        (None, Some(patch)) => Some(ChangedLines::from_patch_file(patch)?),
+        (None, None) => None,
+    };
     let options = Options {
         transforms: transforms(&select, &ignore)?,
         unsafe_fixes: args.unsafe_fixes || config.unsafe_fixes,
         apply_fixes: true,
         // With a narrowed rule set, a directive for another rule is not "unused".
         report_unused_suppressions: mode == Mode::Check && select.is_empty() && ignore.is_empty(),
+        changed: changed.as_ref(),
     };
     let reading_stdin = args.paths.iter().any(|p| p == "-");
     if args.verify && (mode != Mode::Apply || reading_stdin) {
@@ -216,6 +239,11 @@ fn execute(args: &Args) -> Result<i32> {
     let mut paths = args.paths.clone();
     if let Some(list) = &args.files_from {
         paths = read_file_list(list)?;
+        if paths.is_empty() {
+            // `git diff --name-only | defer-fix --files-from -` on a change without Go files.
+            eprintln!("defer-fix: the file list names no Go files; nothing to do");
+            return Ok(0);
+        }
     }
     let excluded = if config.exclude.is_empty() { None } else { Some(config.exclusions()?) };
     let targets = crate::walk::collect(&paths, excluded.as_ref())?;
@@ -242,6 +270,9 @@ fn execute(args: &Args) -> Result<i32> {
 }
 
 /// `--files-from FILE`: one path a line; blank lines and surrounding spaces are ignored.
+/// Paths that do not exist (a file list from `git diff --name-only` names deleted files) and
+/// files that are not `.go` files are skipped, and the skips counted on stderr, so that such a
+/// list can be piped in as it is.
 fn read_file_list(list: &std::path::Path) -> Result<Vec<String>> {
     let text = if list.as_os_str() == "-" {
         let mut text = String::new();
@@ -253,12 +284,41 @@ fn read_file_list(list: &std::path::Path) -> Result<Vec<String>> {
         std::fs::read_to_string(list)
             .with_context(|| format!("{}: cannot read this file list", list.display()))?
     };
-    let paths: Vec<String> =
-        text.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect();
-    if paths.is_empty() {
-        bail!("{}: the file list names no paths", list.display());
+    let (mut missing, mut not_go) = (0, 0);
+    let mut paths = Vec::new();
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let dir = line.strip_suffix("/...").or((line == "...").then_some("."));
+        match std::fs::metadata(dir.unwrap_or(line)) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => missing += 1,
+            Ok(meta) if meta.is_file() && !line.ends_with(".go") => not_go += 1,
+            // A directory is walked; any other error is the file's own, reported with it.
+            _ => paths.push(line.to_string()),
+        }
+    }
+    if missing + not_go > 0 {
+        let mut skipped = Vec::new();
+        if missing > 0 {
+            skipped.push(format!(
+                "{} that no longer exist{}",
+                report::count(missing, "path"),
+                if missing == 1 { "s" } else { "" }
+            ));
+        }
+        if not_go > 0 {
+            skipped.push(format!("{} not ending in .go", report::count(not_go, "file")));
+        }
+        eprintln!("defer-fix: {}: skipped {}", list_name(list), skipped.join(" and "));
     }
     Ok(paths)
+}
+
+/// How messages name a file list: "standard input" for "-".
+fn list_name(list: &std::path::Path) -> String {
+    if list.as_os_str() == "-" {
+        "the file list on standard input".into()
+    } else {
+        list.display().to_string()
+    }
 }
 
 /// Editor mode: the source comes on stdin and the result goes to stdout.

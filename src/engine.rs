@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use tree_sitter::{Parser, Tree};
 
+use crate::changed::{ChangedLines, Lines};
 use crate::encoding::{self, Encoding};
 use crate::fix::{Applicability, Edit, Finding, FixKind, PositionMap, apply_edits};
 use crate::langver::{self, GoVersion};
@@ -24,6 +25,9 @@ pub struct Options<'a> {
     pub apply_fixes: bool,
     /// Report suppression comments that suppress nothing (`--check`).
     pub report_unused_suppressions: bool,
+    /// `--new-from-rev`/`--new-from-patch`: only files the diff touches are processed, and
+    /// only findings on their new lines are reported or fixed.
+    pub changed: Option<&'a ChangedLines>,
 }
 
 /// A finding as reported: positions are 1-based lines and byte columns in the file as it was
@@ -115,6 +119,18 @@ pub fn process(
     cli_version: Option<GoVersion>,
     options: &Options,
 ) -> Outcome {
+    process_lines(raw, module_version, cli_version, options, None)
+}
+
+/// Like [`process`]; with `new_lines`, findings that start on other lines of the file as read
+/// are dropped before any fix is chosen, so their fixes are never applied.
+pub fn process_lines(
+    raw: &[u8],
+    module_version: Option<GoVersion>,
+    cli_version: Option<GoVersion>,
+    options: &Options,
+    new_lines: Option<&Lines>,
+) -> Outcome {
     let (enc, original) = encoding::decode(raw);
     let prefilter = Prefilter::new(options.transforms.iter().map(|t| t.triggers()));
     let found = prefilter.scan(&original);
@@ -144,7 +160,7 @@ pub fn process(
             ..Outcome::default()
         };
     }
-    FixLoop { enc, active, version, version_assumed, options }.run(original, tree)
+    FixLoop { enc, active, version, version_assumed, options, new_lines }.run(original, tree)
 }
 
 struct FixLoop<'a> {
@@ -153,6 +169,7 @@ struct FixLoop<'a> {
     version: GoVersion,
     version_assumed: bool,
     options: &'a Options<'a>,
+    new_lines: Option<&'a Lines>,
 }
 
 /// A finding and the edits that map its position back to the original text.
@@ -197,9 +214,17 @@ impl FixLoop<'_> {
         let mut first_messages: HashMap<(&str, usize), String> = HashMap::new();
         let mut first_verdicts: HashMap<(&str, usize), Option<Applicability>> = HashMap::new();
         let mut directive_problems = Vec::new();
+        let index = LineIndex::new(&original);
         loop {
             let (mut findings, suppressions) = self.findings(&text, &tree);
             let pass = maps.len();
+            if let Some(lines) = self.new_lines {
+                let is_new = |f: &Finding| {
+                    let start = maps.iter().rev().fold(f.start, |pos, map| map.to_old(pos));
+                    lines.contains(index.position(start).0)
+                };
+                findings.retain(is_new);
+            }
             if pass == 0 {
                 first_messages = findings.iter().map(|f| ((f.rule, f.start), f.message.clone())).collect();
                 first_verdicts = findings
@@ -207,6 +232,9 @@ impl FixLoop<'_> {
                     .map(|f| ((f.rule, f.start), f.fix.as_ref().map(|x| x.applicability)))
                     .collect();
                 directive_problems = suppressions.problems(self.options.report_unused_suppressions);
+                if let Some(lines) = self.new_lines {
+                    directive_problems.retain(|f| lines.contains(index.position(f.start).0));
+                }
             } else {
                 findings = judged_as_written(findings, &maps, &first_verdicts);
             }
@@ -271,7 +299,6 @@ impl FixLoop<'_> {
             pass: 0,
             applied: false,
         }));
-        let index = LineIndex::new(&original);
         let mut findings: Vec<Reported> = located
             .into_iter()
             .map(|l| {

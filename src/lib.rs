@@ -5,6 +5,7 @@
 //! [`report`] prints, [`write`] replaces files atomically.
 
 pub mod analysis;
+pub mod changed;
 pub mod cli;
 pub mod config;
 pub mod diff;

@@ -96,6 +96,11 @@ fn process_target(
         report.error = Some(FileError::new(problem.clone()));
         return Some(report);
     }
+    // Outside the diff of --new-from-rev/--new-from-patch there is nothing new to look at.
+    let new_lines = match options.changed {
+        Some(changed) => Some(changed.of(&target.path)?),
+        None => None,
+    };
     let raw = match std::fs::read(&target.path) {
         Ok(raw) => raw,
         Err(e) => {
@@ -107,7 +112,7 @@ fn process_target(
         return None;
     }
     let module_version = modules.for_file(&target.path);
-    let outcome = engine::process(&raw, module_version, cli_version, options);
+    let outcome = engine::process_lines(&raw, module_version, cli_version, options, new_lines);
     report.findings = outcome.findings;
     report.error = outcome.error;
     let Some(fixed) = outcome.fixed else {
@@ -172,7 +177,16 @@ pub fn run_source(
     options: &Options,
     cli_version: Option<GoVersion>,
 ) -> (FileReport, Option<Vec<u8>>) {
-    let outcome = engine::process(raw, ModuleVersions::default().for_file(path), cli_version, options);
+    let outcome = match options.changed.map(|c| c.of(path)) {
+        Some(None) => engine::Outcome::default(),
+        new_lines => engine::process_lines(
+            raw,
+            ModuleVersions::default().for_file(path),
+            cli_version,
+            options,
+            new_lines.flatten(),
+        ),
+    };
     let display = path.to_string_lossy().into_owned();
     let mut report = FileReport {
         diff: match (&outcome.fixed, mode) {

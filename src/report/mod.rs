@@ -145,7 +145,7 @@ pub fn write_summary(out: &mut dyn Write, reports: &[FileReport], mode: Mode) ->
 }
 
 /// `1 file`, `2 files`.
-pub(crate) fn count(n: usize, noun: &str) -> String {
+pub fn count(n: usize, noun: &str) -> String {
     if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
 }
 
