@@ -19,9 +19,15 @@ use crate::transforms::{self, Transform};
     name = "defer-fix",
     version,
     about = "Find unsafe uses of defer in Go code and rewrite them.",
-    after_help = "Exit status: 0 nothing left to do; 1 findings or changes remain; 2 an error."
+    after_help = "Exit status: 0 nothing left to do; 1 findings or changes remain; 2 an error.",
+    // `defer-fix rule loop-defer` explains a rule; a directory named like a subcommand is
+    // written `./rule`.
+    args_conflicts_with_subcommands = true
 )]
 pub struct Args {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
     /// Files or directories; "./..." and "dir/..." mean the tree, as in go tooling.
     #[arg(default_value = ".")]
     pub paths: Vec<String>,
@@ -104,6 +110,24 @@ pub struct Args {
     /// if any (needs `go` on PATH).
     #[arg(long)]
     pub verify: bool,
+}
+
+#[derive(clap::Subcommand, Debug)]
+pub enum Command {
+    /// Print a rule's documentation: what it detects, why, the fix and its safety.
+    Rule {
+        /// The rule, e.g. loop-defer.
+        #[arg(required_unless_present = "all", conflicts_with = "all")]
+        name: Option<String>,
+        /// Every rule's documentation, one after the other.
+        #[arg(long)]
+        all: bool,
+    },
+    /// Print a completion script for a shell, e.g. `defer-fix completions bash > /etc/bash_completion.d/defer-fix`.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -199,6 +223,18 @@ pub fn main(args: Args) -> i32 {
 }
 
 fn execute(args: &Args) -> Result<i32> {
+    match &args.command {
+        Some(Command::Rule { name, all }) => return print_rule(name.as_deref(), *all),
+        Some(Command::Completions { shell }) => {
+            let mut command = <Args as clap::CommandFactory>::command();
+            // Into a buffer first: clap_complete panics on a write error (`| head`).
+            let mut script = Vec::new();
+            clap_complete::generate(*shell, &mut command, "defer-fix", &mut script);
+            std::io::stdout().write_all(&script)?;
+            return Ok(0);
+        }
+        None => {}
+    }
     let mode = args.mode();
     if args.format != Format::Text && matches!(mode, Mode::DryRun | Mode::List) {
         bail!(
@@ -267,6 +303,29 @@ fn execute(args: &Args) -> Result<i32> {
     }
     let reports = run::run(&targets, mode, &options, go_version, &progress);
     report_all(args, mode, &reports)
+}
+
+/// `defer-fix rule NAME` / `--all`: the rule pages the README's table links to.
+fn print_rule(name: Option<&str>, all: bool) -> Result<i32> {
+    let mut out = std::io::stdout().lock();
+    if all {
+        for (i, rule) in crate::docs::names().enumerate() {
+            if i > 0 {
+                writeln!(out)?;
+            }
+            out.write_all(crate::docs::page(rule).unwrap_or_default().as_bytes())?;
+        }
+    } else if let Some(name) = name {
+        let Some(page) = crate::docs::page(name) else {
+            bail!(
+                "unknown rule '{name}'; the rules are: {}",
+                crate::docs::names().collect::<Vec<_>>().join(", ")
+            );
+        };
+        out.write_all(page.as_bytes())?;
+    }
+    out.flush()?;
+    Ok(0)
 }
 
 /// `--files-from FILE`: one path a line; blank lines and surrounding spaces are ignored.

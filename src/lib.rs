@@ -9,6 +9,7 @@ pub mod changed;
 pub mod cli;
 pub mod config;
 pub mod diff;
+pub mod docs;
 pub mod encoding;
 pub mod engine;
 pub mod fix;
