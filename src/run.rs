@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
+use crate::diff::LineChanges;
 use crate::engine::{self, FileError, Options, Reported};
 use crate::langver::{GoVersion, ModuleVersions};
 use crate::walk::{self, Target};
@@ -37,6 +38,8 @@ pub struct FileReport {
     pub error: Option<FileError>,
     /// The file as read and as fixed, when the run was asked to keep them (`--verify`).
     pub kept: Option<Kept>,
+    /// What the change does to lines, when the file changed.
+    pub line_changes: LineChanges,
 }
 
 /// A changed file's contents before and after the fixes.
@@ -90,8 +93,15 @@ fn process_target(
     keep: bool,
 ) -> Option<FileReport> {
     let path = target.path.to_string_lossy().into_owned();
-    let mut report =
-        FileReport { path, findings: Vec::new(), changed: false, diff: Vec::new(), error: None, kept: None };
+    let mut report = FileReport {
+        path,
+        findings: Vec::new(),
+        changed: false,
+        diff: Vec::new(),
+        error: None,
+        kept: None,
+        line_changes: LineChanges::default(),
+    };
     if let Some(problem) = &target.walk_error {
         report.error = Some(FileError::new(problem.clone()));
         return Some(report);
@@ -119,6 +129,7 @@ fn process_target(
         return Some(report);
     };
     report.changed = true;
+    report.line_changes = LineChanges::between(&raw, &fixed);
     if keep {
         report.kept = Some(Kept { original: raw.clone(), fixed: fixed.clone() });
     }
@@ -126,6 +137,7 @@ fn process_target(
         Mode::Apply => {
             if let Err(e) = crate::write::replace(&target.path, &raw, &fixed) {
                 report.changed = false;
+                report.line_changes = LineChanges::default();
                 report.error = Some(FileError::new(format!("{e:#}")));
                 report.findings.iter_mut().for_each(|f| f.applied = false);
             }
@@ -198,6 +210,7 @@ pub fn run_source(
         changed: outcome.fixed.is_some(),
         error: outcome.error,
         kept: None,
+        line_changes: outcome.fixed.as_deref().map(|f| LineChanges::between(raw, f)).unwrap_or_default(),
     };
     if report.error.is_some() {
         report.changed = false;

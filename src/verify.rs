@@ -140,6 +140,7 @@ fn write(report: &mut FileReport) {
     }
     if let Err(e) = crate::write::replace(Path::new(&report.path), &kept.original, &kept.fixed) {
         report.changed = false;
+        report.line_changes = Default::default();
         report.error = Some(FileError::new(format!("{e:#}")));
         report.findings.iter_mut().for_each(|f| f.applied = false);
     }
@@ -157,6 +158,7 @@ fn revert(report: &mut FileReport, reason: &str) {
         return;
     }
     report.changed = false;
+    report.line_changes = Default::default();
     for f in report.findings.iter_mut().filter(|f| f.applied) {
         f.applied = false;
         f.message.push_str("; fix reverted: ");
