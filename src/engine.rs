@@ -47,6 +47,9 @@ pub struct Reported {
     /// The fix's edits in the file as read; empty when the fix was computed on text changed
     /// by an earlier pass, or there is no fix.
     pub edits: Vec<ReportedEdit>,
+    /// Identifies the finding across runs while lines move: its rule, the text of its first
+    /// line with whitespace removed, and how many findings of the file share both before it.
+    pub fingerprint: u64,
 }
 
 /// One edit of a fix, positioned in the file as read (1-based lines, code-point columns).
@@ -338,11 +341,24 @@ impl FixLoop<'_> {
                         index.char_position(&original, back(l.finding.end)).1,
                     ),
                     edits,
+                    fingerprint: 0,
                 }
             })
             .collect();
         findings.sort_by(|a, b| (a.line, a.column, a.rule).cmp(&(b.line, b.column, b.rule)));
         findings.dedup();
+        let mut seen: HashMap<u64, u64> = HashMap::new();
+        for f in &mut findings {
+            let line = index.line_text(&original, f.line);
+            let mut key = Fnv::default();
+            key.write(f.rule.as_bytes());
+            key.write(&[0]);
+            key.write(&line.iter().copied().filter(|b| !b.is_ascii_whitespace()).collect::<Vec<_>>());
+            let occurrence = seen.entry(key.0).or_default();
+            key.write(&occurrence.to_le_bytes());
+            *occurrence += 1;
+            f.fingerprint = key.0;
+        }
         let fixed = (error.is_none() && text != original).then(|| encoding::encode(self.enc, &text));
         Outcome { findings, fixed, error }
     }
@@ -395,6 +411,24 @@ fn judged_as_written(
         .collect()
 }
 
+/// FNV-1a, 64 bits: a hash that is the same on every platform and Rust version, for
+/// fingerprints that must not change between runs.
+pub struct Fnv(pub u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv {
+    pub fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
 /// Byte offsets to 1-based lines and columns.
 struct LineIndex {
     starts: Vec<usize>,
@@ -409,6 +443,13 @@ impl LineIndex {
     fn position(&self, offset: usize) -> (usize, usize) {
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
         (line + 1, offset - self.starts[line] + 1)
+    }
+
+    /// The text of a 1-based line, without its line break.
+    fn line_text<'t>(&self, text: &'t [u8], line: usize) -> &'t [u8] {
+        let start = self.starts[line - 1];
+        let end = self.starts.get(line).map_or(text.len(), |&next| next - 1);
+        &text[start..end.max(start)]
     }
 
     /// Like `position`, with the column counted in code points.

@@ -219,6 +219,7 @@ mod tests {
             applied,
             char_columns: (3, 18),
             edits: Vec::new(),
+            fingerprint: 0,
         }
     }
 

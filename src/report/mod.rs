@@ -7,6 +7,7 @@ use std::io::Write;
 mod github;
 mod json;
 mod markdown;
+mod repo_paths;
 mod sarif;
 
 pub use github::write_github;
