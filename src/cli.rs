@@ -389,19 +389,27 @@ fn run_stdin(args: &Args, mode: Mode, options: &Options, go_version: Option<GoVe
     let mut raw = Vec::new();
     std::io::stdin().read_to_end(&mut raw).context("cannot read the source from standard input")?;
     let (report, fixed) = run::run_source(&path, &raw, mode, options, go_version);
+    let fixed = fixed.filter(|_| report.error.is_none());
     let reports = [report];
     let mut out = std::io::stdout().lock();
-    match mode {
+    match (args.format, mode) {
         // The whole buffer, fixed or as it was, so an editor can replace its contents.
-        Mode::Apply => {
-            out.write_all(fixed.as_deref().filter(|_| reports[0].error.is_none()).unwrap_or(&raw))?
+        (Format::Text, Mode::Apply) => out.write_all(fixed.as_deref().unwrap_or(&raw))?,
+        (Format::Text, Mode::DryRun) => {
+            args.color.paint(&std::io::stdout()).write_diff(&mut out, &reports[0].diff)?
         }
-        Mode::DryRun => args.color.paint(&std::io::stdout()).write_diff(&mut out, &reports[0].diff)?,
-        Mode::Check | Mode::List => {}
+        (Format::Text, Mode::Check | Mode::List) => {}
+        // One document with the findings, their edits and the fixed buffer.
+        (Format::Json, _) => report::write_json_stdin(&mut out, &reports[0], fixed.as_deref())?,
+        (Format::Sarif, _) => report::write_sarif(&mut out, &reports)?,
+        (Format::Github, _) => report::write_github(&mut out, &reports, mode)?,
+        (Format::Markdown, _) => report::write_markdown(&mut out, &reports, mode)?,
     }
     out.flush()?;
     let mut err = std::io::stderr().lock();
-    report::write_text(&mut err, &reports, mode, args.color.paint(&std::io::stderr()))?;
+    if args.format == Format::Text {
+        report::write_text(&mut err, &reports, mode, args.color.paint(&std::io::stderr()))?;
+    }
     report::write_errors(&mut err, &reports)?;
     Ok(run::exit_code(&reports, mode))
 }

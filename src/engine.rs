@@ -52,11 +52,14 @@ pub struct Reported {
     pub fingerprint: u64,
 }
 
-/// One edit of a fix, positioned in the file as read (1-based lines, code-point columns).
+/// One edit of a fix, positioned in the file as read: 1-based lines, and columns in code
+/// points (SARIF) and in bytes (JSON, as findings are). The text has the file's line endings.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ReportedEdit {
     pub start: (usize, usize),
     pub end: (usize, usize),
+    pub byte_start: (usize, usize),
+    pub byte_end: (usize, usize),
     pub text: String,
 }
 
@@ -319,10 +322,19 @@ impl FixLoop<'_> {
                     (Some(fix), 0) => fix
                         .edits()
                         .iter()
-                        .map(|e| ReportedEdit {
-                            start: index.char_position(&original, e.start),
-                            end: index.char_position(&original, e.end),
-                            text: String::from_utf8_lossy(&e.text).into_owned(),
+                        .map(|e| {
+                            let text = String::from_utf8_lossy(&e.text);
+                            ReportedEdit {
+                                start: index.char_position(&original, e.start),
+                                end: index.char_position(&original, e.end),
+                                byte_start: index.position(e.start),
+                                byte_end: index.position(e.end),
+                                text: if self.enc.crlf {
+                                    text.replace('\n', "\r\n")
+                                } else {
+                                    text.into_owned()
+                                },
+                            }
                         })
                         .collect(),
                     _ => Vec::new(),

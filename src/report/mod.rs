@@ -11,7 +11,7 @@ mod repo_paths;
 mod sarif;
 
 pub use github::write_github;
-pub use json::write_json;
+pub use json::{write_json, write_json_stdin};
 pub use markdown::write_markdown;
 pub use sarif::write_sarif;
 
