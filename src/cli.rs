@@ -110,6 +110,11 @@ pub struct Args {
     /// if any (needs `go` on PATH).
     #[arg(long)]
     pub verify: bool,
+
+    /// With --verify: also put back the files of packages whose checks failed before the fixes
+    /// (so they cannot be verified): only verified fixes are written.
+    #[arg(long, requires = "verify")]
+    pub require_verified: bool,
 }
 
 #[derive(clap::Subcommand, Debug)]
@@ -196,11 +201,23 @@ fn transforms(select: &[String], ignore: &[String]) -> Result<Vec<&'static dyn T
             bail!("unknown rule '{name}'; the rules are: {}", known.join(", "));
         }
     }
-    Ok(transforms::all()
+    let chosen: Vec<&'static dyn Transform> = transforms::all()
         .into_iter()
         .filter(|t| select.is_empty() || select.iter().any(|s| s == t.name()))
         .filter(|t| !ignore.iter().any(|s| s == t.name()))
-        .collect())
+        .collect();
+    if chosen.is_empty() {
+        // A run that checks nothing would pass every gate; the user meant something else.
+        let what = if select.is_empty() {
+            format!("--ignore {} ignores every rule", ignore.join(","))
+        } else {
+            format!("--ignore {} ignores every rule of --select {}", ignore.join(","), select.join(","))
+        };
+        bail!(
+            "no rule left to run: {what}; select another rule or ignore fewer (on the command line or in defer-fix.toml)"
+        );
+    }
+    Ok(chosen)
 }
 
 /// Runs the command line and returns the exit status.
@@ -285,10 +302,17 @@ fn execute(args: &Args) -> Result<i32> {
     let targets = crate::walk::collect(&paths, excluded.as_ref())?;
     let progress = run::Progress::new(targets.len(), std::io::IsTerminal::is_terminal(&std::io::stderr()));
     if args.verify {
-        let (reports, verified) = crate::verify::run(&targets, &options, go_version, &progress)?;
+        let (reports, verified) =
+            crate::verify::run(&targets, &options, go_version, &progress, args.require_verified)?;
         for (dir, reason) in &verified.failed_before {
             eprintln!(
-                "defer-fix: verify: {}: the checks failed before the fixes too ({reason}); fixes kept",
+                "defer-fix: verify: {}: the checks failed before the fixes too ({reason}); fixes kept, unverified",
+                dir.display()
+            );
+        }
+        for (dir, reason) in &verified.refused {
+            eprintln!(
+                "defer-fix: verify: {}: the checks failed before the fixes too ({reason}); its files were put back (--require-verified)",
                 dir.display()
             );
         }
@@ -298,11 +322,12 @@ fn execute(args: &Args) -> Result<i32> {
                 dir.display()
             );
         }
-        let code = report_all(args, mode, &reports)?;
+        let code = report_all(args, mode, &reports, options.unsafe_fixes)?;
+        eprintln!("{}", verify_summary(&verified));
         return Ok(if verified.reverted.is_empty() { code } else { code.max(1) });
     }
     let reports = run::run(&targets, mode, &options, go_version, &progress);
-    report_all(args, mode, &reports)
+    report_all(args, mode, &reports, options.unsafe_fixes)
 }
 
 /// `defer-fix rule NAME` / `--all`: the rule pages the README's table links to.
@@ -326,6 +351,50 @@ fn print_rule(name: Option<&str>, all: bool) -> Result<i32> {
     }
     out.flush()?;
     Ok(0)
+}
+
+/// The last line of a `--verify` run: what was verified, what could not be, why, and what
+/// became of those files.
+fn verify_summary(v: &crate::verify::Verified) -> String {
+    if v.packages == 0 {
+        return "defer-fix: verify: no package changed, nothing to verify".into();
+    }
+    let unchecked = v.failed_before.len() + v.refused.len();
+    let verified = v.packages - v.reverted.len() - unchecked;
+    let mut line = format!(
+        "defer-fix: verify: {} changed: {verified} verified (go build, go vet and the test compile pass after the fixes)",
+        report::count(v.packages, "package")
+    );
+    if !v.reverted.is_empty() {
+        line.push_str(&format!(
+            ", {} put back (the fixes broke {})",
+            v.reverted.len(),
+            if v.reverted.len() == 1 { "it" } else { "them" }
+        ));
+    }
+    if unchecked > 0 {
+        let reasons = v.failed_before.iter().chain(&v.refused).map(|(_, r)| r.as_str());
+        let mut distinct: Vec<&str> = Vec::new();
+        for r in reasons {
+            if !distinct.contains(&r) {
+                distinct.push(r);
+            }
+        }
+        let why = match distinct.len() {
+            1 => distinct[0].to_string(),
+            n => format!("{}, and {} other reasons", distinct[0], n - 1),
+        };
+        line.push_str(&format!(", {unchecked} could not be checked before the fixes ({why})"));
+        if v.refused.is_empty() {
+            line.push_str(&format!(
+                ": {} written unverified (--require-verified refuses such fixes)",
+                report::count(v.unverified_files, "file")
+            ));
+        } else {
+            line.push_str(": their files were put back (--require-verified)");
+        }
+    }
+    line
 }
 
 /// `--files-from FILE`: one path a line; blank lines and surrounding spaces are ignored.
@@ -408,20 +477,28 @@ fn run_stdin(args: &Args, mode: Mode, options: &Options, go_version: Option<GoVe
     out.flush()?;
     let mut err = std::io::stderr().lock();
     if args.format == Format::Text {
-        report::write_text(&mut err, &reports, mode, args.color.paint(&std::io::stderr()))?;
+        report::write_text(
+            &mut err,
+            &reports,
+            mode,
+            args.color.paint(&std::io::stderr()),
+            options.unsafe_fixes,
+        )?;
     }
     report::write_errors(&mut err, &reports)?;
     Ok(run::exit_code(&reports, mode))
 }
 
 /// Prints every report in the chosen format, and returns the exit status.
-fn report_all(args: &Args, mode: Mode, reports: &[run::FileReport]) -> Result<i32> {
+fn report_all(args: &Args, mode: Mode, reports: &[run::FileReport], unsafe_fixes: bool) -> Result<i32> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let stderr = std::io::stderr();
     let mut err = stderr.lock();
     match args.format {
-        Format::Text => report::write_text(&mut err, reports, mode, args.color.paint(&std::io::stderr()))?,
+        Format::Text => {
+            report::write_text(&mut err, reports, mode, args.color.paint(&std::io::stderr()), unsafe_fixes)?
+        }
         Format::Json => report::write_json(&mut out, reports)?,
         Format::Sarif => report::write_sarif(&mut out, reports)?,
         Format::Github => report::write_github(&mut out, reports, mode)?,
@@ -447,7 +524,7 @@ fn report_all(args: &Args, mode: Mode, reports: &[run::FileReport]) -> Result<i3
         report::write_statistics(&mut err, reports)?;
     }
     if args.format == Format::Text {
-        report::write_summary(&mut err, reports, mode)?;
+        report::write_summary(&mut err, reports, mode, unsafe_fixes)?;
     }
     Ok(run::exit_code(reports, mode))
 }

@@ -270,3 +270,49 @@ fn readme_bot_recipe_runs_as_written() {
     assert_eq!(git(dir, &["log", "-1", "--format=%s"]), "Fix unsafe uses of defer\n");
     assert_eq!(git(dir, &["status", "--porcelain", "--untracked-files=no"]), "", "every fix is committed");
 }
+
+/// A finding whose fix is unsafe: `mu` is declared outside the loop.
+const UNSAFE: &str = "package p\n\nimport \"sync\"\n\nfunc update(items []int) {\n\tvar mu sync.Mutex\n\tfor range items {\n\t\tmu.Lock()\n\t\tdefer mu.Unlock()\n\t\tprintln()\n\t}\n}\n";
+
+#[test]
+fn counts_say_what_they_count_and_given_flags_are_not_suggested() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("a.go"), source(&["a", "b"])).unwrap();
+    std::fs::write(tmp.path().join("u.go"), UNSAFE).unwrap();
+    let out = defer_fix(tmp.path(), &["--check"], b"");
+    assert_eq!(
+        out.stderr.lines().last().unwrap(),
+        "defer-fix: 3 findings, 2 fixable (1 with an unsafe fix: rerun with --unsafe-fixes after review); 1 file would change",
+        "the unsafe count follows the findings it counts"
+    );
+    assert!(out.stderr.contains("(unsafe fix available with --unsafe-fixes)"), "{}", out.stderr);
+    // Asked for already (here by the configuration): not suggested again.
+    std::fs::write(tmp.path().join("defer-fix.toml"), "unsafe-fixes = true\n").unwrap();
+    let out = defer_fix(tmp.path(), &["--check"], b"");
+    assert!(!out.stderr.contains("--unsafe-fixes"), "{}", out.stderr);
+    assert_eq!(out.stderr.lines().last().unwrap(), "defer-fix: 3 findings, 3 fixable; 2 files would change");
+}
+
+#[test]
+fn a_select_and_ignore_that_leave_no_rule_are_an_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("a.go"), source(&["a"])).unwrap();
+    let out = defer_fix(
+        tmp.path(),
+        &["--check", "--select", "loop-defer", "--ignore", "loop-defer,lost-cancel"],
+        b"",
+    );
+    assert_eq!(
+        (out.code, out.stderr.as_str()),
+        (
+            2,
+            "defer-fix: error: no rule left to run: --ignore loop-defer,lost-cancel ignores every rule of --select loop-defer; select another rule or ignore fewer (on the command line or in defer-fix.toml)\n"
+        )
+    );
+    let all: Vec<&str> = defer_fix::transforms::all().iter().map(|t| t.name()).collect();
+    let out = defer_fix(tmp.path(), &["--check", "--ignore", &all.join(",")], b"");
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("ignores every rule;"), "{}", out.stderr);
+    let out = defer_fix(tmp.path(), &["--check", "--select", "loop-defer", "--ignore", "lost-cancel"], b"");
+    assert_eq!(out.code, 1, "a rule is left: {}", out.stderr);
+}

@@ -428,7 +428,8 @@ fn json_report_is_one_sorted_document_on_stdout() {
     assert_eq!(doc["version"], 1);
     let findings = doc["findings"].as_array().unwrap();
     assert_eq!(findings.len(), 4, "{doc:#}");
-    let keys = ["applied", "column", "end_column", "end_line", "fix", "line", "message", "path", "rule"];
+    let keys =
+        ["applied", "column", "edits", "end_column", "end_line", "fix", "line", "message", "path", "rule"];
     for f in findings {
         let mut have: Vec<&str> = f.as_object().unwrap().keys().map(String::as_str).collect();
         have.sort();
