@@ -15,14 +15,14 @@ pub enum Lines {
     /// A file git does not track yet: all of it is new.
     All,
     /// 1-based line numbers in the file as it is now.
-    Some(BTreeSet<usize>),
+    Only(BTreeSet<usize>),
 }
 
 impl Lines {
     pub fn contains(&self, line: usize) -> bool {
         match self {
             Lines::All => true,
-            Lines::Some(lines) => lines.contains(&line),
+            Lines::Only(lines) => lines.contains(&line),
         }
     }
 }
@@ -119,7 +119,7 @@ impl ChangedLines {
             }
             if let Some(name) = line.strip_prefix("+++ ") {
                 if let Some((path, lines)) = current.take() {
-                    changed.insert(&path, Lines::Some(lines));
+                    changed.insert(&path, Lines::Only(lines));
                 }
                 current = new_file_path(name).map(|p| (base.join(p), BTreeSet::new()));
             } else if let Some(header) = line.strip_prefix("@@ ") {
@@ -127,7 +127,7 @@ impl ChangedLines {
             }
         }
         if let Some((path, lines)) = current.take() {
-            changed.insert(&path, Lines::Some(lines));
+            changed.insert(&path, Lines::Only(lines));
         }
         changed
     }
@@ -136,7 +136,7 @@ impl ChangedLines {
         // A file the patch names that is not on disk (deleted since) cannot hold findings.
         if let Ok(real) = std::fs::canonicalize(path) {
             match (self.files.get_mut(&real), lines) {
-                (Some(Lines::Some(old)), Lines::Some(new)) => old.extend(new),
+                (Some(Lines::Only(old)), Lines::Only(new)) => old.extend(new),
                 (Some(Lines::All), _) => {}
                 (_, lines) => {
                     self.files.insert(real, lines);
@@ -262,9 +262,9 @@ diff --git a/gone.go b/gone.go
 ";
         let changed = ChangedLines::from_patch(patch, tmp.path());
         let lines = |name: &str| changed.of(&tmp.path().join(name)).cloned();
-        assert_eq!(lines("a.go"), Some(Lines::Some([2, 3, 12].into())));
-        assert_eq!(lines("b.go"), Some(Lines::Some([2].into())));
-        assert_eq!(lines("c d.go"), Some(Lines::Some([1].into())));
+        assert_eq!(lines("a.go"), Some(Lines::Only([2, 3, 12].into())));
+        assert_eq!(lines("b.go"), Some(Lines::Only([2].into())));
+        assert_eq!(lines("c d.go"), Some(Lines::Only([1].into())));
         assert_eq!(lines("gone.go"), None);
     }
 
