@@ -271,8 +271,8 @@ fn readme_bot_recipe_runs_as_written() {
     assert_eq!(git(dir, &["status", "--porcelain", "--untracked-files=no"]), "", "every fix is committed");
 }
 
-/// A finding whose fix is unsafe: `mu` is declared outside the loop.
-const UNSAFE: &str = "package p\n\nimport \"sync\"\n\nfunc update(items []int) {\n\tvar mu sync.Mutex\n\tfor range items {\n\t\tmu.Lock()\n\t\tdefer mu.Unlock()\n\t\tprintln()\n\t}\n}\n";
+/// A finding whose fix is unsafe: `s` is an element of a collection that outlives the loop.
+const UNSAFE: &str = "package p\n\ntype server struct{ n int }\n\nfunc (s *server) Stop() {}\n\nfunc update(items []*server) int {\n\tsum := 0\n\tfor _, s := range items {\n\t\tdefer s.Stop()\n\t\tsum += s.n\n\t}\n\treturn sum\n}\n";
 
 #[test]
 fn counts_say_what_they_count_and_given_flags_are_not_suggested() {
