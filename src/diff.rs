@@ -26,9 +26,65 @@ pub fn unified(path: &str, old: &[u8], new: &[u8]) -> Vec<u8> {
     out
 }
 
+/// How many lines a change adds or removes, as a diff shows them and as a diff that ignores
+/// whitespace does (GitHub's "Hide whitespace"): when most of them disappear there, the change
+/// is mostly re-indentation, best reviewed with whitespace hidden.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct LineChanges {
+    pub changed: usize,
+    pub changed_ignoring_whitespace: usize,
+}
+
+impl LineChanges {
+    pub fn between(old: &[u8], new: &[u8]) -> Self {
+        let lines = |text: &[u8]| -> Vec<Vec<u8>> {
+            text.split_inclusive(|&b| b == b'\n').map(<[u8]>::to_vec).collect()
+        };
+        let squeeze = |lines: &[Vec<u8>]| -> Vec<Vec<u8>> {
+            lines.iter().map(|l| l.iter().copied().filter(|b| !b.is_ascii_whitespace()).collect()).collect()
+        };
+        let changed = |old: &[Vec<u8>], new: &[Vec<u8>]| -> usize {
+            similar::capture_diff_slices(similar::Algorithm::Myers, old, new)
+                .iter()
+                .map(|op| match op.tag() {
+                    similar::DiffTag::Equal => 0,
+                    similar::DiffTag::Delete => op.old_range().len(),
+                    similar::DiffTag::Insert => op.new_range().len(),
+                    similar::DiffTag::Replace => op.old_range().len() + op.new_range().len(),
+                })
+                .sum()
+        };
+        let (old, new) = (lines(old), lines(new));
+        LineChanges {
+            changed: changed(&old, &new),
+            changed_ignoring_whitespace: changed(&squeeze(&old), &squeeze(&new)),
+        }
+    }
+
+    pub fn add(&mut self, other: LineChanges) {
+        self.changed += other.changed;
+        self.changed_ignoring_whitespace += other.changed_ignoring_whitespace;
+    }
+
+    /// Whether hiding whitespace leaves at most half of the changed lines to read.
+    pub fn mostly_reindented(&self) -> bool {
+        self.changed > 0 && self.changed_ignoring_whitespace * 2 <= self.changed
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn whitespace_hidden_leaves_the_lines_that_are_not_reindented() {
+        let old = b"for {\n\tdefer f()\n\tuse(f)\n}\n";
+        let new = b"for {\n\tfunc() {\n\t\tdefer f()\n\t\tuse(f)\n\t}()\n}\n";
+        let changes = LineChanges::between(old, new);
+        assert_eq!(changes, LineChanges { changed: 6, changed_ignoring_whitespace: 2 });
+        assert!(changes.mostly_reindented());
+        assert_eq!(LineChanges::between(old, old), LineChanges::default());
+    }
 
     #[test]
     fn absolute_paths_lose_their_leading_slash() {

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use tree_sitter::{Parser, Tree};
 
+use crate::changed::{ChangedLines, Lines};
 use crate::encoding::{self, Encoding};
 use crate::fix::{Applicability, Edit, Finding, FixKind, PositionMap, apply_edits};
 use crate::langver::{self, GoVersion};
@@ -24,6 +25,9 @@ pub struct Options<'a> {
     pub apply_fixes: bool,
     /// Report suppression comments that suppress nothing (`--check`).
     pub report_unused_suppressions: bool,
+    /// `--new-from-rev`/`--new-from-patch`: only files the diff touches are processed, and
+    /// only findings on their new lines are reported or fixed.
+    pub changed: Option<&'a ChangedLines>,
 }
 
 /// A finding as reported: positions are 1-based lines and byte columns in the file as it was
@@ -43,13 +47,19 @@ pub struct Reported {
     /// The fix's edits in the file as read; empty when the fix was computed on text changed
     /// by an earlier pass, or there is no fix.
     pub edits: Vec<ReportedEdit>,
+    /// Identifies the finding across runs while lines move: its rule, the text of its first
+    /// line with whitespace removed, and how many findings of the file share both before it.
+    pub fingerprint: u64,
 }
 
-/// One edit of a fix, positioned in the file as read (1-based lines, code-point columns).
+/// One edit of a fix, positioned in the file as read: 1-based lines, and columns in code
+/// points (SARIF) and in bytes (JSON, as findings are). The text has the file's line endings.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ReportedEdit {
     pub start: (usize, usize),
     pub end: (usize, usize),
+    pub byte_start: (usize, usize),
+    pub byte_end: (usize, usize),
     pub text: String,
 }
 
@@ -115,6 +125,18 @@ pub fn process(
     cli_version: Option<GoVersion>,
     options: &Options,
 ) -> Outcome {
+    process_lines(raw, module_version, cli_version, options, None)
+}
+
+/// Like [`process`]; with `new_lines`, findings that start on other lines of the file as read
+/// are dropped before any fix is chosen, so their fixes are never applied.
+pub fn process_lines(
+    raw: &[u8],
+    module_version: Option<GoVersion>,
+    cli_version: Option<GoVersion>,
+    options: &Options,
+    new_lines: Option<&Lines>,
+) -> Outcome {
     let (enc, original) = encoding::decode(raw);
     let prefilter = Prefilter::new(options.transforms.iter().map(|t| t.triggers()));
     let found = prefilter.scan(&original);
@@ -144,7 +166,7 @@ pub fn process(
             ..Outcome::default()
         };
     }
-    FixLoop { enc, active, version, version_assumed, options }.run(original, tree)
+    FixLoop { enc, active, version, version_assumed, options, new_lines }.run(original, tree)
 }
 
 struct FixLoop<'a> {
@@ -153,6 +175,7 @@ struct FixLoop<'a> {
     version: GoVersion,
     version_assumed: bool,
     options: &'a Options<'a>,
+    new_lines: Option<&'a Lines>,
 }
 
 /// A finding and the edits that map its position back to the original text.
@@ -197,9 +220,17 @@ impl FixLoop<'_> {
         let mut first_messages: HashMap<(&str, usize), String> = HashMap::new();
         let mut first_verdicts: HashMap<(&str, usize), Option<Applicability>> = HashMap::new();
         let mut directive_problems = Vec::new();
+        let index = LineIndex::new(&original);
         loop {
             let (mut findings, suppressions) = self.findings(&text, &tree);
             let pass = maps.len();
+            if let Some(lines) = self.new_lines {
+                let is_new = |f: &Finding| {
+                    let start = maps.iter().rev().fold(f.start, |pos, map| map.to_old(pos));
+                    lines.contains(index.position(start).0)
+                };
+                findings.retain(is_new);
+            }
             if pass == 0 {
                 first_messages = findings.iter().map(|f| ((f.rule, f.start), f.message.clone())).collect();
                 first_verdicts = findings
@@ -207,6 +238,9 @@ impl FixLoop<'_> {
                     .map(|f| ((f.rule, f.start), f.fix.as_ref().map(|x| x.applicability)))
                     .collect();
                 directive_problems = suppressions.problems(self.options.report_unused_suppressions);
+                if let Some(lines) = self.new_lines {
+                    directive_problems.retain(|f| lines.contains(index.position(f.start).0));
+                }
             } else {
                 findings = judged_as_written(findings, &maps, &first_verdicts);
             }
@@ -271,7 +305,6 @@ impl FixLoop<'_> {
             pass: 0,
             applied: false,
         }));
-        let index = LineIndex::new(&original);
         let mut findings: Vec<Reported> = located
             .into_iter()
             .map(|l| {
@@ -289,10 +322,19 @@ impl FixLoop<'_> {
                     (Some(fix), 0) => fix
                         .edits()
                         .iter()
-                        .map(|e| ReportedEdit {
-                            start: index.char_position(&original, e.start),
-                            end: index.char_position(&original, e.end),
-                            text: String::from_utf8_lossy(&e.text).into_owned(),
+                        .map(|e| {
+                            let text = String::from_utf8_lossy(&e.text);
+                            ReportedEdit {
+                                start: index.char_position(&original, e.start),
+                                end: index.char_position(&original, e.end),
+                                byte_start: index.position(e.start),
+                                byte_end: index.position(e.end),
+                                text: if self.enc.crlf {
+                                    text.replace('\n', "\r\n")
+                                } else {
+                                    text.into_owned()
+                                },
+                            }
                         })
                         .collect(),
                     _ => Vec::new(),
@@ -311,11 +353,24 @@ impl FixLoop<'_> {
                         index.char_position(&original, back(l.finding.end)).1,
                     ),
                     edits,
+                    fingerprint: 0,
                 }
             })
             .collect();
         findings.sort_by(|a, b| (a.line, a.column, a.rule).cmp(&(b.line, b.column, b.rule)));
         findings.dedup();
+        let mut seen: HashMap<u64, u64> = HashMap::new();
+        for f in &mut findings {
+            let line = index.line_text(&original, f.line);
+            let mut key = Fnv::default();
+            key.write(f.rule.as_bytes());
+            key.write(&[0]);
+            key.write(&line.iter().copied().filter(|b| !b.is_ascii_whitespace()).collect::<Vec<_>>());
+            let occurrence = seen.entry(key.0).or_default();
+            key.write(&occurrence.to_le_bytes());
+            *occurrence += 1;
+            f.fingerprint = key.0;
+        }
         let fixed = (error.is_none() && text != original).then(|| encoding::encode(self.enc, &text));
         Outcome { findings, fixed, error }
     }
@@ -368,6 +423,24 @@ fn judged_as_written(
         .collect()
 }
 
+/// FNV-1a, 64 bits: a hash that is the same on every platform and Rust version, for
+/// fingerprints that must not change between runs.
+pub struct Fnv(pub u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv {
+    pub fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
 /// Byte offsets to 1-based lines and columns.
 struct LineIndex {
     starts: Vec<usize>,
@@ -382,6 +455,13 @@ impl LineIndex {
     fn position(&self, offset: usize) -> (usize, usize) {
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
         (line + 1, offset - self.starts[line] + 1)
+    }
+
+    /// The text of a 1-based line, without its line break.
+    fn line_text<'t>(&self, text: &'t [u8], line: usize) -> &'t [u8] {
+        let start = self.starts[line - 1];
+        let end = self.starts.get(line).map_or(text.len(), |&next| next - 1);
+        &text[start..end.max(start)]
     }
 
     /// Like `position`, with the column counted in code points.

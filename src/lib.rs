@@ -5,9 +5,11 @@
 //! [`report`] prints, [`write`] replaces files atomically.
 
 pub mod analysis;
+pub mod changed;
 pub mod cli;
 pub mod config;
 pub mod diff;
+pub mod docs;
 pub mod encoding;
 pub mod engine;
 pub mod fix;

@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
+use crate::diff::LineChanges;
 use crate::engine::{self, FileError, Options, Reported};
 use crate::langver::{GoVersion, ModuleVersions};
 use crate::walk::{self, Target};
@@ -37,6 +38,8 @@ pub struct FileReport {
     pub error: Option<FileError>,
     /// The file as read and as fixed, when the run was asked to keep them (`--verify`).
     pub kept: Option<Kept>,
+    /// What the change does to lines, when the file changed.
+    pub line_changes: LineChanges,
 }
 
 /// A changed file's contents before and after the fixes.
@@ -90,12 +93,24 @@ fn process_target(
     keep: bool,
 ) -> Option<FileReport> {
     let path = target.path.to_string_lossy().into_owned();
-    let mut report =
-        FileReport { path, findings: Vec::new(), changed: false, diff: Vec::new(), error: None, kept: None };
+    let mut report = FileReport {
+        path,
+        findings: Vec::new(),
+        changed: false,
+        diff: Vec::new(),
+        error: None,
+        kept: None,
+        line_changes: LineChanges::default(),
+    };
     if let Some(problem) = &target.walk_error {
         report.error = Some(FileError::new(problem.clone()));
         return Some(report);
     }
+    // Outside the diff of --new-from-rev/--new-from-patch there is nothing new to look at.
+    let new_lines = match options.changed {
+        Some(changed) => Some(changed.of(&target.path)?),
+        None => None,
+    };
     let raw = match std::fs::read(&target.path) {
         Ok(raw) => raw,
         Err(e) => {
@@ -107,13 +122,14 @@ fn process_target(
         return None;
     }
     let module_version = modules.for_file(&target.path);
-    let outcome = engine::process(&raw, module_version, cli_version, options);
+    let outcome = engine::process_lines(&raw, module_version, cli_version, options, new_lines);
     report.findings = outcome.findings;
     report.error = outcome.error;
     let Some(fixed) = outcome.fixed else {
         return Some(report);
     };
     report.changed = true;
+    report.line_changes = LineChanges::between(&raw, &fixed);
     if keep {
         report.kept = Some(Kept { original: raw.clone(), fixed: fixed.clone() });
     }
@@ -121,6 +137,7 @@ fn process_target(
         Mode::Apply => {
             if let Err(e) = crate::write::replace(&target.path, &raw, &fixed) {
                 report.changed = false;
+                report.line_changes = LineChanges::default();
                 report.error = Some(FileError::new(format!("{e:#}")));
                 report.findings.iter_mut().for_each(|f| f.applied = false);
             }
@@ -172,7 +189,16 @@ pub fn run_source(
     options: &Options,
     cli_version: Option<GoVersion>,
 ) -> (FileReport, Option<Vec<u8>>) {
-    let outcome = engine::process(raw, ModuleVersions::default().for_file(path), cli_version, options);
+    let outcome = match options.changed.map(|c| c.of(path)) {
+        Some(None) => engine::Outcome::default(),
+        new_lines => engine::process_lines(
+            raw,
+            ModuleVersions::default().for_file(path),
+            cli_version,
+            options,
+            new_lines.flatten(),
+        ),
+    };
     let display = path.to_string_lossy().into_owned();
     let mut report = FileReport {
         diff: match (&outcome.fixed, mode) {
@@ -184,6 +210,7 @@ pub fn run_source(
         changed: outcome.fixed.is_some(),
         error: outcome.error,
         kept: None,
+        line_changes: outcome.fixed.as_deref().map(|f| LineChanges::between(raw, f)).unwrap_or_default(),
     };
     if report.error.is_some() {
         report.changed = false;

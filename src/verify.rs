@@ -51,6 +51,13 @@ pub struct Verified {
     /// already: their fixes are kept, unverified. The reason is the first such step's, from
     /// before the fixes.
     pub failed_before: Vec<(PathBuf, String)>,
+    /// How many files of those packages were written unverified.
+    pub unverified_files: usize,
+    /// With `require_verified`: the packages that could not be checked before the fixes, whose
+    /// files were put back instead, with the reason.
+    pub refused: Vec<(PathBuf, String)>,
+    /// How many packages had files written and were checked after the fixes.
+    pub packages: usize,
 }
 
 /// Fails with a clear message when the Go toolchain cannot be run.
@@ -69,11 +76,14 @@ pub fn require_go() -> Result<()> {
 }
 
 /// An in-place run with verification: the reports read as an in-place run's.
+/// With `require_verified`, the files of a package that could not be checked before the fixes
+/// are put back too, so that every fix written was verified (for bots).
 pub fn run(
     targets: &[Target],
     options: &Options,
     cli_version: Option<GoVersion>,
     progress: &Progress,
+    require_verified: bool,
 ) -> Result<(Vec<FileReport>, Verified)> {
     require_go()?;
     // Every fix, computed and kept but not written.
@@ -89,7 +99,7 @@ pub fn run(
         .filter(|(_, files)| !files.is_empty())
         .collect();
     let after = check_all(written.keys());
-    let mut verified = Verified::default();
+    let mut verified = Verified { packages: written.len(), ..Verified::default() };
     for (dir, files) in &written {
         let (Some(before), Some(after)) = (before.get(dir), after.get(dir)) else {
             continue;
@@ -104,8 +114,17 @@ pub fn run(
             }
             verified.reverted.push((dir.clone(), reason.to_string()));
         } else if let Some(&(Some(was), _)) = failing.first() {
-            // Each failed before too: the fixes cannot be blamed.
-            verified.failed_before.push((dir.clone(), was.to_string()));
+            // Each failed before too: the fixes cannot be blamed, nor shown to be right.
+            if require_verified {
+                let reason = format!("not verified: the checks failed before the fixes too ({was})");
+                for &i in files {
+                    revert(&mut reports[i], &reason);
+                }
+                verified.refused.push((dir.clone(), was.to_string()));
+            } else {
+                verified.unverified_files += files.len();
+                verified.failed_before.push((dir.clone(), was.to_string()));
+            }
         }
     }
     Ok((reports, verified))
@@ -140,6 +159,7 @@ fn write(report: &mut FileReport) {
     }
     if let Err(e) = crate::write::replace(Path::new(&report.path), &kept.original, &kept.fixed) {
         report.changed = false;
+        report.line_changes = Default::default();
         report.error = Some(FileError::new(format!("{e:#}")));
         report.findings.iter_mut().for_each(|f| f.applied = false);
     }
@@ -157,6 +177,7 @@ fn revert(report: &mut FileReport, reason: &str) {
         return;
     }
     report.changed = false;
+    report.line_changes = Default::default();
     for f in report.findings.iter_mut().filter(|f| f.applied) {
         f.applied = false;
         f.message.push_str("; fix reverted: ");

@@ -428,7 +428,8 @@ fn json_report_is_one_sorted_document_on_stdout() {
     assert_eq!(doc["version"], 1);
     let findings = doc["findings"].as_array().unwrap();
     assert_eq!(findings.len(), 4, "{doc:#}");
-    let keys = ["applied", "column", "end_column", "end_line", "fix", "line", "message", "path", "rule"];
+    let keys =
+        ["applied", "column", "edits", "end_column", "end_line", "fix", "line", "message", "path", "rule"];
     for f in findings {
         let mut have: Vec<&str> = f.as_object().unwrap().keys().map(String::as_str).collect();
         have.sort();
@@ -920,9 +921,43 @@ fn sarif_is_a_code_scanning_document() {
         .collect();
     assert!(rules.contains(&"loop-defer") && rules.contains(&"unused-suppression"), "{rules:?}");
     for rule in run["tool"]["driver"]["rules"].as_array().unwrap() {
-        assert!(rule["helpUri"].as_str().unwrap().starts_with("https://"), "{rule}");
+        let id = rule["id"].as_str().unwrap();
         assert!(!rule["shortDescription"]["text"].as_str().unwrap().is_empty());
+        assert_eq!(
+            rule["help"]["markdown"].as_str(),
+            defer_fix::docs::page(id),
+            "{id}: help is the rule's page"
+        );
+        let text = rule["help"]["text"].as_str().unwrap();
+        assert!(
+            text.starts_with("What it detects. ") && text.contains("\n\nWhy it matters. "),
+            "{id}: {text}"
+        );
     }
+    // Paths relative to the repository root (here the directory, no repository above it).
+    let root = std::fs::canonicalize(tmp.path()).unwrap();
+    assert_eq!(run["originalUriBaseIds"]["%SRCROOT%"]["uri"], format!("file://{}/", root.display()));
+    let location = &run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"];
+    assert_eq!(
+        (location["uri"].as_str(), location["uriBaseId"].as_str()),
+        (Some("b/nofix.go"), Some("%SRCROOT%"))
+    );
+    // From a subdirectory of a repository: still relative to its root.
+    std::fs::create_dir(tmp.path().join(".git")).unwrap();
+    let from_sub = defer_fix(&tmp.path().join("b"), &["--check", "--format", "sarif", "."]);
+    let sub: serde_json::Value = serde_json::from_str(&from_sub.stdout()).unwrap();
+    assert_eq!(
+        sub["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "b/nofix.go"
+    );
+    // A parse error is a notification at its position.
+    let notification = &run["invocations"][0]["toolExecutionNotifications"][0];
+    let error_location = &notification["locations"][0]["physicalLocation"];
+    assert_eq!(error_location["artifactLocation"]["uri"], "bad.go");
+    assert_eq!(
+        (error_location["region"]["startLine"].as_u64(), error_location["region"]["startColumn"].as_u64()),
+        (Some(8), Some(3))
+    );
     for result in run["results"].as_array().unwrap() {
         assert!(rules.contains(&result["ruleId"].as_str().unwrap()));
         let region = &result["locations"][0]["physicalLocation"]["region"];
@@ -944,7 +979,38 @@ fn sarif_is_a_code_scanning_document() {
     let fixable: Vec<&serde_json::Value> =
         run["results"].as_array().unwrap().iter().filter(|r| r.get("fixes").is_some()).collect();
     assert_eq!(fixable.len(), 2, "the safe and the unsafe fix carry their replacements");
-    snapshot("format_sarif", &out.stdout());
+    // Fingerprints do not move with the lines: the same findings after two lines are added
+    // above them, in the files and in a copy of one under another name.
+    let fingerprints = |doc: &serde_json::Value| -> Vec<String> {
+        doc["runs"][0]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["partialFingerprints"]["deferFixFinding/v1"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let before = fingerprints(&doc);
+    assert_eq!(before.len(), 3);
+    assert!(before.iter().all(|f| f.len() == 16));
+    for name in ["safe.go", "b/nofix.go", "b/unsafe.go"] {
+        let text = read(tmp.path().join(name)).replacen("package p\n", "package p\n\n// moved\n", 1);
+        std::fs::write(tmp.path().join(name), text).unwrap();
+    }
+    std::fs::write(tmp.path().join("copy.go"), SAFE).unwrap();
+    let moved: serde_json::Value =
+        serde_json::from_str(&defer_fix(tmp.path(), &["--check", "--format", "sarif"]).stdout()).unwrap();
+    assert_eq!(moved["runs"][0]["results"][3]["locations"][0]["physicalLocation"]["region"]["startLine"], 13);
+    let after = fingerprints(&moved);
+    assert_eq!(after.len(), 4);
+    assert_eq!(after.iter().filter(|f| before.contains(f)).count(), 3, "{before:?} {after:?}");
+    // For a reviewer: the document without the rules' help pages (each is its rule's README)
+    // and the temporary directory's name.
+    let mut shown = doc.clone();
+    for rule in shown["runs"][0]["tool"]["driver"]["rules"].as_array_mut().unwrap() {
+        rule["help"] = "(the rule's page)".into();
+    }
+    let shown = serde_json::to_string_pretty(&shown).unwrap().replace(&root.display().to_string(), "<ROOT>");
+    snapshot("format_sarif", &shown);
 }
 
 #[test]
@@ -953,6 +1019,14 @@ fn github_annotations_and_markdown_body() {
     let out = defer_fix(tmp.path(), &["--check", "--format", "github"]);
     assert_eq!(out.code, 2);
     snapshot("format_github_check", &out.stdout());
+    // Named by an absolute path, from a subdirectory of the repository: still the path from
+    // the repository root, which is where the runner looks for it.
+    std::fs::create_dir(tmp.path().join(".git")).unwrap();
+    let absolute = std::fs::canonicalize(tmp.path().join("b/nofix.go")).unwrap();
+    let out =
+        defer_fix(&tmp.path().join("b"), &["--check", "--format", "github", absolute.to_str().unwrap()]);
+    assert!(out.stdout().starts_with("::warning file=b/nofix.go,line=8,col=3,"), "{}", out.stdout());
+    std::fs::remove_dir(tmp.path().join(".git")).unwrap();
 
     let out = defer_fix(tmp.path(), &["--format", "markdown", "--statistics"]);
     assert_eq!(out.code, 2);
@@ -1020,7 +1094,7 @@ fn files_from_a_list() {
 
     std::fs::write(tmp.path().join("empty.txt"), "\n").unwrap();
     let empty = defer_fix(tmp.path(), &["--check", "--files-from", "empty.txt"]);
-    assert_eq!(empty.code, 2, "{}", empty.stderr);
+    assert_eq!(empty.code, 0, "an empty list leaves nothing to do: {}", empty.stderr);
 }
 
 #[test]

@@ -66,6 +66,7 @@ impl Case {
             unsafe_fixes: self.unsafe_fixes,
             apply_fixes: true,
             report_unused_suppressions: false,
+            changed: None,
         };
         let version = GoVersion::parse(&self.go_version).expect("go-version directive");
         process(source, Some(version), None, &options)

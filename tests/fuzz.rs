@@ -415,6 +415,7 @@ fn process(raw: &[u8], s: Settings) -> Result<engine::Outcome, String> {
         unsafe_fixes: s.unsafe_fixes,
         apply_fixes: true,
         report_unused_suppressions: s.report_unused,
+        changed: None,
     };
     panic::catch_unwind(AssertUnwindSafe(|| engine::process(raw, s.module_version, None, &options))).map_err(
         |payload| {

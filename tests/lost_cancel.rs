@@ -38,6 +38,7 @@ fn run(source: &[u8]) -> Outcome {
         unsafe_fixes: false,
         apply_fixes: true,
         report_unused_suppressions: false,
+        changed: None,
     };
     process(source, Some(GoVersion::parse("1.21").unwrap()), None, &options)
 }

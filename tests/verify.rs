@@ -152,6 +152,57 @@ fn a_package_that_failed_vet_before_keeps_its_fixes() {
     assert!(std::fs::read_to_string(tmp.path().join("ok/ok.go")).unwrap().contains("func() {"));
 }
 
+/// docker/cli's case: no go.mod, so every check fails before the fixes as after. The last
+/// line says so and what became of the files; --require-verified refuses such fixes.
+#[test]
+fn packages_that_cannot_be_checked_are_counted_and_can_be_refused() {
+    if !common::go_available("packages_that_cannot_be_checked_are_counted_and_can_be_refused") {
+        return;
+    }
+    let tmp = module(&[
+        ("ok/ok.go", FIXABLE),
+        ("nomod/a.go", FIXABLE),
+        ("nomod/b.go", &FIXABLE.replace("Read", "Other")),
+    ]);
+    // Outside the module: a tree of its own without go.mod.
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::rename(tmp.path().join("nomod"), outside.path().join("nomod")).unwrap();
+    std::fs::rename(tmp.path().join("ok"), outside.path().join("ok")).unwrap();
+    std::fs::rename(tmp.path().join("go.mod"), outside.path().join("ok/go.mod")).unwrap();
+    let dir = outside.path();
+    let out = defer_fix(dir, &["--verify", "./..."]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    let last = err.lines().last().unwrap();
+    assert!(
+        last.starts_with("defer-fix: verify: 2 packages changed: 1 verified (go build, go vet and the test compile pass after the fixes), 1 could not be checked before the fixes (go build: go: go.mod file not found"),
+        "{err}"
+    );
+    assert!(last.ends_with("): 2 files written unverified (--require-verified refuses such fixes)"), "{err}");
+
+    std::fs::write(dir.join("nomod/a.go"), FIXABLE).unwrap();
+    std::fs::write(dir.join("nomod/b.go"), FIXABLE.replace("Read", "Other")).unwrap();
+    std::fs::write(dir.join("ok/ok.go"), FIXABLE).unwrap();
+    let out = defer_fix(dir, &["--verify", "--require-verified", "./..."]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "findings are left unfixed: {err}");
+    assert_eq!(std::fs::read_to_string(dir.join("nomod/a.go")).unwrap(), FIXABLE, "put back");
+    assert!(std::fs::read_to_string(dir.join("ok/ok.go")).unwrap().contains("func() {"), "verified, kept");
+    assert!(
+        err.contains("nomod/a.go:8:3: loop-defer: ")
+            && err
+                .contains("; fix reverted: not verified: the checks failed before the fixes too (go build: "),
+        "{err}"
+    );
+    assert!(
+        err.lines().last().unwrap().ends_with("): their files were put back (--require-verified)"),
+        "{err}"
+    );
+
+    let misuse = defer_fix(dir, &["--require-verified", "./..."]);
+    assert_eq!(misuse.status.code(), Some(2), "--require-verified goes with --verify");
+}
+
 #[test]
 fn verify_needs_an_in_place_run_and_the_go_toolchain() {
     let tmp = module(&[("ok/ok.go", FIXABLE)]);

@@ -3,6 +3,7 @@
 
 use std::io::Write;
 
+use super::repo_paths::RepoRoot;
 use crate::run::{FileReport, Mode};
 
 /// Escapes the message part of a workflow command.
@@ -16,13 +17,17 @@ fn escape_property(s: &str) -> String {
 }
 
 /// In-place runs annotate what they left; checks annotate every finding.
+/// Files are named relative to the repository root, where the runner resolves them, and
+/// absolute when outside it.
 pub fn write_github(out: &mut dyn Write, reports: &[FileReport], mode: Mode) -> std::io::Result<()> {
+    let root = RepoRoot::discover();
     for r in reports {
+        let file = root.relative(&r.path).unwrap_or_else(|| r.path.clone());
         for f in r.findings.iter().filter(|f| mode != Mode::Apply || !f.applied) {
             writeln!(
                 out,
                 "::warning file={},line={},col={},endLine={},endColumn={},title={}::{}",
-                escape_property(&r.path),
+                escape_property(&file),
                 f.line,
                 f.column,
                 f.end_line,
@@ -36,7 +41,7 @@ pub fn write_github(out: &mut dyn Write, reports: &[FileReport], mode: Mode) -> 
             writeln!(
                 out,
                 "::error file={},line={line},col={col},title=defer-fix::{}",
-                escape_property(&r.path),
+                escape_property(&file),
                 escape_data(&e.message)
             )?;
         }

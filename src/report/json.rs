@@ -11,6 +11,10 @@ struct JsonDocument<'a> {
     version: u32,
     findings: Vec<JsonFinding<'a>>,
     errors: Vec<JsonError<'a>>,
+    /// Standard-input mode only: the whole buffer after the fixes; null when they leave it as
+    /// it was (or it is not UTF-8).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fixed: Option<Option<String>>,
 }
 
 #[derive(Serialize)]
@@ -24,6 +28,18 @@ struct JsonFinding<'a> {
     message: &'a str,
     fix: &'static str,
     applied: bool,
+    /// The fix's replacements in the file as read (byte columns; an end is exclusive), when
+    /// known there: empty when there is no fix or it was computed after another fix.
+    edits: Vec<JsonEdit<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonEdit<'a> {
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    text: &'a str,
 }
 
 #[derive(Serialize)]
@@ -34,7 +50,27 @@ struct JsonError<'a> {
 
 /// `{"version": 1, "findings": [...], "errors": [...]}` on one document.
 pub fn write_json(out: &mut dyn Write, reports: &[FileReport]) -> std::io::Result<()> {
+    write_document(out, reports, None)
+}
+
+/// The document for a buffer read from standard input, with the buffer as fixed, so that an
+/// editor gets everything from one parse.
+pub fn write_json_stdin(
+    out: &mut dyn Write,
+    report: &FileReport,
+    fixed: Option<&[u8]>,
+) -> std::io::Result<()> {
+    let fixed = fixed.and_then(|f| String::from_utf8(f.to_vec()).ok());
+    write_document(out, std::slice::from_ref(report), Some(fixed))
+}
+
+fn write_document(
+    out: &mut dyn Write,
+    reports: &[FileReport],
+    fixed: Option<Option<String>>,
+) -> std::io::Result<()> {
     let doc = JsonDocument {
+        fixed,
         version: 1,
         findings: reports
             .iter()
@@ -49,6 +85,17 @@ pub fn write_json(out: &mut dyn Write, reports: &[FileReport]) -> std::io::Resul
                     message: &f.message,
                     fix: f.fix.as_str(),
                     applied: f.applied,
+                    edits: f
+                        .edits
+                        .iter()
+                        .map(|e| JsonEdit {
+                            line: e.byte_start.0,
+                            column: e.byte_start.1,
+                            end_line: e.byte_end.0,
+                            end_column: e.byte_end.1,
+                            text: &e.text,
+                        })
+                        .collect(),
                 })
             })
             .collect(),

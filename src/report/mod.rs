@@ -7,10 +7,11 @@ use std::io::Write;
 mod github;
 mod json;
 mod markdown;
+mod repo_paths;
 mod sarif;
 
 pub use github::write_github;
-pub use json::write_json;
+pub use json::{write_json, write_json_stdin};
 pub use markdown::write_markdown;
 pub use sarif::write_sarif;
 
@@ -18,11 +19,13 @@ use crate::fix::FixKind;
 use crate::run::{FileReport, Mode};
 
 /// The text form editors and golangci-lint users parse: `path:line:col: rule: message`.
+/// `unsafe_fixes` says the run was already asked to apply unsafe fixes, so none is suggested.
 pub fn write_text(
     out: &mut dyn Write,
     reports: &[FileReport],
     mode: Mode,
     paint: Paint,
+    unsafe_fixes: bool,
 ) -> std::io::Result<()> {
     for r in reports {
         for f in &r.findings {
@@ -31,7 +34,7 @@ pub fn write_text(
             }
             let note = match (f.fix, f.applied) {
                 (_, true) => " (fixable)",
-                (FixKind::Unsafe, false) => " (unsafe fix available with --unsafe-fixes)",
+                (FixKind::Unsafe, false) if !unsafe_fixes => " (unsafe fix available with --unsafe-fixes)",
                 _ => "",
             };
             let location = paint.bold(&format!("{}:{}:{}:", r.path, f.line, f.column));
@@ -112,8 +115,13 @@ pub fn write_errors(out: &mut dyn Write, reports: &[FileReport]) -> std::io::Res
     Ok(())
 }
 
-/// One line of totals for people.
-pub fn write_summary(out: &mut dyn Write, reports: &[FileReport], mode: Mode) -> std::io::Result<()> {
+/// One line of totals for people; each count names what it counts.
+pub fn write_summary(
+    out: &mut dyn Write,
+    reports: &[FileReport],
+    mode: Mode,
+    unsafe_fixes: bool,
+) -> std::io::Result<()> {
     let findings: Vec<_> = reports.iter().flat_map(|r| &r.findings).collect();
     let fixed = findings.iter().filter(|f| f.applied).count();
     let left = findings.len() - fixed;
@@ -123,21 +131,24 @@ pub fn write_summary(out: &mut dyn Write, reports: &[FileReport], mode: Mode) ->
     if findings.is_empty() && errors == 0 {
         return writeln!(out, "defer-fix: no findings in {}", count(reports.len(), "file"));
     }
+    // "(3 with an unsafe fix ...)" follows the findings it counts, never the files.
+    let unsafe_note = match unsafe_left {
+        0 => String::new(),
+        n if unsafe_fixes => format!(" ({n} with an unsafe fix not applied)"),
+        n => format!(" ({n} with an unsafe fix: rerun with --unsafe-fixes after review)"),
+    };
     let mut line = match mode {
-        Mode::Apply => {
-            format!("defer-fix: fixed {} in {}; {left} left", count(fixed, "finding"), count(changed, "file"))
-        }
+        Mode::Apply => format!(
+            "defer-fix: fixed {} in {}; {left} left{unsafe_note}",
+            count(fixed, "finding"),
+            count(changed, "file")
+        ),
         _ => format!(
-            "defer-fix: {}, {fixed} fixable; {} would change",
+            "defer-fix: {}, {fixed} fixable{unsafe_note}; {} would change",
             count(findings.len(), "finding"),
             count(changed, "file")
         ),
     };
-    if unsafe_left > 0 {
-        line.push_str(&format!(
-            " ({unsafe_left} with an unsafe fix: rerun with --unsafe-fixes after review)"
-        ));
-    }
     if errors > 0 {
         line.push_str(&format!("; {} with errors", count(errors, "file")));
     }
@@ -145,7 +156,7 @@ pub fn write_summary(out: &mut dyn Write, reports: &[FileReport], mode: Mode) ->
 }
 
 /// `1 file`, `2 files`.
-pub(crate) fn count(n: usize, noun: &str) -> String {
+pub fn count(n: usize, noun: &str) -> String {
     if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
 }
 
