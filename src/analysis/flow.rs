@@ -202,7 +202,7 @@ pub fn escape_with(region: Node, seeds: &[Seed], options: Options, src: &[u8]) -
                 return Descend::Yes;
             }
             let Some(&carried) = tracked.get(text(n, src)) else { return Descend::Yes };
-            if shadowed_by_literal_parameter(n, region, src) {
+            if super::names::literal_parameter(n, region, src) {
                 return Descend::Yes;
             }
             let binds_calls = binding.contains(text(n, src));
@@ -264,16 +264,6 @@ pub fn escape_with(region: Node, seeds: &[Seed], options: Options, src: &[u8]) -
             return worst;
         }
     }
-}
-
-/// Whether `ident` names a parameter of a function literal around it (inside the region):
-/// then it is not the tracked variable, and the literal does not capture it.
-fn shadowed_by_literal_parameter(ident: Node, region: Node, src: &[u8]) -> bool {
-    syntax::ancestors(ident)
-        .take_while(|a| a.id() != region.id())
-        .filter(|a| a.kind_name() == "func_literal")
-        .filter_map(|l| l.child_by_field_name("parameters"))
-        .any(|params| declared_names(params, src).contains(text(ident, src)))
 }
 
 /// The region-local names whose every value is made fresh in the region: a composite literal,

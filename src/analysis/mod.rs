@@ -21,4 +21,4 @@ pub mod known;
 mod names;
 
 pub use flow::{Carried, Escape, Seed, Via, escape, keeps_arguments};
-pub use names::{declared_by, declared_names};
+pub use names::{declared_by, declared_names, literal_parameter};

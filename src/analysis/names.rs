@@ -45,3 +45,13 @@ pub fn declared_by(n: Node, src: &[u8]) -> Vec<String> {
         _ => Vec::new(),
     }
 }
+
+/// Whether `ident` names a parameter of a function literal around it, below `stop`: then it is
+/// not the variable of the same name outside the literal, and the literal does not capture it.
+pub fn literal_parameter(ident: Node, stop: Node, src: &[u8]) -> bool {
+    syntax::ancestors(ident)
+        .take_while(|a| a.id() != stop.id())
+        .filter(|a| a.kind_name() == "func_literal")
+        .filter_map(|l| l.child_by_field_name("parameters"))
+        .any(|params| declared_names(params, src).contains(text(ident, src)))
+}

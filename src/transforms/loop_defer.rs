@@ -724,7 +724,7 @@ impl<'t> Planner<'_, 't> {
                     == Some(n.id());
                 // A deferred literal's own parameter is bound to the argument, which is checked
                 // where it is written.
-                if literal_parameter(n, *d, src) {
+                if analysis::literal_parameter(n, *d, src) {
                     return Descend::Yes;
                 }
                 let local = (in_body.contains(name) && !copies.contains(name)) || in_header.contains(name);
@@ -872,7 +872,7 @@ impl<'t> Planner<'_, 't> {
                     && n.kind_name() == "identifier"
                     && named_results.contains(text(n, src))
                     && !is_assigned(n)
-                    && !literal_parameter(n, *d, src)
+                    && !analysis::literal_parameter(n, *d, src)
                 {
                     read = Some(text(n, src).to_string());
                 }
@@ -1076,16 +1076,6 @@ fn guarded_by_not_nil(ret: Node, name: &str, src: &[u8]) -> bool {
         c.how == analysis::changes::How::AddressTaken
             || (syntax::contains(block, c.node) && c.node.start_byte() < ret.start_byte())
     })
-}
-
-/// Whether `ident`, inside the deferred statement `defer`, names a parameter of a function
-/// literal of that statement.
-fn literal_parameter(ident: Node, defer: Node, src: &[u8]) -> bool {
-    syntax::ancestors(ident)
-        .take_while(|a| a.id() != defer.id())
-        .filter(|a| a.kind_name() == "func_literal")
-        .filter_map(|l| l.child_by_field_name("parameters"))
-        .any(|p| declared_names(p, src).contains(text(ident, src)))
 }
 
 /// Whether an identifier is the target of an assignment.
