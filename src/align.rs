@@ -24,13 +24,14 @@ pub fn realign_changed(original: &[u8], fixed: &[u8], tree: &Tree) -> Vec<u8> {
     realign(fixed, tree, changed_lines(original, fixed, count))
 }
 
-/// `src` with the alignment blocks holding any of `lines` (0-based) re-padded.
+/// `src` with the alignment blocks holding any of `lines` (0-based, ascending) re-padded.
 fn realign(src: &[u8], tree: &Tree, lines: impl IntoIterator<Item = usize>) -> Vec<u8> {
     let fixed = src;
     let layout = Layout::new(fixed, tree);
     let mut runs: Vec<(usize, usize)> = Vec::new();
     for line in lines {
-        if runs.iter().any(|&(a, b)| (a..=b).contains(&line)) {
+        // Lines come in order: one already in the last run needs nothing more.
+        if runs.last().is_some_and(|&(_, last)| line <= last) {
             continue;
         }
         if let Some(run) = layout.run_around(line) {
@@ -503,27 +504,33 @@ impl<'a> Layout<'a> {
             return Vec::new();
         }
         let width = |c: &Cell| String::from_utf8_lossy(&self.src[c.start..c.end]).chars().count();
-        let mut out = Vec::new();
-        for (i, row) in rows.iter().enumerate() {
-            let mut text = Vec::new();
-            for (j, cell) in row.cells.iter().enumerate() {
-                // The column's block: the lines around this one that have a cell in column j.
-                let has = |r: &Cells| r.cells.len() > j;
-                let mut a = i;
-                while a > 0 && has(&rows[a - 1]) {
-                    a -= 1;
+        // Each column's blocks: the runs of consecutive lines that have a cell in it.
+        let mut padded: Vec<Vec<usize>> = rows.iter().map(|r| vec![0; r.cells.len()]).collect();
+        let columns = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+        for j in 0..columns {
+            let mut a = 0;
+            while a < rows.len() {
+                if rows[a].cells.len() <= j {
+                    a += 1;
+                    continue;
                 }
-                let mut b = i;
-                while b + 1 < rows.len() && has(&rows[b + 1]) {
-                    b += 1;
-                }
-                let block = &rows[a..=b];
-                let column = block.iter().map(|r| width(&r.cells[j]) + 1).max().unwrap_or(0);
+                let b = a + rows[a..].iter().take_while(|r| r.cells.len() > j).count();
+                let block = &rows[a..b];
                 let discard = block.iter().all(|r| r.cells[j].soft && r.cells[j].start == r.cells[j].end);
-                text.extend_from_slice(&self.src[cell.start..cell.end]);
-                if !discard {
-                    text.extend(std::iter::repeat_n(b' ', column - width(cell)));
+                let column =
+                    if discard { 0 } else { block.iter().map(|r| width(&r.cells[j]) + 1).max().unwrap_or(0) };
+                for row in &mut padded[a..b] {
+                    row[j] = column;
                 }
+                a = b;
+            }
+        }
+        let mut out = Vec::new();
+        for (row, columns) in rows.iter().zip(&padded) {
+            let mut text = Vec::new();
+            for (cell, &column) in row.cells.iter().zip(columns) {
+                text.extend_from_slice(&self.src[cell.start..cell.end]);
+                text.extend(std::iter::repeat_n(b' ', column.saturating_sub(width(cell))));
             }
             let start = row.cells[0].start;
             if self.src[start..row.last] != text[..] {
