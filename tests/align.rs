@@ -268,6 +268,7 @@ fn fix(source: &[u8], version: &str) -> Option<Vec<u8>> {
         unsafe_fixes: true,
         apply_fixes: true,
         report_unused_suppressions: false,
+        changed: None,
     };
     let outcome = process(source, Some(GoVersion::parse(version).unwrap()), None, &options);
     assert!(outcome.error.is_none(), "{:?}", outcome.error);
