@@ -371,7 +371,8 @@ impl FixLoop<'_> {
             *occurrence += 1;
             f.fingerprint = key.0;
         }
-        let fixed = (error.is_none() && text != original).then(|| encoding::encode(self.enc, &text));
+        let fixed = (error.is_none() && text != original)
+            .then(|| encoding::encode(self.enc, &crate::align::realign_changed(&original, &text, &tree)));
         Outcome { findings, fixed, error }
     }
 }

@@ -4,6 +4,7 @@
 //! the [`engine`] (decode, prefilter, parse, [`transforms`], fix until nothing changes),
 //! [`report`] prints, [`write`] replaces files atomically.
 
+pub mod align;
 pub mod analysis;
 pub mod changed;
 pub mod cli;
