@@ -1,15 +1,13 @@
 //! One file's run: decode, prefilter, parse, run the transforms, apply fixes until nothing
 //! changes, and say what happened. Nothing here touches the disk but the read.
 
-use std::cell::RefCell;
 use std::collections::HashMap;
-
-use tree_sitter::{Parser, Tree};
 
 use crate::changed::{ChangedLines, Lines};
 use crate::encoding::{self, Encoding};
 use crate::fix::{Applicability, Edit, Finding, FixKind, PositionMap, apply_edits};
 use crate::langver::{self, GoVersion};
+use crate::parse::{self, Parsed, StandIn};
 use crate::prefilter::Prefilter;
 use crate::suppress::Suppressions;
 use crate::transforms::{GoFile, Transform};
@@ -86,37 +84,6 @@ impl FileError {
     }
 }
 
-thread_local! {
-    static PARSER: RefCell<Parser> = RefCell::new({
-        let mut parser = Parser::new();
-        parser
-            .set_language(&tree_sitter_go::LANGUAGE.into())
-            .expect("the bundled Go grammar matches the tree-sitter version");
-        parser
-    });
-}
-
-fn parse(text: &[u8]) -> Option<Tree> {
-    PARSER.with(|p| p.borrow_mut().parse(text, None))
-}
-
-/// The 1-based line and column of the first syntax error.
-fn first_error(tree: &Tree) -> Option<(usize, usize)> {
-    let mut found = None;
-    crate::syntax::walk(tree.root_node(), |n| {
-        if found.is_some() || !n.has_error() {
-            return crate::syntax::Descend::No;
-        }
-        if n.is_error() || n.is_missing() {
-            let p = n.start_position();
-            found = Some((p.row + 1, p.column + 1));
-            return crate::syntax::Descend::No;
-        }
-        crate::syntax::Descend::Yes
-    });
-    found.or_else(|| tree.root_node().has_error().then_some((1, 1)))
-}
-
 /// Processes the raw bytes of one file. `module_version` is the nearest go.mod's version and
 /// `cli_version` the `--go-version` override.
 pub fn process(
@@ -148,25 +115,25 @@ pub fn process_lines(
     let build_line = langver::build_line_version(&original);
     let version = langver::file_version(module_version, build_line, cli_version);
     let version_assumed = module_version.is_none() && build_line.is_none() && cli_version.is_none();
-    let Some(tree) = parse(&original) else {
+    let Some(parsed) = parse::parse(&original) else {
         return Outcome {
             error: Some(FileError::new("the parser gave up on this file")),
             ..Outcome::default()
         };
     };
-    if let Some((line, col)) = first_error(&tree) {
+    if let Some((line, col)) = parse::first_error(&parsed.tree) {
         return Outcome {
             error: Some(FileError {
                 position: Some((line, col)),
-                message: "cannot parse the file here: a syntax error (run `gofmt -e` on it), or Go syntax \
-                          newer than defer-fix's grammar knows, such as Go 1.26's new(expression); \
-                          the file was left unchanged"
+                message: "cannot parse the file here: a syntax error, or Go syntax newer than defer-fix's \
+                          grammar knows (if `gofmt -e` accepts the file, please report it); the file was \
+                          left unchanged"
                     .into(),
             }),
             ..Outcome::default()
         };
     }
-    FixLoop { enc, active, version, version_assumed, options, new_lines }.run(original, tree)
+    FixLoop { enc, active, version, version_assumed, options, new_lines }.run(original, parsed)
 }
 
 struct FixLoop<'a> {
@@ -188,7 +155,8 @@ struct Located {
 
 impl FixLoop<'_> {
     /// The findings no suppression comment covers, and the suppressions (to learn which were used).
-    fn findings(&self, text: &[u8], tree: &Tree) -> (Vec<Finding>, Suppressions) {
+    fn findings(&self, text: &[u8], parsed: &Parsed) -> (Vec<Finding>, Suppressions) {
+        let tree = &parsed.tree;
         crate::analysis::callees::reset();
         let mut file = GoFile::new(text, tree, self.version);
         file.version_assumed = self.version_assumed;
@@ -196,6 +164,7 @@ impl FixLoop<'_> {
         for t in &self.active {
             t.check(&file, &mut findings);
         }
+        withhold_fixes_touching(&mut findings, &parsed.stand_ins);
         let mut suppressions = Suppressions::parse(text, tree);
         suppressions.filter(&mut findings);
         findings.sort_by_key(|f| (f.start, f.end));
@@ -209,9 +178,9 @@ impl FixLoop<'_> {
                 .is_some_and(|fix| fix.applicability == Applicability::Safe || self.options.unsafe_fixes)
     }
 
-    fn run(&self, original: Vec<u8>, tree: Tree) -> Outcome {
+    fn run(&self, original: Vec<u8>, parsed: Parsed) -> Outcome {
         let mut text = original.clone();
-        let mut tree = tree;
+        let mut parsed = parsed;
         let mut maps: Vec<PositionMap> = Vec::new();
         let mut located: Vec<Located> = Vec::new();
         let mut error = None;
@@ -222,7 +191,7 @@ impl FixLoop<'_> {
         let mut directive_problems = Vec::new();
         let index = LineIndex::new(&original);
         loop {
-            let (mut findings, suppressions) = self.findings(&text, &tree);
+            let (mut findings, suppressions) = self.findings(&text, &parsed);
             let pass = maps.len();
             if let Some(lines) = self.new_lines {
                 let is_new = |f: &Finding| {
@@ -280,7 +249,7 @@ impl FixLoop<'_> {
             edits.sort_by_key(|e| (e.start, e.end));
             let edits: Vec<&Edit> = edits.iter().collect();
             let next = apply_edits(&text, &edits);
-            let Some(next_tree) = parse(&next).filter(|t| !t.root_node().has_error()) else {
+            let Some(next_parsed) = parse::parse(&next).filter(|p| !p.tree.root_node().has_error()) else {
                 let rules: Vec<&str> =
                     findings.iter().zip(&applied).filter(|(_, a)| **a).map(|(f, _)| f.rule).collect();
                 error = Some(FileError::new(format!(
@@ -298,7 +267,7 @@ impl FixLoop<'_> {
             }
             maps.push(PositionMap::new(&edits));
             text = next;
-            tree = next_tree;
+            parsed = next_parsed;
         }
         located.extend(directive_problems.into_iter().map(|finding| Located {
             finding,
@@ -372,7 +341,7 @@ impl FixLoop<'_> {
             f.fingerprint = key.0;
         }
         let fixed = (error.is_none() && text != original)
-            .then(|| encoding::encode(self.enc, &crate::align::realign_changed(&original, &text, &tree)));
+            .then(|| encoding::encode(self.enc, &crate::align::realign_changed(&original, &text, &parsed.tree)));
         Outcome { findings, fixed, error }
     }
 }
@@ -438,6 +407,28 @@ impl Fnv {
     pub fn write(&mut self, bytes: &[u8]) {
         for &b in bytes {
             self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+/// A fix whose edits would change what the grammar read from a stand-in (see `parse`) is not
+/// offered: the transform never saw those bytes as they are.
+fn withhold_fixes_touching(findings: &mut [Finding], stand_ins: &[StandIn]) {
+    if stand_ins.is_empty() {
+        return;
+    }
+    for f in findings {
+        let touched = f
+            .fix
+            .as_ref()
+            .and_then(|fix| fix.edits().iter().find_map(|e| stand_ins.iter().find(|s| s.blocks(e))));
+        if let Some(stand_in) = touched {
+            f.fix = None;
+            f.message = format!(
+                "{}; not fixed: the fix would change {}, which defer-fix's grammar cannot read",
+                f.message,
+                stand_in.describe()
+            );
         }
     }
 }

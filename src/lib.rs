@@ -1,7 +1,7 @@
 //! defer-fix: finds unsafe uses of `defer` in Go code and rewrites them.
 //!
 //! The flow of one run: [`walk`] collects the files, [`run`] processes them in parallel with
-//! the [`engine`] (decode, prefilter, parse, [`transforms`], fix until nothing changes),
+//! the [`engine`] (decode, prefilter, [`parse`], [`transforms`], fix until nothing changes),
 //! [`report`] prints, [`write`] replaces files atomically.
 
 pub mod align;
@@ -14,7 +14,9 @@ pub mod docs;
 pub mod encoding;
 pub mod engine;
 pub mod fix;
+pub mod grammar_gaps;
 pub mod langver;
+pub mod parse;
 pub mod prefilter;
 pub mod report;
 pub mod rewrite;

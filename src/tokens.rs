@@ -63,7 +63,7 @@ pub fn for_each_code_word(src: &[u8], mut visit: impl FnMut(usize, &[u8]) -> boo
 
 /// The end of the interpreted string or rune literal opening at `start`: after its closing
 /// quote; for one left open, just after the quote itself (see the module comment).
-fn quoted_end(src: &[u8], start: usize) -> usize {
+pub(crate) fn quoted_end(src: &[u8], start: usize) -> usize {
     let quote = src[start];
     let mut i = start + 1;
     while i < src.len() {
