@@ -169,6 +169,11 @@ fn fixed_fixtures_pass_gofmt_vet_and_print_their_output() {
         versions.entry(&case.go_version).or_default().push(case);
     }
     for (version, group) in versions {
+        let Some(go) =
+            common::Toolchain::for_version("fixed_fixtures_pass_gofmt_vet_and_print_their_output", version)
+        else {
+            continue;
+        };
         let module = |kind: &str| tmp.path().join(format!("{kind}-{version}"));
         for kind in ["fixed", "original"] {
             common::write_go_mod(&module(kind), version);
@@ -180,7 +185,7 @@ fn fixed_fixtures_pass_gofmt_vet_and_print_their_output() {
                 std::fs::write(dir.join("main.go"), source).unwrap();
             }
         }
-        let unformatted = common::run_ok(&module("fixed"), "gofmt", &["-l", "."]);
+        let unformatted = go.run_ok(&module("fixed"), "gofmt", &["-l", "."]);
         assert_eq!(unformatted, "", "fixed files that are not gofmt-clean");
         let plain: Vec<String> = group
             .iter()
@@ -189,16 +194,16 @@ fn fixed_fixtures_pass_gofmt_vet_and_print_their_output() {
             .collect();
         let mut vet: Vec<&str> = vec!["vet"];
         vet.extend(plain.iter().map(String::as_str));
-        common::run_ok(&module("fixed"), "go", &vet);
+        go.run_ok(&module("fixed"), "go", &vet);
         for case in group.iter().filter(|c| !c.vet_flags.is_empty()) {
             let dir = format!("./{}", case.package_dir());
             let mut vet: Vec<&str> = vec!["vet"];
             vet.extend(case.vet_flags.iter().map(String::as_str));
             vet.push(&dir);
-            common::run_ok(&module("fixed"), "go", &vet);
+            go.run_ok(&module("fixed"), "go", &vet);
         }
         for kind in ["fixed", "original"] {
-            common::run_ok(&module(kind), "go", &["build", "-o", "bin/", "./..."]);
+            go.run_ok(&module(kind), "go", &["build", "-o", "bin/", "./..."]);
         }
         for case in &group {
             for (kind, title) in [("original", "Output before fix:"), ("fixed", "Output:")] {
@@ -206,7 +211,7 @@ fn fixed_fixtures_pass_gofmt_vet_and_print_their_output() {
                     continue;
                 };
                 let binary = module(kind).join("bin").join(case.package_dir());
-                let printed = common::run_ok(&module(kind), binary.to_str().unwrap(), &[]);
+                let printed = go.run_ok(&module(kind), binary.to_str().unwrap(), &[]);
                 assert_eq!(printed, expected, "{}: the {kind} program printed the wrong output", case.name);
             }
         }

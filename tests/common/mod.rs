@@ -18,24 +18,84 @@ pub fn go_available(test: &str) -> bool {
     found
 }
 
-/// Runs a command in `dir`, panicking with its output when it fails.
+/// Runs a command in `dir` with the local Go toolchain, panicking with its output when it
+/// fails.
 pub fn run_ok(dir: &Path, program: &str, args: &[&str]) -> String {
-    let output = Command::new(program)
-        .args(args)
-        .current_dir(dir)
-        .env("GOFLAGS", "-mod=mod")
-        .env("GOTOOLCHAIN", "local")
-        .env("GOPROXY", "off")
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run {program}: {e}"));
-    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
-    assert!(
-        output.status.success(),
-        "{program} {args:?} failed in {}:\n{stdout}\n{}",
-        dir.display(),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    stdout
+    Toolchain::local().run_ok(dir, program, args)
+}
+
+/// The toolchain fixtures needing a Go newer than the local one are checked with. The go
+/// command fetches it through the module proxy, as it fetches any toolchain a go.mod asks for.
+pub const NEWEST_TOOLCHAIN: &str = "go1.27.4";
+
+/// A Go toolchain to check with: the local one, or one the go command fetches (`GOTOOLCHAIN`).
+pub struct Toolchain {
+    gotoolchain: String,
+    /// Its gofmt: gofmt of an older Go cannot read a newer Go's syntax.
+    gofmt: String,
+}
+
+impl Toolchain {
+    pub fn local() -> Self {
+        Toolchain { gotoolchain: "local".into(), gofmt: "gofmt".into() }
+    }
+
+    /// A toolchain that builds modules declaring `go VERSION` (`1.N`): the local one when it
+    /// is that new, else NEWEST_TOOLCHAIN. None when that cannot be fetched (no network): the
+    /// caller's checks are skipped with a notice, except on CI, where that is a failure.
+    pub fn for_version(test: &str, version: &str) -> Option<Self> {
+        let local = Toolchain::local();
+        let minor =
+            |v: &str| v.trim().trim_start_matches("go").split('.').nth(1).and_then(|m| m.parse::<u32>().ok());
+        let local_version = local.run_ok(Path::new("."), "go", &["env", "GOVERSION"]);
+        if minor(&local_version) >= minor(version) {
+            return Some(local);
+        }
+        let newest = Toolchain { gotoolchain: NEWEST_TOOLCHAIN.into(), gofmt: String::new() };
+        match newest.output(Path::new("."), "go", &["env", "GOROOT"]) {
+            Ok(goroot) => {
+                let gofmt = Path::new(goroot.trim()).join("bin").join("gofmt");
+                Some(Toolchain { gofmt: gofmt.to_string_lossy().into_owned(), ..newest })
+            }
+            Err(e) if std::env::var("CI").is_ok_and(|v| v == "true") => {
+                panic!(
+                    "{test}: go {version} fixtures need {NEWEST_TOOLCHAIN}, which the go command could not fetch: {e}"
+                )
+            }
+            Err(e) => {
+                eprintln!(
+                    "notice: {test} skipped its go {version} fixtures: {NEWEST_TOOLCHAIN} could not be fetched: {e}"
+                );
+                None
+            }
+        }
+    }
+
+    /// Runs `go`, `gofmt` or a built program in `dir`, panicking with its output when it fails.
+    pub fn run_ok(&self, dir: &Path, program: &str, args: &[&str]) -> String {
+        self.output(dir, program, args).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn output(&self, dir: &Path, program: &str, args: &[&str]) -> Result<String, String> {
+        let program = if program == "gofmt" { self.gofmt.as_str() } else { program };
+        let mut command = Command::new(program);
+        command.args(args).current_dir(dir).env("GOFLAGS", "-mod=mod").env("GOTOOLCHAIN", &self.gotoolchain);
+        // Fixtures import the standard library only: nothing may be downloaded but a toolchain.
+        if self.gotoolchain == "local" {
+            command.env("GOPROXY", "off");
+        }
+        let output = command.output().map_err(|e| format!("cannot run {program}: {e}"))?;
+        let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+        if !output.status.success() {
+            return Err(format!(
+                "{program} {args:?} failed in {} (GOTOOLCHAIN={}):\n{stdout}\n{}",
+                dir.display(),
+                self.gotoolchain,
+                String::from_utf8_lossy(&output.stderr)
+            ));
+        }
+        Ok(stdout)
+    }
 }
 
 /// Writes a go.mod for a module of Go fixtures.
