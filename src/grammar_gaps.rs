@@ -2,11 +2,12 @@
 //! file's text, and the same-length stand-in the grammar reads in its place (`parse` decides
 //! when to use them):
 //!
-//! - Go 1.26's `new(expression)`: the grammar reads `new(` as the start of `new(Type)` only.
-//!   The word `new` gets another three-letter name, which makes the call an ordinary one whose
-//!   argument the grammar reads as the expression it is, comments and raw strings included.
-//!   Go's own parser treats `new` as an ordinary identifier, so the stand-in neither hides a
-//!   syntax error nor makes one.
+//! - Go 1.26's `new(expression)`: the grammar reads `new(` as the start of `new(Type)` only,
+//!   and `make(` as `make(Type, ...)` (which also fails on a function of that name,
+//!   `make(n - 1)`, valid in any Go version). The word gets another name of its length, which
+//!   makes the call an ordinary one whose argument the grammar reads as the expression it is,
+//!   comments and raw strings included. Go's own parser treats `new` and `make` as ordinary
+//!   identifiers, so the stand-in neither hides a syntax error nor makes one.
 //! - Go 1.27's generic methods, `func (r R) M[T any](x T)`: the grammar allows type parameters
 //!   on functions only. The method's type parameter list becomes spaces (its newlines kept, so
 //!   that every line and column stays where it was), once the list on its own has parsed as a
@@ -20,47 +21,53 @@ use tree_sitter::{Node, Tree};
 use crate::syntax::KindName;
 use crate::tokens;
 
-/// What `new` is called in the text the grammar reads; any identifier would do.
-pub const NEW_STAND_IN: &[u8; 3] = b"ne_";
+/// What `new` or `make` is called in the text the grammar reads: the word with its last letter
+/// turned into `_` (`ne_`, `mak_`); any identifier of its length would do.
+pub fn stand_in(copy: &mut [u8], start: usize, end: usize) {
+    debug_assert!(matches!(&copy[start..end], b"new" | b"make"));
+    copy[end - 1] = b'_';
+}
 
-/// The offsets of the code words `new` followed by `(`: every call of `new`, the builtin or a
-/// function of that name (a method of that name, `x.new(...)`, is an ordinary call to the
-/// grammar too).
-pub fn new_calls(src: &[u8]) -> Vec<usize> {
+/// The byte ranges of the code words `new` and `make` followed by `(`: every call of the
+/// builtins or of functions so named (a method so named, `x.new(...)`, is an ordinary call to
+/// the grammar too).
+pub fn builtin_calls(src: &[u8]) -> Vec<(usize, usize)> {
     let blank = |b: &&u8| matches!(b, b' ' | b'\t');
     let mut calls = Vec::new();
     tokens::for_each_code_word(src, |start, word| {
-        if word == b"new"
-            && src[start + 3..].iter().find(|b| !blank(b)) == Some(&b'(')
+        let end = start + word.len();
+        if (word == b"new" || word == b"make")
+            && src[end..].iter().find(|b| !blank(b)) == Some(&b'(')
             && src[..start].iter().rev().find(|b| !blank(b) && **b != b'\n') != Some(&b'.')
         {
-            calls.push(start);
+            calls.push((start, end));
         }
         true
     });
     calls
 }
 
-/// The call whose callee is the `new` (or its stand-in) at `at`, as the tree reads it.
-fn call_of(tree: &Tree, at: usize) -> Option<Node<'_>> {
-    let leaf = tree.root_node().descendant_for_byte_range(at, at + 3)?;
-    if leaf.start_byte() != at || leaf.end_byte() != at + 3 || leaf.kind_name() != "identifier" {
+/// The call whose callee is the `new` or `make` (or its stand-in) at `start..end`, as the tree
+/// reads it.
+fn call_of(tree: &Tree, (start, end): (usize, usize)) -> Option<Node<'_>> {
+    let leaf = tree.root_node().descendant_for_byte_range(start, end)?;
+    if leaf.start_byte() != start || leaf.end_byte() != end || leaf.kind_name() != "identifier" {
         return None;
     }
     let call = leaf.parent().filter(|p| p.kind_name() == "call_expression")?;
     (call.child_by_field_name("function") == Some(leaf)).then_some(call)
 }
 
-/// Whether the tree reads the `new` at `at` as a call without any error inside: `new(T)`,
-/// which the grammar knows, or a stand-in's ordinary call.
-pub fn reads_as_call(tree: &Tree, at: usize) -> bool {
+/// Whether the tree reads the `new` or `make` at `at` as a call without any error inside:
+/// `new(T)`, which the grammar knows, or a stand-in's ordinary call.
+pub fn reads_as_call(tree: &Tree, at: (usize, usize)) -> bool {
     call_of(tree, at).is_some_and(|call| !call.has_error())
 }
 
 /// Whether the stand-in at `at` made its own call unreadable: the call is gone, or its
 /// argument list holds an error directly (a type argument, `new([]int)`, is no expression),
 /// not only inside a nested call.
-pub fn stand_in_misread(tree: &Tree, at: usize) -> bool {
+pub fn stand_in_misread(tree: &Tree, at: (usize, usize)) -> bool {
     let Some(args) = call_of(tree, at).and_then(|c| c.child_by_field_name("arguments")) else {
         return true;
     };
@@ -236,8 +243,8 @@ mod tests {
 
     #[test]
     fn calls_of_new_are_found_in_code_only() {
-        let src = b"x := new(f()) // new(g())\ny := new (T); z := renew(a); s := \"new(x)\"; x.new(1); x.\n\tnew(2)";
-        assert_eq!(new_calls(src), [5, 31]);
+        let src = b"x := new(f()) // new(g())\ny := new (T); z := renew(a); s := \"new(x)\"; x.new(1); x.\n\tnew(2); make(n)";
+        assert_eq!(builtin_calls(src), [(5, 8), (31, 34), (92, 96)]);
     }
 
     #[test]

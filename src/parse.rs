@@ -10,7 +10,7 @@ use std::cell::RefCell;
 use tree_sitter::{Parser, Tree};
 
 use crate::fix::Edit;
-use crate::grammar_gaps::{self, NEW_STAND_IN};
+use crate::grammar_gaps;
 
 thread_local! {
     static PARSER: RefCell<Parser> = RefCell::new({
@@ -29,7 +29,8 @@ fn parse_as_is(text: &[u8]) -> Option<Tree> {
 /// Syntax the grammar does not know, replaced in the text it parsed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Gap {
-    /// Go 1.26's `new(expression)`: the span is the word `new`, read as another name.
+    /// Go 1.26's `new(expression)` (or a call of a function named `make`): the span is the
+    /// word, read as another name.
     NewExpression,
     /// Go 1.27's generic method: the span is its type parameter list, read as spaces.
     GenericMethod,
@@ -61,7 +62,7 @@ impl StandIn {
     /// What the grammar could not read, for messages.
     pub fn describe(&self) -> &'static str {
         match self.gap {
-            Gap::NewExpression => "Go 1.26's new(expression)",
+            Gap::NewExpression => "a call of new or make with an expression",
             Gap::GenericMethod => "a generic method's type parameters",
         }
     }
@@ -98,30 +99,32 @@ fn bridge(text: &[u8], mut tree: Tree) -> Option<Parsed> {
         tree = parse_as_is(&copy)?;
     }
     if tree.root_node().has_error() {
-        let renamed: Vec<usize> = grammar_gaps::new_calls(text)
+        let renamed: Vec<(usize, usize)> = grammar_gaps::builtin_calls(text)
             .into_iter()
             .filter(|&at| !grammar_gaps::reads_as_call(&tree, at))
             .collect();
         if !renamed.is_empty() {
-            for &at in &renamed {
-                copy[at..at + 3].copy_from_slice(NEW_STAND_IN);
+            for &(start, end) in &renamed {
+                grammar_gaps::stand_in(&mut copy, start, end);
             }
             tree = parse_as_is(&copy)?;
             // A call the grammar misread only because of an error nearby may have had a type
             // argument after all (`new([]int)`): it gets its name back.
-            let restored: Vec<usize> =
+            let restored: Vec<(usize, usize)> =
                 renamed.iter().copied().filter(|&at| grammar_gaps::stand_in_misread(&tree, at)).collect();
             if !restored.is_empty() {
-                for &at in &restored {
-                    copy[at..at + 3].copy_from_slice(b"new");
+                for &(start, end) in &restored {
+                    copy[start..end].copy_from_slice(&text[start..end]);
                 }
                 tree = parse_as_is(&copy)?;
             }
-            stand_ins.extend(renamed.into_iter().filter(|at| !restored.contains(at)).map(|at| StandIn {
-                start: at,
-                end: at + 3,
-                gap: Gap::NewExpression,
-            }));
+            stand_ins.extend(
+                renamed.into_iter().filter(|at| !restored.contains(at)).map(|(start, end)| StandIn {
+                    start,
+                    end,
+                    gap: Gap::NewExpression,
+                }),
+            );
         }
     }
     stand_ins.sort_by_key(|s| s.start);
@@ -171,6 +174,14 @@ mod tests {
         let starts: Vec<usize> = parsed.stand_ins.iter().map(|s| s.start).collect();
         assert_eq!(starts, [at("new(strings"), at("new(*p")], "new([]int) is read as the grammar knows it");
         assert_eq!(kinds(&parsed, "raw_string_literal"), 1, "the argument's raw string is seen");
+    }
+
+    #[test]
+    fn a_function_named_make_is_called_like_any_other() {
+        let src = b"package p\n\nfunc f() *int {\n\tvar make func(int) *int\n\treturn make(1 + 1)\n}\n";
+        let parsed = parse(src).unwrap();
+        assert!(!parsed.tree.root_node().has_error());
+        assert_eq!(parsed.stand_ins.len(), 1);
     }
 
     #[test]
