@@ -340,8 +340,9 @@ impl FixLoop<'_> {
             *occurrence += 1;
             f.fingerprint = key.0;
         }
-        let fixed = (error.is_none() && text != original)
-            .then(|| encoding::encode(self.enc, &crate::align::realign_changed(&original, &text, &parsed.tree)));
+        let fixed = (error.is_none() && text != original).then(|| {
+            encoding::encode(self.enc, &crate::align::realign_changed(&original, &text, &parsed.tree))
+        });
         Outcome { findings, fixed, error }
     }
 }
