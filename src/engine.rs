@@ -277,12 +277,7 @@ impl FixLoop<'_> {
         let mut findings: Vec<Reported> = located
             .into_iter()
             .map(|l| {
-                let back = |mut pos: usize| {
-                    for map in maps[..l.pass].iter().rev() {
-                        pos = map.to_old(pos);
-                    }
-                    pos
-                };
+                let back = |pos: usize| original_position(&maps[..l.pass], pos);
                 let start = back(l.finding.start);
                 let message = first_messages.remove(&(l.finding.rule, start)).unwrap_or(l.finding.message);
                 let (line, column) = index.position(start);
@@ -347,6 +342,14 @@ impl FixLoop<'_> {
     }
 }
 
+/// A position in the text after `maps`' passes, in the text as read.
+fn original_position(maps: &[PositionMap], mut pos: usize) -> usize {
+    for map in maps.iter().rev() {
+        pos = map.to_old(pos);
+    }
+    pos
+}
+
 /// The findings of a later pass, held to what their rules said of the code as the user wrote
 /// it: a finding the first pass did not make is about code a fix wrote, and is dropped; a fix
 /// is never more applicable than the first pass's fix for the same finding, and a fix that
@@ -357,12 +360,7 @@ fn judged_as_written(
     maps: &[PositionMap],
     first: &HashMap<(&str, usize), Option<Applicability>>,
 ) -> Vec<Finding> {
-    let back = |mut pos: usize| {
-        for map in maps.iter().rev() {
-            pos = map.to_old(pos);
-        }
-        pos
-    };
+    let back = |pos: usize| original_position(maps, pos);
     let touches_written = |start: usize, end: usize| {
         let (mut s, mut e) = (start, end);
         maps.iter().rev().any(|map| {

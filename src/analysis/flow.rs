@@ -377,7 +377,7 @@ impl<'t> Context<'_, 't> {
     /// The trail of one use, upwards from `start`; trails of possible escapes found on the way
     /// (a call that may keep the value, whose result is followed on) go to `side`.
     fn follow(&self, start: Node<'t>, mut carried: Carried, side: &mut Vec<Trail<'t>>) -> Trail<'t> {
-        let (region, declared, src) = (self.region, self.declared, self.src);
+        let (region, src) = (self.region, self.src);
         let mut child = start;
         // Still the context itself (through parentheses and `With*` constructors).
         let mut context = self.binds_calls && start.kind_name() == "identifier";
@@ -498,7 +498,6 @@ impl<'t> Context<'_, 't> {
             }
             child = a;
         }
-        let _ = declared;
         Trail::Stops
     }
 

@@ -785,7 +785,8 @@ impl<'t> Planner<'_, 't> {
             declared.extend(declared_by(n, src));
             Descend::Yes
         });
-        let outside = |root: &str| !declared.contains(root) || self.range_vars().contains(root);
+        let range_vars = self.range_vars();
+        let outside = |root: &str| !declared.contains(root) || range_vars.contains(root);
         syntax::walk(self.body, |n| {
             if !matches!(n.kind_name(), "short_var_declaration" | "var_spec") {
                 return Descend::Yes;
