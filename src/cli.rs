@@ -457,7 +457,8 @@ fn run_stdin(args: &Args, mode: Mode, options: &Options, go_version: Option<GoVe
     let path = args.stdin_filename.clone().unwrap_or_else(|| PathBuf::from("<stdin>.go"));
     let mut raw = Vec::new();
     std::io::stdin().read_to_end(&mut raw).context("cannot read the source from standard input")?;
-    let (report, fixed) = run::run_source(&path, &raw, mode, options, go_version);
+    let (report, fixed) =
+        run::run_source(&path, args.stdin_filename.is_some(), &raw, mode, options, go_version);
     let fixed = fixed.filter(|_| report.error.is_none());
     let reports = [report];
     let mut out = std::io::stdout().lock();

@@ -7,6 +7,7 @@ use crate::changed::{ChangedLines, Lines};
 use crate::encoding::{self, Encoding};
 use crate::fix::{Applicability, Edit, Finding, FixKind, PositionMap, apply_edits};
 use crate::langver::{self, GoVersion};
+use crate::package::Package;
 use crate::parse::{self, Parsed, StandIn};
 use crate::prefilter::Prefilter;
 use crate::suppress::Suppressions;
@@ -92,17 +93,20 @@ pub fn process(
     cli_version: Option<GoVersion>,
     options: &Options,
 ) -> Outcome {
-    process_lines(raw, module_version, cli_version, options, None)
+    process_lines(raw, module_version, cli_version, options, None, None)
 }
 
 /// Like [`process`]; with `new_lines`, findings that start on other lines of the file as read
-/// are dropped before any fix is chosen, so their fixes are never applied.
+/// are dropped before any fix is chosen, so their fixes are never applied. `package` is the
+/// file's package on disk, when the file has a place there: rules may ask it about names the
+/// file uses but does not declare.
 pub fn process_lines(
     raw: &[u8],
     module_version: Option<GoVersion>,
     cli_version: Option<GoVersion>,
     options: &Options,
     new_lines: Option<&Lines>,
+    package: Option<&Package>,
 ) -> Outcome {
     let (enc, original) = encoding::decode(raw);
     let prefilter = Prefilter::new(options.transforms.iter().map(|t| t.triggers()));
@@ -133,7 +137,7 @@ pub fn process_lines(
             ..Outcome::default()
         };
     }
-    FixLoop { enc, active, version, version_assumed, options, new_lines }.run(original, parsed)
+    FixLoop { enc, active, version, version_assumed, options, new_lines, package }.run(original, parsed)
 }
 
 struct FixLoop<'a> {
@@ -143,6 +147,7 @@ struct FixLoop<'a> {
     version_assumed: bool,
     options: &'a Options<'a>,
     new_lines: Option<&'a Lines>,
+    package: Option<&'a Package>,
 }
 
 /// A finding and the edits that map its position back to the original text.
@@ -160,6 +165,7 @@ impl FixLoop<'_> {
         crate::analysis::callees::reset();
         let mut file = GoFile::new(text, tree, self.version);
         file.version_assumed = self.version_assumed;
+        file.package = self.package;
         let mut findings = Vec::new();
         for t in &self.active {
             t.check(&file, &mut findings);

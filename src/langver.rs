@@ -6,6 +6,8 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use crate::build_constraint;
+
 /// A Go 1.x language version; only the minor number changes semantics we care about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct GoVersion {
@@ -59,94 +61,7 @@ pub fn go_mod_version(go_mod: &str) -> Option<GoVersion> {
 /// GoVersion): `go1.22 && linux` implies go1.22, `go1.21 || go1.23` implies go1.21, `!go1.22`
 /// implies nothing.
 pub fn build_line_version(source: &[u8]) -> Option<GoVersion> {
-    for line in source.split(|&b| b == b'\n') {
-        let line = std::str::from_utf8(line).unwrap_or("").trim_end_matches('\r');
-        let trimmed = line.trim();
-        if let Some(expr) = trimmed.strip_prefix("//go:build") {
-            return BuildExpr::new(expr).parse_or().flatten();
-        }
-        // Build lines must come before the package clause.
-        if trimmed.starts_with("package ") {
-            return None;
-        }
-    }
-    None
-}
-
-/// A recursive-descent reader of a build expression that directly computes the implied
-/// version. Build lines are short, so recursion depth is bounded by the line.
-struct BuildExpr<'a> {
-    tokens: Vec<&'a str>,
-    pos: usize,
-}
-
-impl<'a> BuildExpr<'a> {
-    fn new(expr: &'a str) -> Self {
-        let mut tokens = Vec::new();
-        let mut rest = expr.trim();
-        while !rest.is_empty() {
-            let len = if rest.starts_with("&&") || rest.starts_with("||") {
-                2
-            } else if rest.starts_with(['!', '(', ')']) {
-                1
-            } else {
-                rest.find(|c: char| c.is_whitespace() || "!()&|".contains(c)).unwrap_or(rest.len()).max(1)
-            };
-            tokens.push(&rest[..len]);
-            rest = rest[len..].trim_start();
-        }
-        BuildExpr { tokens, pos: 0 }
-    }
-
-    fn peek(&self) -> Option<&'a str> {
-        self.tokens.get(self.pos).copied()
-    }
-
-    /// Outer Option: parse succeeded; inner: the implied version.
-    fn parse_or(&mut self) -> Option<Option<GoVersion>> {
-        let mut version = self.parse_and()?;
-        while self.peek() == Some("||") {
-            self.pos += 1;
-            let rhs = self.parse_and()?;
-            version = match (version, rhs) {
-                (Some(a), Some(b)) => Some(a.min(b)),
-                _ => None,
-            };
-        }
-        Some(version)
-    }
-
-    fn parse_and(&mut self) -> Option<Option<GoVersion>> {
-        let mut version = self.parse_not()?;
-        while self.peek() == Some("&&") {
-            self.pos += 1;
-            let rhs = self.parse_not()?;
-            version = version.max(rhs);
-        }
-        Some(version)
-    }
-
-    fn parse_not(&mut self) -> Option<Option<GoVersion>> {
-        match self.peek()? {
-            "!" => {
-                self.pos += 1;
-                self.parse_not()?;
-                Some(None)
-            }
-            "(" => {
-                self.pos += 1;
-                let inner = self.parse_or()?;
-                (self.peek() == Some(")")).then(|| {
-                    self.pos += 1;
-                    inner
-                })
-            }
-            tag => {
-                self.pos += 1;
-                Some(tag.strip_prefix("go").and_then(GoVersion::parse))
-            }
-        }
-    }
+    build_constraint::of_file(source)?.implied(&GoVersion::parse)
 }
 
 /// Combines the module's version, the build line's and the command line's, in that order of

@@ -6,6 +6,7 @@
 
 pub mod align;
 pub mod analysis;
+pub mod build_constraint;
 pub mod changed;
 pub mod cli;
 pub mod config;
@@ -16,6 +17,7 @@ pub mod engine;
 pub mod fix;
 pub mod grammar_gaps;
 pub mod langver;
+pub mod package;
 pub mod parse;
 pub mod prefilter;
 pub mod report;

@@ -10,6 +10,7 @@ use rayon::prelude::*;
 use crate::diff::LineChanges;
 use crate::engine::{self, FileError, Options, Reported};
 use crate::langver::{GoVersion, ModuleVersions};
+use crate::package::Packages;
 use crate::walk::{self, Target};
 
 /// What a run does with the fixes it finds.
@@ -72,10 +73,11 @@ pub fn run_keeping(
     keep: bool,
 ) -> Vec<FileReport> {
     let modules = ModuleVersions::default();
+    let packages = Packages::default();
     let reports = targets
         .par_iter()
         .map(|t| {
-            let report = process_target(t, mode, options, &modules, cli_version, keep);
+            let report = process_target(t, mode, options, &modules, &packages, cli_version, keep);
             progress.advance();
             report
         })
@@ -89,6 +91,7 @@ fn process_target(
     mode: Mode,
     options: &Options,
     modules: &ModuleVersions,
+    packages: &Packages,
     cli_version: Option<GoVersion>,
     keep: bool,
 ) -> Option<FileReport> {
@@ -122,7 +125,9 @@ fn process_target(
         return None;
     }
     let module_version = modules.for_file(&target.path);
-    let outcome = engine::process_lines(&raw, module_version, cli_version, options, new_lines);
+    let package = packages.of_file(&target.path);
+    let outcome =
+        engine::process_lines(&raw, module_version, cli_version, options, new_lines, package.as_ref());
     report.findings = outcome.findings;
     report.error = outcome.error;
     let Some(fixed) = outcome.fixed else {
@@ -182,8 +187,11 @@ impl Progress {
 
 /// Processes source that is not read from a file (an editor's buffer on stdin): the report,
 /// and the fixed source when fixes changed it. Nothing is written; a diff is made in DryRun.
+/// `on_disk`: `path` says where the buffer's file is (`--stdin-filename`), so the other files
+/// of its directory are its package.
 pub fn run_source(
     path: &std::path::Path,
+    on_disk: bool,
     raw: &[u8],
     mode: Mode,
     options: &Options,
@@ -197,6 +205,7 @@ pub fn run_source(
             cli_version,
             options,
             new_lines.flatten(),
+            on_disk.then(|| Packages::default().of_file(path)).flatten().as_ref(),
         ),
     };
     let display = path.to_string_lossy().into_owned();

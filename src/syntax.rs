@@ -410,6 +410,13 @@ fn import_specs_of(root: Node<'_>) -> Vec<Node<'_>> {
     specs
 }
 
+/// The file's package clause name (`p` of `package p`).
+pub fn package_name(root: Node, src: &[u8]) -> Option<String> {
+    let mut cursor = root.walk();
+    let clause = root.named_children(&mut cursor).find(|n| n.kind_name() == "package_clause")?;
+    clause.named_child(0).map(|n| text(n, src).to_string())
+}
+
 /// The name under which the file imports `path` (e.g. "context"), if it does; None for blank
 /// and dot imports.
 pub fn import_name(tree: &Tree, src: &[u8], path: &str) -> Option<String> {

@@ -1,26 +1,39 @@
 //! Every Go fixture under `transforms/<rule>/cases/` is run through the engine with its own
 //! rule: the findings and the diff are snapshotted (snapshots/), a second run must change
 //! nothing, and the Go toolchain judges the result: gofmt-clean, `go vet` clean, and for
-//! programs with `// Output:` blocks, the right output before and after the fix.
+//! programs with `// Output:` blocks, the right output before and after the fix. A case is a
+//! file, or a directory of files that make one package: each file is run with the others as
+//! its package (the package model reads them from the case's directory).
 
 mod common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use defer_fix::engine::{Options, Outcome, process};
+use defer_fix::engine::{Options, Outcome, process_lines};
 use defer_fix::langver::GoVersion;
+use defer_fix::package::Packages;
 use defer_fix::transforms;
 
 struct Case {
     rule: String,
     name: String,
-    source: Vec<u8>,
+    /// The case's files: one, or the files of its directory, by name.
+    files: Vec<CaseFile>,
+    /// The directory of a case of several files.
+    dir: Option<PathBuf>,
     go_version: String,
     unsafe_fixes: bool,
     /// Flags for `go vet` of this case (`// vet: -lostcancel=false`): a report-only finding
     /// that vet reports too stays in the fixed program.
     vet_flags: Vec<String>,
+    /// Every file's text, for the expected output blocks.
+    text: String,
+}
+
+struct CaseFile {
+    name: String,
+    source: Vec<u8>,
 }
 
 impl Case {
@@ -32,8 +45,30 @@ impl Case {
     }
 
     fn load(path: &Path) -> Case {
-        let source = std::fs::read(path).unwrap();
-        let text = String::from_utf8_lossy(&source).into_owned();
+        let (files, dir) = if path.is_dir() {
+            let mut files: Vec<CaseFile> = std::fs::read_dir(path)
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .filter(|p| p.extension().is_some_and(|e| e == "go"))
+                .map(|p| CaseFile {
+                    name: p.file_name().unwrap().to_string_lossy().into_owned(),
+                    source: std::fs::read(&p).unwrap(),
+                })
+                .collect();
+            files.sort_by(|a, b| a.name.cmp(&b.name));
+            assert!(!files.is_empty(), "{}: a case directory without Go files", path.display());
+            (files, Some(path.to_path_buf()))
+        } else {
+            (vec![CaseFile { name: "main.go".into(), source: std::fs::read(path).unwrap() }], None)
+        };
+        // Directives are read from the files in order; the first that gives one counts.
+        let text: String = files
+            .iter()
+            .map(|f| String::from_utf8_lossy(&f.source).into_owned())
+            .collect::<Vec<_>>()
+            .join("\n");
+        let directive =
+            |key: &str| files.iter().find_map(|f| Case::directive(&String::from_utf8_lossy(&f.source), key));
         Case {
             rule: path
                 .parent()
@@ -45,12 +80,14 @@ impl Case {
                 .to_string_lossy()
                 .into_owned(),
             name: path.file_stem().unwrap().to_string_lossy().into_owned(),
-            go_version: Case::directive(&text, "go-version").unwrap_or_else(|| "1.21".to_string()),
-            unsafe_fixes: Case::directive(&text, "flags").is_some_and(|f| f.contains("--unsafe-fixes")),
-            vet_flags: Case::directive(&text, "vet")
+            go_version: directive("go-version").unwrap_or_else(|| "1.21".to_string()),
+            unsafe_fixes: directive("flags").is_some_and(|f| f.contains("--unsafe-fixes")),
+            vet_flags: directive("vet")
                 .map(|v| v.split_whitespace().map(str::to_string).collect())
                 .unwrap_or_default(),
-            source,
+            text,
+            files,
+            dir,
         }
     }
 
@@ -59,7 +96,7 @@ impl Case {
         format!("{}__{}", self.rule, self.name)
     }
 
-    fn run(&self, source: &[u8]) -> Outcome {
+    fn run(&self, file: &CaseFile, source: &[u8]) -> Outcome {
         let rule = transforms::by_name(&self.rule).unwrap_or_else(|| panic!("no rule named {}", self.rule));
         let options = Options {
             transforms: vec![rule],
@@ -69,19 +106,20 @@ impl Case {
             changed: None,
         };
         let version = GoVersion::parse(&self.go_version).expect("go-version directive");
-        process(source, Some(version), None, &options)
+        let packages = Packages::default();
+        let package = self.dir.as_ref().and_then(|d| packages.of_file(&d.join(&file.name)));
+        process_lines(source, Some(version), None, &options, None, package.as_ref())
     }
 
-    fn fixed(&self) -> Vec<u8> {
-        let outcome = self.run(&self.source);
-        assert!(outcome.error.is_none(), "{}: {:?}", self.name, outcome.error);
-        outcome.fixed.unwrap_or_else(|| self.source.clone())
+    fn fixed(&self, file: &CaseFile) -> Vec<u8> {
+        let outcome = self.run(file, &file.source);
+        assert!(outcome.error.is_none(), "{}/{}: {:?}", self.name, file.name, outcome.error);
+        outcome.fixed.unwrap_or_else(|| file.source.clone())
     }
 
     /// The comment block after `// <title>` at the end of the file, as the program prints it.
     fn expected_output(&self, title: &str) -> Option<String> {
-        let text = String::from_utf8_lossy(&self.source);
-        let mut lines = text.lines().skip_while(|l| l.trim() != format!("// {title}"));
+        let mut lines = self.text.lines().skip_while(|l| l.trim() != format!("// {title}"));
         lines.next()?;
         let block: Vec<&str> = lines
             .map_while(|l| l.strip_prefix("//"))
@@ -97,7 +135,7 @@ fn cases() -> Vec<Case> {
         .unwrap()
         .flat_map(|rule| std::fs::read_dir(rule.unwrap().path().join("cases")).into_iter().flatten())
         .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "go"))
+        .filter(|p| p.extension().is_some_and(|e| e == "go") || p.is_dir())
         .collect();
     paths.sort();
     assert!(!paths.is_empty(), "no fixtures found under {}", root.display());
@@ -111,8 +149,22 @@ fn cases() -> Vec<Case> {
         .collect()
 }
 
-/// What a reviewer reads: each finding, then the change as a diff.
-fn describe(case: &Case, outcome: &Outcome) -> String {
+/// What a reviewer reads: each finding, then the change as a diff; for a case of several
+/// files, each file's under its name.
+fn describe(case: &Case, outcomes: &[Outcome]) -> String {
+    if case.dir.is_none() {
+        return describe_file(&format!("{}.go", case.name), &case.files[0], &outcomes[0]);
+    }
+    let mut out = String::new();
+    for (file, outcome) in case.files.iter().zip(outcomes) {
+        out.push_str(&format!("== {}\n", file.name));
+        out.push_str(&describe_file(&file.name, file, outcome));
+        out.push('\n');
+    }
+    out
+}
+
+fn describe_file(name: &str, file: &CaseFile, outcome: &Outcome) -> String {
     let mut out = String::new();
     for f in &outcome.findings {
         out.push_str(&format!(
@@ -130,8 +182,8 @@ fn describe(case: &Case, outcome: &Outcome) -> String {
     if outcome.findings.is_empty() {
         out.push_str("no findings\n");
     }
-    let fixed = outcome.fixed.as_deref().unwrap_or(&case.source);
-    let diff = defer_fix::diff::unified(&format!("{}.go", case.name), &case.source, fixed);
+    let fixed = outcome.fixed.as_deref().unwrap_or(&file.source);
+    let diff = defer_fix::diff::unified(name, &file.source, fixed);
     out.push_str(&format!(
         "\n{}",
         if diff.is_empty() { "no change\n".into() } else { String::from_utf8_lossy(&diff) }
@@ -147,13 +199,20 @@ fn fixtures_match_snapshots_and_are_idempotent() {
     settings.set_omit_expression(true);
     let _guard = settings.bind_to_scope();
     for case in cases() {
-        let outcome = case.run(&case.source);
-        assert!(outcome.error.is_none(), "{}: {:?}", case.name, outcome.error);
-        insta::assert_snapshot!(format!("{}__{}", case.rule, case.name), describe(&case, &outcome));
-        if let Some(fixed) = &outcome.fixed {
-            let again = case.run(fixed);
-            assert!(again.fixed.is_none(), "{}: a second run changed the fixed file again", case.name);
+        let outcomes: Vec<Outcome> = case.files.iter().map(|f| case.run(f, &f.source)).collect();
+        for (file, outcome) in case.files.iter().zip(&outcomes) {
+            assert!(outcome.error.is_none(), "{}/{}: {:?}", case.name, file.name, outcome.error);
+            if let Some(fixed) = &outcome.fixed {
+                let again = case.run(file, fixed);
+                assert!(
+                    again.fixed.is_none(),
+                    "{}/{}: a second run changed the fixed file again",
+                    case.name,
+                    file.name
+                );
+            }
         }
+        insta::assert_snapshot!(format!("{}__{}", case.rule, case.name), describe(&case, &outcomes));
     }
 }
 
@@ -179,10 +238,12 @@ fn fixed_fixtures_pass_gofmt_vet_and_print_their_output() {
             common::write_go_mod(&module(kind), version);
         }
         for case in &group {
-            for (kind, source) in [("fixed", case.fixed()), ("original", case.source.clone())] {
-                let dir = module(kind).join(case.package_dir());
-                std::fs::create_dir_all(&dir).unwrap();
-                std::fs::write(dir.join("main.go"), source).unwrap();
+            for file in &case.files {
+                for (kind, source) in [("fixed", case.fixed(file)), ("original", file.source.clone())] {
+                    let dir = module(kind).join(case.package_dir());
+                    std::fs::create_dir_all(&dir).unwrap();
+                    std::fs::write(dir.join(&file.name), source).unwrap();
+                }
             }
         }
         let unformatted = go.run_ok(&module("fixed"), "gofmt", &["-l", "."]);

@@ -114,3 +114,35 @@ fn other_formats_and_errors_on_stdin() {
     assert!(annotations.starts_with("::warning file=x.go,line=17,"), "{annotations}");
     assert_eq!(annotations.lines().count(), 1, "the fixed finding is not annotated");
 }
+
+/// An editor's buffer named by `--stdin-filename` belongs to the package of its directory: a
+/// function another file declares is read from disk. Without a name, the current directory is
+/// no package of the buffer's.
+#[test]
+fn a_named_buffer_sees_the_other_files_of_its_package() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        tmp.path().join("exit.go"),
+        "package main\n\nimport \"os\"\n\nfunc fail() { os.Exit(1) }\n",
+    )
+    .unwrap();
+    let buffer =
+        "package main\n\nimport \"os\"\n\nfunc main() {\n\tdefer os.RemoveAll(\"scratch\")\n\tfail()\n}\n";
+    let args = ["--check", "--select", "exit-after-defer", "--format", "json"];
+    let findings = |extra: &[&str]| {
+        let all: Vec<&str> = args.iter().chain(extra).copied().collect();
+        let (_, stdout, stderr) = run(tmp.path(), &all, buffer.as_bytes());
+        let doc: serde_json::Value =
+            serde_json::from_slice(&stdout).unwrap_or_else(|e| panic!("{e}: {stderr}"));
+        doc["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["message"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    let named = findings(&["--stdin-filename", "main.go", "-"]);
+    assert_eq!(named.len(), 1, "{named:?}");
+    assert!(named[0].starts_with("fail (it calls os.Exit in exit.go on line 5)"), "{named:?}");
+    assert_eq!(findings(&["-"]), Vec::<String>::new());
+}

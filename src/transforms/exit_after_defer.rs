@@ -4,7 +4,8 @@
 //! ## What it detects
 //! A call to `os.Exit` or to a package-level `Fatal`, `Fatalf` or `Fatalln` function of an
 //! imported package (`log.Fatal`, `klog.Fatalf`, `logrus.Fatal`, ...), or to a function of the
-//! same file that may make one (`check(err)`, x/tools' `Main(m)`), that a function reaches
+//! same package that may make one (`check(err)`, x/tools' `Main(m)`; another file's functions
+//! are read through the package model), that a function reaches
 //! after one of its own `defer` statements whose call has an effect the exit loses (see
 //! `lost_effect`): a flush or sync, closing a compressing, archive or encoding writer,
 //! removing a file or directory, a transaction's commit or rollback, stopping a CPU profile or
@@ -47,7 +48,9 @@ use std::collections::{HashMap, HashSet};
 use tree_sitter::Node;
 
 use super::{GoFile, Transform};
+use crate::analysis::{self, callees};
 use crate::fix::Finding;
+use crate::package::{Callee, Package};
 use crate::prefilter::Triggers;
 use crate::syntax::{self, KindName, text};
 use lost_effect::Effects;
@@ -69,18 +72,32 @@ impl Transform for ExitAfterDefer {
     }
 
     fn triggers(&self) -> Triggers {
-        &[&["defer"], &["Exit", "Fatal", "Fatalf", "Fatalln"]]
+        // No exit word is needed: a function of another file of the package may exit.
+        &[&["defer"]]
     }
 
     fn check(&self, file: &GoFile, findings: &mut Vec<Finding>) {
         let src = file.src;
         let exits = ExitCalls::new(file);
-        let sites = exit_sites(file, &exits);
-        if sites.is_empty() {
+        let mut sites = exit_sites(file, &exits);
+        if sites.is_empty() && file.package.is_none() {
             return;
         }
         let effects = Effects::new(file);
-        for (func, defers) in file.nodes.defers_by_function() {
+        let by_function = file.nodes.defers_by_function();
+        if let Some(package) = file.package {
+            for (func, defers) in &by_function {
+                if defers.iter().any(|d| effects.of_defer(*d).is_some()) {
+                    sites.extend(package_exit_sites(file, package, *func, &exits));
+                }
+            }
+            sites.sort_by_key(|s| s.call.start_byte());
+            sites.dedup_by_key(|s| s.call.id());
+        }
+        if sites.is_empty() {
+            return;
+        }
+        for (func, defers) in by_function {
             let Some(body) = func.child_by_field_name("body") else { continue };
             let lost_before = |at: Node| -> Vec<String> {
                 defers
@@ -169,6 +186,83 @@ fn exit_sites<'t>(file: &GoFile<'t>, exits: &ExitCalls) -> Vec<ExitSite<'t>> {
     }
     sites.sort_by_key(|s| s.call.start_byte());
     sites
+}
+
+/// The calls in `func` (outside its function literals) of functions that other files of the
+/// package declare and that may end the process: x/tools' `TestMain` defers
+/// `os.RemoveAll(dir)`, then calls `Main(m)`, declared in another file, which calls `os.Exit`.
+fn package_exit_sites<'t>(
+    file: &GoFile<'t>,
+    package: &Package,
+    func: Node<'t>,
+    exits: &ExitCalls,
+) -> Vec<ExitSite<'t>> {
+    let src = file.src;
+    let root = file.tree.root_node();
+    let Some(clause) = syntax::package_name(root, src) else { return Vec::new() };
+    let Some(body) = func.child_by_field_name("body") else { return Vec::new() };
+    let mut sites = Vec::new();
+    let mut verdicts: HashMap<&str, Option<String>> = HashMap::new();
+    let locals = analysis::declared_names(func, src);
+    syntax::walk_same_function(body, |call| {
+        if call.kind_name() != "call_expression" {
+            return;
+        }
+        let Some(callee) = call.child_by_field_name("function").filter(|f| f.kind_name() == "identifier")
+        else {
+            return;
+        };
+        let name = text(callee, src);
+        // A name the file declares is the file's own (exit_sites judged it), and a local or a
+        // builtin is no function of the package.
+        if syntax::is_predeclared(name)
+            || callees::function(root, name, src).is_some()
+            || exits.imported.contains(name)
+            || locals.contains(name)
+        {
+            return;
+        }
+        let exits = verdicts
+            .entry(name)
+            .or_insert_with(|| package_exit(package, &clause, name, &mut Vec::new()))
+            .clone();
+        if let Some(how) = exits {
+            sites.push(ExitSite { call, exits: format!("{name} ({how})") });
+        }
+    });
+    sites
+}
+
+/// How a function of the package other files declare may end the process, for messages (`it
+/// calls os.Exit in main.go on line 40`), following calls of the package's functions a few
+/// deep. Every declaration is judged (one per build of `exit_unix.go` and `exit_windows.go`).
+fn package_exit(package: &Package, clause: &str, name: &str, seen: &mut Vec<String>) -> Option<String> {
+    if seen.len() > 3 || seen.iter().any(|s| s == name) {
+        return None;
+    }
+    seen.push(name.to_string());
+    let found = package.functions(clause, name).into_iter().find_map(|declared| {
+        let direct = declared.item.calls.iter().find_map(|c| match &c.callee {
+            Callee::Imported { path, name }
+                if (path == "os" && name == "Exit")
+                    || matches!(name.as_str(), "Fatal" | "Fatalf" | "Fatalln") =>
+            {
+                let pkg = path.rsplit('/').next().unwrap_or(path);
+                Some(format!("it calls {pkg}.{name} in {} on line {}", declared.file, c.line))
+            }
+            _ => None,
+        });
+        direct.or_else(|| {
+            declared.item.calls.iter().find_map(|c| match &c.callee {
+                Callee::Plain(next) if next != name => package_exit(package, clause, next, seen).map(|_| {
+                    format!("it calls {next} in {} on line {}, which may exit", declared.file, c.line)
+                }),
+                _ => None,
+            })
+        })
+    });
+    seen.pop();
+    found
 }
 
 /// The file's top-level functions that may end the process (directly, or through another

@@ -2,6 +2,7 @@
 
 use crate::fix::Finding;
 use crate::langver::GoVersion;
+use crate::package::Package;
 use crate::prefilter::Triggers;
 use crate::syntax::{self, KindName};
 use crate::tokens;
@@ -30,6 +31,9 @@ pub struct GoFile<'a> {
     /// `--go-version` gave it. Messages that depend on it say so, and fixes that depend on it
     /// are at most unsafe.
     pub version_assumed: bool,
+    /// The file's package on disk, for names the file uses and does not declare; None for
+    /// text without a place (stdin without a file name, tests).
+    pub package: Option<&'a Package>,
     /// The nodes transforms start from.
     pub nodes: Nodes<'a>,
     /// Where the code's words are (see `tokens`), scanned once for every lookup.
@@ -43,7 +47,15 @@ impl<'a> GoFile<'a> {
             words.push((start, start + word.len()));
             true
         });
-        let mut file = GoFile { src, tree, version, version_assumed: false, nodes: Nodes::default(), words };
+        let mut file = GoFile {
+            src,
+            tree,
+            version,
+            version_assumed: false,
+            package: None,
+            nodes: Nodes::default(),
+            words,
+        };
         file.nodes = Nodes::gather(&file);
         file
     }

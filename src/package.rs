@@ -1,0 +1,557 @@
+//! The package model: what the other files of a file's package declare, for the names a file
+//! uses but does not declare.
+//!
+//! A package is the `.go` files of one directory with the same package clause; a file of
+//! `package p` sees the other files of `p`, and a test file (`_test.go`) sees the test files
+//! too, while the external test package `p_test` sees only its own files. Files whose build
+//! line can hold only with the `ignore` tag (the `go run` programs that sit in a package's
+//! directory) are not part of it. Every other build line is taken to hold for some build: a
+//! name declared in `exit_unix.go` and `exit_windows.go` has two declarations, and callers
+//! judge every one of them.
+//!
+//! Nothing is read until a rule asks about a name: then the directory is listed, and only the
+//! files whose text holds the name are parsed. Texts and summaries are kept for the run and
+//! shared by its threads. What a summary holds — declarations, signatures and the calls each
+//! function makes — is what defer-fix's own fixes never change, so a sibling rewritten by
+//! another thread during the run gives the same answers before and after.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
+
+use tree_sitter::Node;
+
+use crate::build_constraint;
+use crate::encoding;
+use crate::parse;
+use crate::syntax::{self, KindName, text};
+
+/// The directories of a run, each read at most once.
+#[derive(Default)]
+pub struct Packages {
+    dirs: Mutex<HashMap<PathBuf, Arc<Directory>>>,
+}
+
+impl Packages {
+    /// The package of the file at `path`, as its directory holds it.
+    pub fn of_file(&self, path: &Path) -> Option<Package> {
+        let file_name = path.file_name()?.to_str()?.to_string();
+        let dir = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let directory = self
+            .dirs
+            .lock()
+            .expect("no thread panics holding the lock")
+            .entry(dir.clone())
+            .or_insert_with(|| Arc::new(Directory { path: dir, files: OnceLock::new() }))
+            .clone();
+        Some(Package { directory, file_name })
+    }
+}
+
+struct Directory {
+    path: PathBuf,
+    files: OnceLock<Vec<Sibling>>,
+}
+
+impl Directory {
+    /// The directory's Go files, sorted by name; a directory that cannot be read has none.
+    fn files(&self) -> &[Sibling] {
+        self.files.get_or_init(|| {
+            let Ok(entries) = std::fs::read_dir(&self.path) else { return Vec::new() };
+            let mut files: Vec<Sibling> = entries
+                .filter_map(|e| {
+                    let e = e.ok()?;
+                    let name = e.file_name().to_str()?.to_string();
+                    // The go command ignores files whose names start with `_` or `.`.
+                    let go = name.ends_with(".go") && !name.starts_with(['_', '.']);
+                    (go && e.file_type().ok()?.is_file()).then(|| Sibling {
+                        path: e.path(),
+                        name,
+                        text: OnceLock::new(),
+                        summary: OnceLock::new(),
+                    })
+                })
+                .collect();
+            files.sort_by(|a, b| a.name.cmp(&b.name));
+            files
+        })
+    }
+}
+
+struct Sibling {
+    name: String,
+    path: PathBuf,
+    text: OnceLock<Option<Vec<u8>>>,
+    summary: OnceLock<Option<Summary>>,
+}
+
+impl Sibling {
+    fn text(&self) -> Option<&[u8]> {
+        self.text
+            .get_or_init(|| std::fs::read(&self.path).ok().map(|raw| encoding::decode(&raw).1))
+            .as_deref()
+    }
+
+    fn summary(&self) -> Option<&Summary> {
+        self.summary.get_or_init(|| Summary::of(self.text()?)).as_ref()
+    }
+
+    fn is_test(&self) -> bool {
+        self.name.ends_with("_test.go")
+    }
+}
+
+/// One file's package, seen from that file.
+pub struct Package {
+    directory: Arc<Directory>,
+    file_name: String,
+}
+
+/// A declaration found in another file of the package.
+pub struct Declared<'p, T> {
+    /// The file's name in the package's directory.
+    pub file: &'p str,
+    pub item: &'p T,
+}
+
+impl Package {
+    /// The other files of the package `package` (the asking file's package clause) whose text
+    /// holds `name` somewhere, summarised.
+    fn files_naming<'p>(&'p self, package: &str, name: &str) -> impl Iterator<Item = (&'p str, &'p Summary)> {
+        let asker_is_test = self.file_name.ends_with("_test.go");
+        let finder = memchr::memmem::Finder::new(name.as_bytes()).into_owned();
+        let package = package.to_string();
+        self.directory.files().iter().filter_map(move |f| {
+            if f.name == self.file_name || (f.is_test() && !asker_is_test) {
+                return None;
+            }
+            finder.find(f.text()?)?;
+            let summary = f.summary()?;
+            (summary.package == package && summary.built).then_some((f.name.as_str(), summary))
+        })
+    }
+
+    /// The package-level functions named `name` that other files of the package declare.
+    pub fn functions<'p>(&'p self, package: &str, name: &str) -> Vec<Declared<'p, Function>> {
+        self.files_naming(package, name)
+            .filter_map(|(file, s)| Some(Declared { file, item: s.functions.get(name)? }))
+            .collect()
+    }
+
+    /// The types named `name` that other files of the package declare.
+    pub fn types<'p>(&'p self, package: &str, name: &str) -> Vec<Declared<'p, TypeDecl>> {
+        self.files_naming(package, name)
+            .filter_map(|(file, s)| Some(Declared { file, item: s.types.get(name)? }))
+            .collect()
+    }
+
+    /// Whether another file of the package declares `name` at package level (a function, type,
+    /// variable or constant), so that a use of it in this file is no local matter.
+    pub fn declares(&self, package: &str, name: &str) -> bool {
+        self.files_naming(package, name).any(|(_, s)| {
+            s.functions.contains_key(name) || s.types.contains_key(name) || s.values.contains_key(name)
+        })
+    }
+}
+
+/// What one file declares.
+#[derive(Debug, Default)]
+pub struct Summary {
+    pub package: String,
+    /// False when the build line can hold only with the `ignore` tag.
+    pub built: bool,
+    pub functions: HashMap<String, Function>,
+    pub types: HashMap<String, TypeDecl>,
+    /// Package-level variables and constants, with their declared type when spelled.
+    pub values: HashMap<String, Value>,
+}
+
+/// A package-level function.
+#[derive(Debug)]
+pub struct Function {
+    /// 1-based line of the declaration.
+    pub line: usize,
+    pub params: Vec<Field>,
+    pub results: Vec<Field>,
+    /// Every call in the body, function literals in it included.
+    pub calls: Vec<Call>,
+}
+
+/// A parameter or result: its name, when given, and its type as spelled.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Field {
+    pub name: Option<String>,
+    pub type_text: String,
+    pub kind: Kind,
+}
+
+/// A call a function makes, by what its callee names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Call {
+    pub line: usize,
+    pub callee: Callee,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Callee {
+    /// `pkg.Name(...)`, with the import path `pkg` names.
+    Imported { path: String, name: String },
+    /// `Name(...)`: a function of the package, a local variable, or a builtin.
+    Plain(String),
+}
+
+/// A package-level type.
+#[derive(Debug)]
+pub struct TypeDecl {
+    pub line: usize,
+    pub kind: Kind,
+    /// An alias (`type A = B`) rather than a defined type.
+    pub alias: bool,
+    /// A struct's fields; empty for other kinds.
+    pub fields: Vec<Field>,
+}
+
+/// A package-level variable or constant.
+#[derive(Debug)]
+pub struct Value {
+    pub line: usize,
+    pub type_text: Option<String>,
+}
+
+/// The kind of a type as spelled.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Kind {
+    Struct,
+    Interface,
+    Pointer,
+    Func,
+    Map,
+    Slice,
+    Array,
+    Chan,
+    /// A predeclared basic type: `int`, `string`, `bool`, `float64`, ...
+    Basic,
+    /// A named type whose kind its declaration tells (`Conn`, `net.Conn`, `List[T]`), or a
+    /// type parameter.
+    Named(String),
+}
+
+impl Kind {
+    /// The kind of a type node of the grammar.
+    pub fn of(ty: Node, src: &[u8]) -> Kind {
+        match ty.kind_name() {
+            "struct_type" => Kind::Struct,
+            "interface_type" => Kind::Interface,
+            "pointer_type" => Kind::Pointer,
+            "function_type" => Kind::Func,
+            "map_type" => Kind::Map,
+            "slice_type" => Kind::Slice,
+            "array_type" | "implicit_length_array_type" => Kind::Array,
+            "channel_type" => Kind::Chan,
+            "parenthesized_type" => {
+                ty.named_child(0).map_or(Kind::Named(String::new()), |t| Kind::of(t, src))
+            }
+            "type_identifier" if is_basic(text(ty, src)) => Kind::Basic,
+            // `error` and `any` are interfaces; `comparable` is only a constraint.
+            "type_identifier" if matches!(text(ty, src), "error" | "any") => Kind::Interface,
+            "generic_type" => Kind::Named(
+                ty.child_by_field_name("type").map_or_else(String::new, |t| text(t, src).to_string()),
+            ),
+            _ => Kind::Named(text(ty, src).to_string()),
+        }
+    }
+}
+
+fn is_basic(name: &str) -> bool {
+    matches!(
+        name,
+        "bool"
+            | "string"
+            | "int"
+            | "int8"
+            | "int16"
+            | "int32"
+            | "int64"
+            | "uint"
+            | "uint8"
+            | "uint16"
+            | "uint32"
+            | "uint64"
+            | "uintptr"
+            | "byte"
+            | "rune"
+            | "float32"
+            | "float64"
+            | "complex64"
+            | "complex128"
+    )
+}
+
+impl Summary {
+    /// The summary of a file's text; None when it does not parse.
+    pub fn of(src: &[u8]) -> Option<Summary> {
+        let parsed = parse::parse(src)?;
+        let root = parsed.tree.root_node();
+        if root.has_error() {
+            return None;
+        }
+        let built = build_constraint::of_file(src).is_none_or(|e| e.satisfiable()) && !old_ignore_line(src);
+        let mut summary = Summary { built, ..Summary::default() };
+        let mut imports: HashMap<String, Option<String>> = HashMap::new();
+        let mut cursor = root.walk();
+        for decl in root.named_children(&mut cursor) {
+            let line = decl.start_position().row + 1;
+            match decl.kind_name() {
+                "package_clause" => {
+                    if let Some(name) = decl.named_child(0) {
+                        summary.package = text(name, src).to_string();
+                    }
+                }
+                "function_declaration" => {
+                    let Some(name) = decl.child_by_field_name("name") else { continue };
+                    let function = Function {
+                        line,
+                        params: decl
+                            .child_by_field_name("parameters")
+                            .map(|p| fields(p, src))
+                            .unwrap_or_default(),
+                        results: decl
+                            .child_by_field_name("result")
+                            .map(|r| result_fields(r, src))
+                            .unwrap_or_default(),
+                        calls: decl
+                            .child_by_field_name("body")
+                            .map(|b| calls(b, root, src, &mut imports))
+                            .unwrap_or_default(),
+                    };
+                    summary.functions.entry(text(name, src).to_string()).or_insert(function);
+                }
+                "type_declaration" => {
+                    let mut c = decl.walk();
+                    for spec in decl.named_children(&mut c) {
+                        let (Some(name), Some(ty)) =
+                            (spec.child_by_field_name("name"), spec.child_by_field_name("type"))
+                        else {
+                            continue;
+                        };
+                        let fields =
+                            if ty.kind_name() == "struct_type" { struct_fields(ty, src) } else { Vec::new() };
+                        summary.types.entry(text(name, src).to_string()).or_insert(TypeDecl {
+                            line: spec.start_position().row + 1,
+                            kind: Kind::of(ty, src),
+                            alias: spec.kind_name() == "type_alias",
+                            fields,
+                        });
+                    }
+                }
+                "var_declaration" | "const_declaration" => {
+                    for spec in syntax::descendants_of_kind(decl, "var_spec")
+                        .into_iter()
+                        .chain(syntax::descendants_of_kind(decl, "const_spec"))
+                    {
+                        let type_text = spec.child_by_field_name("type").map(|t| text(t, src).to_string());
+                        let mut c = spec.walk();
+                        for name in spec.children_by_field_name("name", &mut c) {
+                            summary.values.entry(text(name, src).to_string()).or_insert(Value {
+                                line: spec.start_position().row + 1,
+                                type_text: type_text.clone(),
+                            });
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        Some(summary)
+    }
+}
+
+/// A pre-Go 1.17 `// +build ignore` line before the package clause (gofmt adds the
+/// `//go:build` form only when it rewrites the file).
+fn old_ignore_line(src: &[u8]) -> bool {
+    src.split(|&b| b == b'\n')
+        .map(|l| std::str::from_utf8(l).unwrap_or("").trim())
+        .take_while(|l| !l.starts_with("package "))
+        .any(|l| l.strip_prefix("// +build").is_some_and(|words| words.split_whitespace().eq(["ignore"])))
+}
+
+/// The parameters of a `parameter_list`, one field per name (`a, b int` is two).
+pub fn fields(list: Node, src: &[u8]) -> Vec<Field> {
+    let mut out = Vec::new();
+    let mut cursor = list.walk();
+    for param in list.named_children(&mut cursor) {
+        let Some(ty) = param.child_by_field_name("type") else { continue };
+        let type_text = text(ty, src).to_string();
+        let kind = Kind::of(ty, src);
+        let mut c = param.walk();
+        let names: Vec<String> =
+            param.children_by_field_name("name", &mut c).map(|n| text(n, src).to_string()).collect();
+        if names.is_empty() {
+            out.push(Field { name: None, type_text, kind });
+        } else {
+            out.extend(names.into_iter().map(|n| Field {
+                name: Some(n),
+                type_text: type_text.clone(),
+                kind: kind.clone(),
+            }));
+        }
+    }
+    out
+}
+
+/// A function's results: a parameter list, or a single unnamed type.
+fn result_fields(result: Node, src: &[u8]) -> Vec<Field> {
+    if result.kind_name() == "parameter_list" {
+        fields(result, src)
+    } else {
+        vec![Field { name: None, type_text: text(result, src).to_string(), kind: Kind::of(result, src) }]
+    }
+}
+
+fn struct_fields(ty: Node, src: &[u8]) -> Vec<Field> {
+    let mut out = Vec::new();
+    for decl in syntax::descendants_of_kind(ty, "field_declaration") {
+        let Some(t) = decl.child_by_field_name("type") else { continue };
+        let type_text = text(t, src).to_string();
+        let kind = Kind::of(t, src);
+        let mut c = decl.walk();
+        let names: Vec<String> =
+            decl.children_by_field_name("name", &mut c).map(|n| text(n, src).to_string()).collect();
+        if names.is_empty() {
+            // An embedded field is named by its type's name; the grammar keeps the `*` of an
+            // embedded pointer outside the type.
+            let name = type_text.rsplit('.').next().map(str::to_string);
+            if text(decl, src).starts_with('*') {
+                out.push(Field { name, type_text: format!("*{type_text}"), kind: Kind::Pointer });
+            } else {
+                out.push(Field { name, type_text, kind });
+            }
+        } else {
+            out.extend(names.into_iter().map(|n| Field {
+                name: Some(n),
+                type_text: type_text.clone(),
+                kind: kind.clone(),
+            }));
+        }
+    }
+    out
+}
+
+/// The calls in `body`, by callee.
+fn calls(body: Node, root: Node, src: &[u8], imports: &mut HashMap<String, Option<String>>) -> Vec<Call> {
+    let mut out = Vec::new();
+    for call in syntax::descendants_of_kind(body, "call_expression") {
+        let Some(function) = call.child_by_field_name("function") else { continue };
+        let line = call.start_position().row + 1;
+        let callee = match function.kind_name() {
+            "identifier" => Callee::Plain(text(function, src).to_string()),
+            "selector_expression" => {
+                let (Some(operand), Some(field)) =
+                    (function.child_by_field_name("operand"), function.child_by_field_name("field"))
+                else {
+                    continue;
+                };
+                if operand.kind_name() != "identifier" {
+                    continue;
+                }
+                let pkg = text(operand, src);
+                let path = imports
+                    .entry(pkg.to_string())
+                    .or_insert_with(|| syntax::import_path_of(root, src, pkg))
+                    .clone();
+                let Some(path) = path else { continue };
+                Callee::Imported { path, name: text(field, src).to_string() }
+            }
+            _ => continue,
+        };
+        out.push(Call { line, callee });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn package_in(files: &[(&str, &str)]) -> (tempfile::TempDir, Packages) {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, text) in files {
+            std::fs::write(dir.path().join(name), text).unwrap();
+        }
+        (dir, Packages::default())
+    }
+
+    #[test]
+    fn siblings_of_the_same_package_are_read_and_others_are_not() {
+        let (dir, packages) = package_in(&[
+            ("a.go", "package p\n\nfunc main() { Main() }\n"),
+            ("main.go", "package p\n\nimport \"os\"\n\nfunc Main() { os.Exit(run()) }\n"),
+            ("gen.go", "//go:build ignore\n\npackage main\n\nfunc Main() {}\n"),
+            ("other_test.go", "package p\n\nfunc Main() {}\n"),
+            ("x_test.go", "package p_test\n\nfunc Main() {}\n"),
+        ]);
+        let package = packages.of_file(&dir.path().join("a.go")).unwrap();
+        let found = package.functions("p", "Main");
+        assert_eq!(found.iter().map(|d| d.file).collect::<Vec<_>>(), ["main.go"]);
+        assert_eq!(
+            found[0].item.calls,
+            [
+                Call { line: 5, callee: Callee::Imported { path: "os".into(), name: "Exit".into() } },
+                Call { line: 5, callee: Callee::Plain("run".into()) },
+            ]
+        );
+        // A test file of the package sees the package's test files too.
+        let test = packages.of_file(&dir.path().join("a_test.go")).unwrap();
+        assert_eq!(
+            test.functions("p", "Main").iter().map(|d| d.file).collect::<Vec<_>>(),
+            ["main.go", "other_test.go"]
+        );
+        let external = packages.of_file(&dir.path().join("y_test.go")).unwrap();
+        assert_eq!(
+            external.functions("p_test", "Main").iter().map(|d| d.file).collect::<Vec<_>>(),
+            ["x_test.go"]
+        );
+    }
+
+    #[test]
+    fn kinds_of_declared_types_and_signatures() {
+        let (dir, packages) = package_in(&[(
+            "types.go",
+            "package p\n\ntype (\n\tConn interface{ Close() error }\n\tParser struct {\n\t\tbuf []byte\n\t\t*Header\n\t}\n\tID = int\n\tList[T any] []T\n)\n\nfunc open(name string, n int) (c Conn, err error) { return nil, nil }\n",
+        )]);
+        let package = packages.of_file(&dir.path().join("a.go")).unwrap();
+        assert_eq!(package.types("p", "Conn")[0].item.kind, Kind::Interface);
+        let parser = &package.types("p", "Parser")[0].item;
+        assert_eq!(parser.kind, Kind::Struct);
+        assert_eq!(
+            parser.fields.iter().map(|f| (f.name.clone().unwrap(), f.kind.clone())).collect::<Vec<_>>(),
+            [("buf".to_string(), Kind::Slice), ("Header".to_string(), Kind::Pointer)]
+        );
+        let id = &package.types("p", "ID")[0].item;
+        assert!(id.alias && id.kind == Kind::Basic);
+        assert_eq!(package.types("p", "List")[0].item.kind, Kind::Slice);
+        let open = &package.functions("p", "open")[0].item;
+        assert_eq!(
+            open.params.iter().map(|f| f.kind.clone()).collect::<Vec<_>>(),
+            [Kind::Basic, Kind::Basic]
+        );
+        assert_eq!(
+            open.results.iter().map(|f| f.kind.clone()).collect::<Vec<_>>(),
+            [Kind::Named("Conn".into()), Kind::Interface]
+        );
+        assert!(package.declares("p", "open") && !package.declares("p", "close"));
+    }
+
+    #[test]
+    fn files_without_the_name_are_not_parsed() {
+        let (dir, packages) = package_in(&[("a.go", "package p\n"), ("b.go", "package p\n\nfunc B() {}\n")]);
+        let package = packages.of_file(&dir.path().join("a.go")).unwrap();
+        assert!(package.functions("p", "Missing").is_empty());
+        let files = package.directory.files();
+        assert!(files.iter().all(|f| f.summary.get().is_none()), "no file holds the name: none is parsed");
+        assert_eq!(package.functions("p", "B").len(), 1);
+    }
+}

@@ -1,0 +1,4 @@
+package p
+
+// Name is the package's one declaration outside its tests.
+const Name = "p"
