@@ -72,6 +72,8 @@ use crate::fix::{Applicability, Edit, Finding, Fix, describe};
 use crate::prefilter::Triggers;
 use crate::syntax::{self, Descend, KindName, text};
 
+mod independent_locks;
+
 pub struct LoopDefer;
 
 pub const NAME: &str = "loop-defer";
@@ -710,6 +712,11 @@ impl<'t> Planner<'_, 't> {
         for d in moving {
             let mut reason = None;
             let same_lock = self.same_lock_root(*d);
+            if let Some(element) = self.independent_element_lock(*d) {
+                return Some(format!(
+                    "each `{element}` is locked and worked on alone, and only local work follows the loop, but the fix releases each lock at the end of its iteration instead of at return: code elsewhere that holds several of these locks at once (a snapshot, a move between elements) would then see the loop's work done on some elements and not on others"
+                ));
+            }
             syntax::walk(*d, |n| {
                 if reason.is_some() || n.kind_name() != "identifier" {
                     return Descend::Yes;
@@ -806,6 +813,81 @@ impl<'t> Planner<'_, 't> {
             Descend::Yes
         });
         (declared, copies)
+    }
+
+    /// Whether an index in `operand` (`shards[i].mu`) moves with the loop, so that it picks
+    /// another lock in each iteration.
+    fn indexed_per_iteration(&self, operand: Node<'t>) -> bool {
+        let src = self.src();
+        let (in_body, _) = self.body_locals();
+        let range_vars = self.range_vars();
+        let header = self.header_names();
+        syntax::descendants_of_kind(operand, "index_expression").into_iter().any(|ix| {
+            ix.child_by_field_name("index").is_some_and(|i| {
+                syntax::names_in(i, src).iter().any(|n| {
+                    range_vars.contains(n)
+                        || in_body.contains(n)
+                        || header.contains(n)
+                        || analysis::changes::changes(self.lp, n, src)
+                            .iter()
+                            .any(|c| c.how == analysis::changes::How::Written)
+                })
+            })
+        })
+    }
+
+    /// For a deferred `s.mu.Unlock()` (or `RUnlock`) on the range variable `s` of a loop that
+    /// locks `s.mu` itself: `s`, when the locks are independent (see `independent_locks`), so
+    /// that releasing each at the end of its iteration is a fix worth offering, though not a
+    /// safe one: the loop's work stops being atomic for goroutines that hold several of the
+    /// locks together.
+    fn independent_element_lock(&self, defer: Node<'t>) -> Option<&'t str> {
+        let src = self.src();
+        let call = defer.named_child(0).filter(|c| c.kind_name() == "call_expression")?;
+        let function =
+            call.child_by_field_name("function").filter(|f| f.kind_name() == "selector_expression")?;
+        let acquire = match text(function.child_by_field_name("field")?, src) {
+            "Unlock" => "Lock",
+            "RUnlock" => "RLock",
+            _ => return None,
+        };
+        let operand = function.child_by_field_name("operand")?;
+        let root = text(analysis::changes::root_identifier(operand)?, src);
+        let (in_body, copies) = self.body_locals();
+        if !self.range_vars().contains(root) || copies.contains(root) || self.indexed_per_iteration(operand) {
+            return None;
+        }
+        // The range variable itself assigned in the body (`s = s.next`), not a field of it.
+        let reassigned = analysis::changes::changes(self.body, root, src).iter().any(|c| {
+            c.how != analysis::changes::How::MethodCall
+                && c.node.kind_name() == "identifier"
+                && text(c.node, src) == root
+        });
+        let spelled: String = text(operand, src).split_whitespace().collect();
+        let mut acquired = false;
+        syntax::walk_same_function(self.body, |n| {
+            if n.kind_name() == "call_expression"
+                && let Some(f) =
+                    n.child_by_field_name("function").filter(|f| f.kind_name() == "selector_expression")
+                && f.child_by_field_name("field").is_some_and(|x| text(x, src) == acquire)
+                && f.child_by_field_name("operand")
+                    .is_some_and(|o| text(o, src).split_whitespace().collect::<String>() == spelled)
+            {
+                acquired = true;
+            }
+        });
+        let independent = acquired
+            && !reassigned
+            && independent_locks::independent(
+                self.lp,
+                self.body,
+                self.func,
+                root,
+                &declared_names(self.func, src),
+                &in_body,
+                src,
+            );
+        independent.then_some(root)
     }
 
     /// For a deferred `X.Unlock()` (or `RUnlock`) where the body calls `X.Lock()` (`RLock`) and
@@ -919,10 +1001,15 @@ impl<'t> Planner<'_, 't> {
         let advanced = analysis::changes::changes(self.lp, root, src)
             .iter()
             .any(|c| !syntax::contains(defer, c.node) && c.how == analysis::changes::How::Written);
-        let per_iteration = self.range_vars().contains(root)
+        let range_vars = self.range_vars();
+        let per_iteration = range_vars.contains(root)
             || copies.contains(root)
+            || self.indexed_per_iteration(operand)
             || (self.header_names().contains(root) && advanced)
             || (!in_body.contains(root) && advanced);
+        if self.independent_element_lock(defer).is_some() {
+            return None;
+        }
         let line = defer.start_position().row + 1;
         let lock: String = text(operand, src).split_whitespace().collect();
         per_iteration.then(|| {
