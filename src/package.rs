@@ -27,9 +27,41 @@ use crate::parse;
 use crate::syntax::{self, KindName, text};
 
 /// The directories of a run, each read at most once.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub struct Packages {
+    registry: Arc<Registry>,
+}
+
+#[derive(Default)]
+struct Registry {
     dirs: Mutex<HashMap<PathBuf, Arc<Directory>>>,
+    /// The installed toolchain's GOROOT, asked of `go env` once, when a question first needs
+    /// the standard library's source.
+    goroot: OnceLock<Option<PathBuf>>,
+}
+
+impl Registry {
+    fn directory(&self, dir: PathBuf) -> Arc<Directory> {
+        self.dirs
+            .lock()
+            .expect("no thread panics holding the lock")
+            .entry(dir.clone())
+            .or_insert_with(|| Arc::new(Directory { path: dir, files: OnceLock::new() }))
+            .clone()
+    }
+
+    fn goroot(&self) -> Option<&Path> {
+        self.goroot
+            .get_or_init(|| {
+                let from_env = std::env::var_os("GOROOT").map(PathBuf::from);
+                from_env.or_else(|| {
+                    let out = std::process::Command::new("go").args(["env", "GOROOT"]).output().ok()?;
+                    let root = String::from_utf8(out.stdout).ok()?.trim().to_string();
+                    (out.status.success() && !root.is_empty()).then(|| PathBuf::from(root))
+                })
+            })
+            .as_deref()
+    }
 }
 
 impl Packages {
@@ -40,14 +72,8 @@ impl Packages {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
         };
-        let directory = self
-            .dirs
-            .lock()
-            .expect("no thread panics holding the lock")
-            .entry(dir.clone())
-            .or_insert_with(|| Arc::new(Directory { path: dir, files: OnceLock::new() }))
-            .clone();
-        Some(Package { directory, file_name })
+        let directory = self.registry.directory(dir);
+        Some(Package { registry: self.registry.clone(), directory, file_name: Some(file_name) })
     }
 }
 
@@ -104,10 +130,12 @@ impl Sibling {
     }
 }
 
-/// One file's package, seen from that file.
+/// One file's package, seen from that file; or an imported package, seen from outside.
 pub struct Package {
+    registry: Arc<Registry>,
     directory: Arc<Directory>,
-    file_name: String,
+    /// The asking file; None for an imported package, whose test files are apart.
+    file_name: Option<String>,
 }
 
 /// A declaration found in another file of the package.
@@ -121,16 +149,40 @@ impl Package {
     /// The other files of the package `package` (the asking file's package clause) whose text
     /// holds `name` somewhere, summarised.
     fn files_naming<'p>(&'p self, package: &str, name: &str) -> impl Iterator<Item = (&'p str, &'p Summary)> {
-        let asker_is_test = self.file_name.ends_with("_test.go");
+        let asker_is_test = self.file_name.as_deref().is_some_and(|f| f.ends_with("_test.go"));
         let finder = memchr::memmem::Finder::new(name.as_bytes()).into_owned();
         let package = package.to_string();
         self.directory.files().iter().filter_map(move |f| {
-            if f.name == self.file_name || (f.is_test() && !asker_is_test) {
+            if Some(&f.name) == self.file_name.as_ref() || (f.is_test() && !asker_is_test) {
                 return None;
             }
             finder.find(f.text()?)?;
             let summary = f.summary()?;
-            (summary.package == package && summary.built).then_some((f.name.as_str(), summary))
+            // An imported package is whatever its non-test files declare (`main` aside).
+            let wanted =
+                if self.file_name.is_some() { summary.package == package } else { summary.package != "main" };
+            (wanted && summary.built).then_some((f.name.as_str(), summary))
+        })
+    }
+
+    /// The package an import path names, when its source is on this machine: the standard
+    /// library's (and the copies of golang.org/x packages it vendors, for the standard
+    /// library's own files) under the installed toolchain's GOROOT. Dependencies in the module
+    /// cache are not looked up: that would need the module's requirements.
+    pub fn imported(&self, path: &str) -> Option<Package> {
+        let goroot = self.registry.goroot()?;
+        let first = path.split('/').next()?;
+        let dir = if !first.contains('.') {
+            goroot.join("src").join(path)
+        } else if self.directory.path.starts_with(goroot.join("src")) {
+            goroot.join("src").join("vendor").join(path)
+        } else {
+            return None;
+        };
+        dir.is_dir().then(|| Package {
+            registry: self.registry.clone(),
+            directory: self.registry.directory(dir),
+            file_name: None,
         })
     }
 
@@ -233,7 +285,7 @@ pub enum Kind {
     Array,
     Chan,
     /// A predeclared basic type: `int`, `string`, `bool`, `float64`, ...
-    Basic,
+    Basic(String),
     /// A named type whose kind its declaration tells (`Conn`, `net.Conn`, `List[T]`), or a
     /// type parameter.
     Named(String),
@@ -254,7 +306,7 @@ impl Kind {
             "parenthesized_type" => {
                 ty.named_child(0).map_or(Kind::Named(String::new()), |t| Kind::of(t, src))
             }
-            "type_identifier" if is_basic(text(ty, src)) => Kind::Basic,
+            "type_identifier" if is_basic(text(ty, src)) => Kind::Basic(text(ty, src).to_string()),
             // `error` and `any` are interfaces; `comparable` is only a constraint.
             "type_identifier" if matches!(text(ty, src), "error" | "any") => Kind::Interface,
             "generic_type" => Kind::Named(
@@ -298,6 +350,11 @@ impl Summary {
         if root.has_error() {
             return None;
         }
+        Some(Summary::of_tree(root, src))
+    }
+
+    /// The summary of a parsed file, from its root.
+    pub fn of_tree(root: Node, src: &[u8]) -> Summary {
         let built = build_constraint::of_file(src).is_none_or(|e| e.satisfiable()) && !old_ignore_line(src);
         let mut summary = Summary { built, ..Summary::default() };
         let mut imports: HashMap<String, Option<String>> = HashMap::new();
@@ -365,7 +422,7 @@ impl Summary {
                 _ => {}
             }
         }
-        Some(summary)
+        summary
     }
 }
 
@@ -531,12 +588,12 @@ mod tests {
             [("buf".to_string(), Kind::Slice), ("Header".to_string(), Kind::Pointer)]
         );
         let id = &package.types("p", "ID")[0].item;
-        assert!(id.alias && id.kind == Kind::Basic);
+        assert!(id.alias && id.kind == Kind::Basic("int".into()));
         assert_eq!(package.types("p", "List")[0].item.kind, Kind::Slice);
         let open = &package.functions("p", "open")[0].item;
         assert_eq!(
             open.params.iter().map(|f| f.kind.clone()).collect::<Vec<_>>(),
-            [Kind::Basic, Kind::Basic]
+            [Kind::Basic("string".into()), Kind::Basic("int".into())]
         );
         assert_eq!(
             open.results.iter().map(|f| f.kind.clone()).collect::<Vec<_>>(),

@@ -488,8 +488,10 @@ impl<'t> Planner<'_, 't> {
                     taken.insert(name.clone());
                     names.push(name);
                 }
-                let zeros: String =
-                    results.iter().map(|r| format!(", {}", syntax::zero_value(r.ty, src))).collect();
+                let zeros: String = results
+                    .iter()
+                    .map(|r| format!(", {}", crate::zero_value::zero_value(self.file, r.ty)))
+                    .collect();
                 for j in jumps {
                     match j {
                         Jump::Continue(n) => {

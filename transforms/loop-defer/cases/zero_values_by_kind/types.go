@@ -1,0 +1,5 @@
+package main
+
+type parser struct{ name string }
+
+type level int
