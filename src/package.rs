@@ -226,6 +226,8 @@ pub struct Summary {
 pub struct Function {
     /// 1-based line of the declaration.
     pub line: usize,
+    /// It has type parameters.
+    pub generic: bool,
     pub params: Vec<Field>,
     pub results: Vec<Field>,
     /// Every call in the body, function literals in it included.
@@ -260,6 +262,10 @@ pub enum Callee {
 pub struct TypeDecl {
     pub line: usize,
     pub kind: Kind,
+    /// The type as written after the name (`func() error`, `struct{...}`).
+    pub spelled: String,
+    /// It has type parameters.
+    pub generic: bool,
     /// An alias (`type A = B`) rather than a defined type.
     pub alias: bool,
     /// A struct's fields; empty for other kinds.
@@ -371,6 +377,7 @@ impl Summary {
                     let Some(name) = decl.child_by_field_name("name") else { continue };
                     let function = Function {
                         line,
+                        generic: decl.child_by_field_name("type_parameters").is_some(),
                         params: decl
                             .child_by_field_name("parameters")
                             .map(|p| fields(p, src))
@@ -399,6 +406,8 @@ impl Summary {
                         summary.types.entry(text(name, src).to_string()).or_insert(TypeDecl {
                             line: spec.start_position().row + 1,
                             kind: Kind::of(ty, src),
+                            spelled: text(ty, src).to_string(),
+                            generic: spec.child_by_field_name("type_parameters").is_some(),
                             alias: spec.kind_name() == "type_alias",
                             fields,
                         });
