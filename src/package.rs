@@ -232,6 +232,9 @@ pub struct Function {
     pub results: Vec<Field>,
     /// Every call in the body, function literals in it included.
     pub calls: Vec<Call>,
+    /// The values of each `return` of the body (its literals' aside), as spelled; an empty
+    /// list for a bare return or `return f()`, whose values the syntax does not show.
+    pub returns: Vec<Vec<String>>,
 }
 
 /// A parameter or result: its name, when given, and its type as spelled.
@@ -378,6 +381,7 @@ impl Summary {
                     let function = Function {
                         line,
                         generic: decl.child_by_field_name("type_parameters").is_some(),
+                        returns: returned_values(decl, src),
                         params: decl
                             .child_by_field_name("parameters")
                             .map(|p| fields(p, src))
@@ -503,6 +507,32 @@ fn struct_fields(ty: Node, src: &[u8]) -> Vec<Field> {
             }));
         }
     }
+    out
+}
+
+/// The values each `return` of a function gives, as spelled (see [`Function::returns`]).
+pub fn returned_values(func: Node, src: &[u8]) -> Vec<Vec<String>> {
+    let results = func.child_by_field_name("result").map_or(0, |r| result_fields(r, src).len());
+    let mut out = Vec::new();
+    let Some(body) = func.child_by_field_name("body") else { return out };
+    syntax::walk_same_function(body, |n| {
+        if n.kind_name() != "return_statement" {
+            return;
+        }
+        let values: Vec<String> = syntax::return_values(n)
+            .map(|list| {
+                if list.kind_name() != "expression_list" {
+                    return vec![text(list, src).to_string()];
+                }
+                let mut c = list.walk();
+                list.named_children(&mut c)
+                    .filter(|v| v.kind_name() != "comment")
+                    .map(|v| text(v, src).to_string())
+                    .collect()
+            })
+            .unwrap_or_default();
+        out.push(if values.len() == results { values } else { Vec::new() });
+    });
     out
 }
 

@@ -5,7 +5,9 @@
 //! 1. `x, ..., err := f(...)` (or `=`): a call whose first result `x` and last result, an error
 //!    variable, are plain names;
 //! 2. `defer x.M(...)` or `defer x.Field.M(...)` (`defer f.Close()`, `defer resp.Body.Close()`,
-//!    `defer rows.Close()`): a method call on `x` or on a field of it;
+//!    `defer rows.Close()`): a method call on `x` or on a field of it; or `defer cleanup()`
+//!    where `cleanup` is another result of the call but the error (`opts, cleanup, err :=
+//!    prepare()`: containerd's nil cleanup panicked);
 //! 3. the check of that error: `if err != nil { ... }` (or `nil != err`), or a test assertion
 //!    that stops the test, `require.NoError(t, err)` (testify) or `assert.NilError(t, err)`
 //!    (gotest.tools).
@@ -43,6 +45,11 @@
 //!   is valid, exactly as before, and no longer on the failing one (Go's convention: when the
 //!   error is non-nil, the other results are not to be used). A `continue` and the `return`
 //!   that loop-defer makes of it get the same verdict, so a second run changes nothing.
+//! - For a returned cleanup function, safe only where the called function is seen to return a
+//!   nil cleanup whenever its error is not nil (every `return` of its body, in the file or in
+//!   every declaration of another file of the package, spells `nil` in one of the two
+//!   places): then the failing path could only panic. Otherwise unsafe: a function that
+//!   returns a cleanup of partial work together with its error would no longer have it run.
 //! - No fix: the `if` has an `else`, or its branch can fall through: whether the cleanup
 //!   should then run is for the author to decide; or the `defer` shares its line with other
 //!   code.
@@ -51,7 +58,9 @@ use tree_sitter::Node;
 
 use super::exit_after_defer::ExitCalls;
 use super::{GoFile, Transform};
+use crate::analysis::callees;
 use crate::fix::{Applicability, Edit, Finding, Fix, describe};
+use crate::package;
 use crate::prefilter::Triggers;
 use crate::syntax::{self, KindName, text};
 
@@ -78,13 +87,34 @@ impl Transform for CloseBeforeCheck {
         for &defer in &file.nodes.defers {
             let Some(m) = Match::find(defer, src) else { continue };
             let call = text(defer.named_child(0).expect("matched a call"), src);
-            let base = format!(
-                "defer {call} is set up before {err} is checked: when {f} fails, {x} is not valid and the deferred call panics or acts on it anyway",
-                err = m.err,
-                f = m.callee,
-                x = m.x,
-            );
-            let planned = m.plan(defer, src, &exits).map(|fix| (fix, None));
+            let base = match m.cleanup_at {
+                None => format!(
+                    "defer {call} is set up before {err} is checked: when {f} fails, {x} is not valid and the deferred call panics or acts on it anyway",
+                    err = m.err,
+                    f = m.callee,
+                    x = m.x,
+                ),
+                Some(_) => format!(
+                    "defer {call} is set up before {err} is checked: when {f} fails, {x} is not to be used, and a nil {x} panics when the function returns",
+                    err = m.err,
+                    f = m.callee,
+                    x = m.x,
+                ),
+            };
+            let planned = m.plan(defer, src, &exits).map(|fix| match m.cleanup_at {
+                Some(at) => match nil_cleanup_on_error(file, m.call, at, m.results) {
+                    Ok(()) => (fix, None),
+                    Err(why) => (
+                        {
+                            let mut fix = fix;
+                            fix.applicability = Applicability::Unsafe;
+                            fix
+                        },
+                        Some(format!("after the move {} no longer runs when {} fails; {why}", m.x, m.callee)),
+                    ),
+                },
+                None => (fix, None),
+            });
             let (message, fix) = describe(base, Some("moves the defer after the check"), planned);
             findings.push(Finding {
                 rule: NAME,
@@ -103,12 +133,18 @@ struct Match<'t, 's> {
     callee: String,
     /// The `if` statement, or the `require.NoError(t, err)` statement.
     check: Node<'t>,
+    /// For `opts, cleanup, err := prepare(); defer cleanup()`: which result `cleanup` is.
+    cleanup_at: Option<usize>,
+    /// The call that gives the results, and how many it gives.
+    call: Node<'t>,
+    results: usize,
 }
 
 impl<'t, 's> Match<'t, 's> {
     fn find(defer: Node<'t>, src: &'s [u8]) -> Option<Self> {
         defer.parent().filter(|p| p.kind_name() == "statement_list")?;
-        let x = receiver_root(defer, src)?;
+        let method_on = receiver_root(defer, src);
+        let x = method_on.or_else(|| called_function(defer, src))?;
         let prev = neighbour(defer, Node::prev_named_sibling)?;
         let next = neighbour(defer, Node::next_named_sibling)?;
         if !matches!(prev.kind_name(), "short_var_declaration" | "assignment_statement") {
@@ -117,10 +153,16 @@ impl<'t, 's> Match<'t, 's> {
         let left = names(prev.child_by_field_name("left")?);
         let right = names(prev.child_by_field_name("right")?);
         let [value] = right.as_slice() else { return None };
-        if left.len() < 2 || value.kind_name() != "call_expression" || text(left[0], src) != x {
+        if left.len() < 2 || value.kind_name() != "call_expression" {
             return None;
         }
         let last = *left.last()?;
+        let cleanup_at = match method_on {
+            Some(_) if text(left[0], src) == x => None,
+            Some(_) => return None,
+            // A function value the call returned alongside the error.
+            None => Some(left[..left.len() - 1].iter().position(|l| text(*l, src) == x)?),
+        };
         if last.kind_name() != "identifier" || text(last, src) == "_" {
             return None;
         }
@@ -130,7 +172,7 @@ impl<'t, 's> Match<'t, 's> {
         }
         let function = text(value.child_by_field_name("function")?, src);
         let callee = if function.contains('\n') { "the call".to_string() } else { function.to_string() };
-        Some(Match { x, err, callee, check: next })
+        Some(Match { x, err, callee, check: next, cleanup_at, call: *value, results: left.len() })
     }
 
     /// Moves the defer line(s), with the comment lines right above, after the check.
@@ -221,6 +263,55 @@ fn receiver_root<'s>(defer: Node, src: &'s [u8]) -> Option<&'s str> {
         operand = operand.child_by_field_name("operand")?;
     }
     (operand.kind_name() == "identifier").then(|| text(operand, src))
+}
+
+/// For `defer f(...)` with `f` a plain name: `f`.
+fn called_function<'s>(defer: Node, src: &'s [u8]) -> Option<&'s str> {
+    let call = defer.named_child(0).filter(|c| c.kind_name() == "call_expression")?;
+    let function = call.child_by_field_name("function").filter(|f| f.kind_name() == "identifier")?;
+    Some(text(function, src))
+}
+
+/// Whether the function `call` calls returns a nil cleanup (its result `at`) whenever its
+/// error (the last of `results`) is not nil: every `return` of its body, in this file or in
+/// every declaration of another file of the package, spells `nil` in one of the two places.
+/// Then moving `defer cleanup()` after the check loses nothing on the failing path, where it
+/// could only panic. Otherwise the reason the move may lose a cleanup.
+fn nil_cleanup_on_error(file: &GoFile, call: Node, at: usize, results: usize) -> Result<(), String> {
+    let src = file.src;
+    let root = file.tree.root_node();
+    let unknown = || Err("whether it returns a cleanup together with an error cannot be seen".to_string());
+    let Some(function) = call.child_by_field_name("function").filter(|f| f.kind_name() == "identifier")
+    else {
+        return unknown();
+    };
+    let name = text(function, src);
+    let bodies: Vec<(String, Vec<Vec<String>>)> = match callees::function(root, name, src) {
+        Some(decl) => vec![("this file".to_string(), package::returned_values(decl, src))],
+        None => {
+            let clause = syntax::package_name(root, src).unwrap_or_default();
+            let declared = file.package.map(|p| p.functions(&clause, name)).unwrap_or_default();
+            declared.iter().map(|d| (d.file.to_string(), d.item.returns.clone())).collect()
+        }
+    };
+    if bodies.is_empty() {
+        return unknown();
+    }
+    for (place, returns) in bodies {
+        for values in returns {
+            if values.len() != results {
+                return Err(format!("a return of {name} in {place} does not spell its values"));
+            }
+            if values[results - 1] != "nil" && values[at] != "nil" {
+                return Err(format!(
+                    "{name} in {place} returns `{}` together with the error `{}`",
+                    values[at],
+                    values[results - 1]
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Whether `stmt` is `if err != nil {` (no initializer) or a test assertion on `err` that stops
