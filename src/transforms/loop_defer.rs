@@ -226,7 +226,7 @@ enum Form {
     Plain,
     /// `if err := func() error { ... }(); err != nil { return err }`
     ErrorIdiom,
-    /// A control value (bool for one kind of exit, int for several) plus the function's results.
+    /// A control value (bool for one kind of exit, a string naming the jump for several) plus the function's results.
     Control { exits: Vec<Exit>, with_results: bool },
 }
 
@@ -466,14 +466,12 @@ impl<'t> Planner<'_, 't> {
             }
             Form::Control { exits, with_results } => {
                 let single = exits.len() == 1;
+                // One kind of exit needs a bool; several are told apart by a string that names
+                // the jump (`"break"`, `"continue outer"`), read without decoding a number.
                 let (ctl, ctl_type, ctl_zero) =
-                    if single { ("done", "bool", "false") } else { ("ctl", "int", "0") };
+                    if single { ("done", "bool", "false") } else { ("ctl", "string", "\"\"") };
                 let code = |exit: &Exit| -> String {
-                    if single {
-                        "true".to_string()
-                    } else {
-                        (exits.iter().position(|e| e == exit).unwrap_or(0) + 1).to_string()
-                    }
+                    if single { "true".to_string() } else { format!("{:?}", exit.action(&[])) }
                 };
                 let results: &[syntax::ResultParam] = if *with_results { results } else { &[] };
                 let mut taken: HashSet<String> = HashSet::from([ctl.to_string()]);
@@ -523,7 +521,7 @@ impl<'t> Planner<'_, 't> {
                 let head = format!("if {} := func() {signature} {{", bound.join(", "));
                 let mut tail = format!("{indent}}}(); ");
                 for (i, exit) in exits.iter().enumerate() {
-                    let cond = if single { ctl.to_string() } else { format!("{ctl} == {}", i + 1) };
+                    let cond = if single { ctl.to_string() } else { format!("{ctl} == {}", code(exit)) };
                     if i > 0 {
                         tail.push_str(" else if ");
                     }
