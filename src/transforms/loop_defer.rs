@@ -473,7 +473,15 @@ impl<'t> Planner<'_, 't> {
                 let code = |exit: &Exit| -> String {
                     if single { "true".to_string() } else { format!("{:?}", exit.action(&[])) }
                 };
-                let results: &[syntax::ResultParam] = if *with_results { results } else { &[] };
+                let all_results: &[syntax::ResultParam] = if *with_results { results } else { &[] };
+                let zero_of: Vec<String> =
+                    all_results.iter().map(|r| crate::zero_value::zero_value(self.file, r.ty)).collect();
+                // A result every return of the body gives as its zero value is not carried out of
+                // the literal: the return after it spells the zero value itself.
+                let dropped = self.always_zero(jumps, &zero_of);
+                let kept: Vec<syntax::ResultParam> =
+                    all_results.iter().zip(&dropped).filter(|(_, d)| !**d).map(|(r, _)| r.clone()).collect();
+                let results: &[syntax::ResultParam] = &kept;
                 let mut taken: HashSet<String> = HashSet::from([ctl.to_string()]);
                 let mut names = Vec::new();
                 for (i, r) in results.iter().enumerate() {
@@ -486,9 +494,19 @@ impl<'t> Planner<'_, 't> {
                     taken.insert(name.clone());
                     names.push(name);
                 }
-                let zeros: String = results
+                let zeros: String = zero_of
                     .iter()
-                    .map(|r| format!(", {}", crate::zero_value::zero_value(self.file, r.ty)))
+                    .zip(&dropped)
+                    .filter(|(_, d)| !**d)
+                    .map(|(z, _)| format!(", {z}"))
+                    .collect();
+                // What the function returns after the literal: a name for each carried result,
+                // the zero value for each dropped one.
+                let mut carried = names.iter();
+                let returned: Vec<String> = zero_of
+                    .iter()
+                    .zip(&dropped)
+                    .map(|(z, d)| if *d { z.clone() } else { carried.next().cloned().unwrap_or_default() })
                     .collect();
                 for j in jumps {
                     match j {
@@ -499,9 +517,12 @@ impl<'t> Planner<'_, 't> {
                                 format!("return {ctl_zero}{zeros}"),
                             ));
                         }
-                        Jump::Leave(n, Exit::Return) => {
-                            edits.push(self.return_edit(*n, &code(&Exit::Return), results)?)
-                        }
+                        Jump::Leave(n, Exit::Return) => edits.extend(self.return_edits(
+                            *n,
+                            &code(&Exit::Return),
+                            all_results,
+                            &dropped,
+                        )?),
                         Jump::Leave(n, exit) => {
                             edits.push(Edit::replace(
                                 n.start_byte(),
@@ -511,7 +532,7 @@ impl<'t> Planner<'_, 't> {
                         }
                     }
                 }
-                self.check_spelled_names(results, &[ctl_type, ctl_zero])?;
+                self.check_spelled_names(all_results, &[ctl_type, ctl_zero])?;
                 let types: Vec<String> = std::iter::once(ctl_type.to_string())
                     .chain(results.iter().map(|r| text(r.ty, src).to_string()))
                     .collect();
@@ -525,7 +546,7 @@ impl<'t> Planner<'_, 't> {
                     if i > 0 {
                         tail.push_str(" else if ");
                     }
-                    tail.push_str(&format!("{cond} {{\n{indent}\t{}\n{indent}}}", exit.action(&names)));
+                    tail.push_str(&format!("{cond} {{\n{indent}\t{}\n{indent}}}", exit.action(&returned)));
                 }
                 tail.push('\n');
                 Ok((head, tail, edits, Some(format!("return {ctl_zero}{zeros}"))))
@@ -556,6 +577,63 @@ impl<'t> Planner<'_, 't> {
             )),
             None => Ok(()),
         }
+    }
+
+    /// Which results every `return` of the body gives as their zero value (spelled as
+    /// `zero_of` spells it): none when a return is bare or returns a call.
+    fn always_zero(&self, jumps: &[Jump<'t>], zero_of: &[String]) -> Vec<bool> {
+        let src = self.src();
+        let mut dropped = vec![!zero_of.is_empty(); zero_of.len()];
+        let mut any = false;
+        for j in jumps {
+            let Jump::Leave(ret, Exit::Return) = j else { continue };
+            any = true;
+            let values = syntax::return_values(*ret)
+                .filter(|c| c.kind_name() == "expression_list")
+                .map(syntax::named_children_without_comments)
+                .unwrap_or_default();
+            let list = syntax::return_values(*ret);
+            let plain = list.is_some_and(|l| {
+                l.start_position().row == l.end_position().row
+                    && syntax::descendants_of_kind(l, "comment").is_empty()
+            });
+            if values.len() != zero_of.len() || !plain {
+                return vec![false; zero_of.len()];
+            }
+            for (i, v) in values.iter().enumerate() {
+                let spelled: String = text(*v, src).split_whitespace().collect();
+                let zero: String = zero_of[i].split_whitespace().collect();
+                dropped[i] &= spelled == zero && !zero.starts_with("*new(");
+            }
+        }
+        if any { dropped } else { vec![false; zero_of.len()] }
+    }
+
+    /// The control code put in front of a `return`'s values, and the values of dropped
+    /// results taken out (see `always_zero`).
+    fn return_edits(
+        &self,
+        ret: Node,
+        code: &str,
+        results: &[syntax::ResultParam],
+        dropped: &[bool],
+    ) -> Result<Vec<Edit>, String> {
+        if !dropped.iter().any(|d| *d) {
+            return Ok(vec![self.return_edit(ret, code, results)?]);
+        }
+        // `always_zero` only drops from value lists on one line without comments: the list is
+        // written anew from its values.
+        let src = self.src();
+        let list = syntax::return_values(ret)
+            .filter(|c| c.kind_name() == "expression_list")
+            .ok_or_else(|| "a return without its values".to_string())?;
+        let values = syntax::named_children_without_comments(list);
+        let kept: Vec<&str> =
+            values.iter().zip(dropped).filter(|(_, d)| !**d).map(|(v, _)| text(*v, src)).collect();
+        let written = std::iter::once(code).chain(kept).collect::<Vec<_>>().join(", ");
+        let spaced = src[..list.start_byte()].last().is_some_and(u8::is_ascii_whitespace);
+        let space = if spaced { "" } else { " " };
+        Ok(vec![Edit::replace(list.start_byte(), list.end_byte(), format!("{space}{written}"))])
     }
 
     /// Puts the control code in front of a `return`'s values (or, for a bare return with named
