@@ -315,7 +315,9 @@ impl Kind {
             "parenthesized_type" => {
                 ty.named_child(0).map_or(Kind::Named(String::new()), |t| Kind::of(t, src))
             }
-            "type_identifier" if is_basic(text(ty, src)) => Kind::Basic(text(ty, src).to_string()),
+            "type_identifier" if syntax::is_basic_type(text(ty, src)) => {
+                Kind::Basic(text(ty, src).to_string())
+            }
             // `error` and `any` are interfaces; `comparable` is only a constraint.
             "type_identifier" if matches!(text(ty, src), "error" | "any") => Kind::Interface,
             "generic_type" => Kind::Named(
@@ -324,31 +326,6 @@ impl Kind {
             _ => Kind::Named(text(ty, src).to_string()),
         }
     }
-}
-
-fn is_basic(name: &str) -> bool {
-    matches!(
-        name,
-        "bool"
-            | "string"
-            | "int"
-            | "int8"
-            | "int16"
-            | "int32"
-            | "int64"
-            | "uint"
-            | "uint8"
-            | "uint16"
-            | "uint32"
-            | "uint64"
-            | "uintptr"
-            | "byte"
-            | "rune"
-            | "float32"
-            | "float64"
-            | "complex64"
-            | "complex128"
-    )
 }
 
 impl Summary {
@@ -450,26 +427,9 @@ fn old_ignore_line(src: &[u8]) -> bool {
 
 /// The parameters of a `parameter_list`, one field per name (`a, b int` is two).
 pub fn fields(list: Node, src: &[u8]) -> Vec<Field> {
-    let mut out = Vec::new();
     let mut cursor = list.walk();
-    for param in list.named_children(&mut cursor) {
-        let Some(ty) = param.child_by_field_name("type") else { continue };
-        let type_text = text(ty, src).to_string();
-        let kind = Kind::of(ty, src);
-        let mut c = param.walk();
-        let names: Vec<String> =
-            param.children_by_field_name("name", &mut c).map(|n| text(n, src).to_string()).collect();
-        if names.is_empty() {
-            out.push(Field { name: None, type_text, kind });
-        } else {
-            out.extend(names.into_iter().map(|n| Field {
-                name: Some(n),
-                type_text: type_text.clone(),
-                kind: kind.clone(),
-            }));
-        }
-    }
-    out
+    let params: Vec<Node> = list.named_children(&mut cursor).collect();
+    params.into_iter().flat_map(|p| declared_fields(p, src, None)).collect()
 }
 
 /// A function's results: a parameter list, or a single unnamed type.
@@ -482,32 +442,47 @@ fn result_fields(result: Node, src: &[u8]) -> Vec<Field> {
 }
 
 fn struct_fields(ty: Node, src: &[u8]) -> Vec<Field> {
-    let mut out = Vec::new();
-    for decl in syntax::descendants_of_kind(ty, "field_declaration") {
-        let Some(t) = decl.child_by_field_name("type") else { continue };
-        let type_text = text(t, src).to_string();
-        let kind = Kind::of(t, src);
-        let mut c = decl.walk();
-        let names: Vec<String> =
-            decl.children_by_field_name("name", &mut c).map(|n| text(n, src).to_string()).collect();
-        if names.is_empty() {
+    syntax::descendants_of_kind(ty, "field_declaration")
+        .into_iter()
+        .flat_map(|decl| {
             // An embedded field is named by its type's name; the grammar keeps the `*` of an
             // embedded pointer outside the type.
-            let name = type_text.rsplit('.').next().map(str::to_string);
-            if text(decl, src).starts_with('*') {
-                out.push(Field { name, type_text: format!("*{type_text}"), kind: Kind::Pointer });
-            } else {
-                out.push(Field { name, type_text, kind });
-            }
-        } else {
-            out.extend(names.into_iter().map(|n| Field {
-                name: Some(n),
-                type_text: type_text.clone(),
-                kind: kind.clone(),
-            }));
-        }
+            let embedded = |type_text: &str| {
+                let name = type_text.rsplit('.').next().map(str::to_string);
+                if text(decl, src).starts_with('*') {
+                    Field { name, type_text: format!("*{type_text}"), kind: Kind::Pointer }
+                } else {
+                    Field {
+                        name,
+                        type_text: type_text.to_string(),
+                        kind: Kind::of(decl.child_by_field_name("type").expect("checked"), src),
+                    }
+                }
+            };
+            declared_fields(decl, src, Some(&embedded))
+        })
+        .collect()
+}
+
+/// One field per name of a parameter or field declaration; without names, one unnamed field,
+/// or what `unnamed` makes of the type's text (an embedded field).
+fn declared_fields(decl: Node, src: &[u8], unnamed: Option<&dyn Fn(&str) -> Field>) -> Vec<Field> {
+    let Some(ty) = decl.child_by_field_name("type") else { return Vec::new() };
+    let type_text = text(ty, src).to_string();
+    let kind = Kind::of(ty, src);
+    let mut c = decl.walk();
+    let names: Vec<String> =
+        decl.children_by_field_name("name", &mut c).map(|n| text(n, src).to_string()).collect();
+    if names.is_empty() {
+        return vec![match unnamed {
+            Some(make) => make(&type_text),
+            None => Field { name: None, type_text, kind },
+        }];
     }
-    out
+    names
+        .into_iter()
+        .map(|n| Field { name: Some(n), type_text: type_text.clone(), kind: kind.clone() })
+        .collect()
 }
 
 /// The values each `return` of a function gives, as spelled (see [`Function::returns`]).

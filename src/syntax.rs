@@ -387,6 +387,33 @@ fn import_specs_of(root: Node<'_>) -> Vec<Node<'_>> {
     specs
 }
 
+/// The predeclared basic types (`bool`, `string`, the numbers): no other type can be assigned
+/// to one of them, and their zero values are `false`, `""` and `0`.
+pub fn is_basic_type(name: &str) -> bool {
+    matches!(
+        name,
+        "bool"
+            | "string"
+            | "int"
+            | "int8"
+            | "int16"
+            | "int32"
+            | "int64"
+            | "uint"
+            | "uint8"
+            | "uint16"
+            | "uint32"
+            | "uint64"
+            | "uintptr"
+            | "byte"
+            | "rune"
+            | "float32"
+            | "float64"
+            | "complex64"
+            | "complex128"
+    )
+}
+
 /// The file's package clause name (`p` of `package p`).
 pub fn package_name(root: Node, src: &[u8]) -> Option<String> {
     let mut cursor = root.walk();

@@ -628,7 +628,7 @@ pub(super) fn name_results(
                         ));
                     }
                     Some(_) => {}
-                    None if !is_basic(ty_text) => {
+                    None if !syntax::is_basic_type(ty_text) => {
                         unsafe_reason.get_or_insert_with(|| inferred(name, ty_text));
                     }
                     None => {}
@@ -651,7 +651,7 @@ pub(super) fn name_results(
                 }
             }
             "short_var_declaration" => {
-                if !is_basic(ty_text) && !known_type(first) {
+                if !syntax::is_basic_type(ty_text) && !known_type(first) {
                     unsafe_reason.get_or_insert_with(|| inferred(name, ty_text));
                 }
             }
@@ -714,33 +714,6 @@ pub(super) fn name_results(
 fn inferred(name: &str, ty: &str) -> String {
     format!(
         "the type of {name} is inferred from its initial value; the fix assumes it is {ty}, the result's type"
-    )
-}
-
-/// Predeclared types no other type can be assigned to: a variable returned as one of them has
-/// exactly that type.
-fn is_basic(ty: &str) -> bool {
-    matches!(
-        ty,
-        "bool"
-            | "string"
-            | "int"
-            | "int8"
-            | "int16"
-            | "int32"
-            | "int64"
-            | "uint"
-            | "uint8"
-            | "uint16"
-            | "uint32"
-            | "uint64"
-            | "uintptr"
-            | "byte"
-            | "rune"
-            | "float32"
-            | "float64"
-            | "complex64"
-            | "complex128"
     )
 }
 

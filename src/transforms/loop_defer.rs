@@ -921,16 +921,7 @@ impl<'t> Planner<'_, 't> {
     /// locks together.
     fn independent_element_lock(&self, defer: Node<'t>) -> Option<&'t str> {
         let src = self.src();
-        let call = defer.named_child(0).filter(|c| c.kind_name() == "call_expression")?;
-        let function =
-            call.child_by_field_name("function").filter(|f| f.kind_name() == "selector_expression")?;
-        let acquire = match text(function.child_by_field_name("field")?, src) {
-            "Unlock" => "Lock",
-            "RUnlock" => "RLock",
-            _ => return None,
-        };
-        let operand = function.child_by_field_name("operand")?;
-        let root = text(analysis::changes::root_identifier(operand)?, src);
+        let (acquire, operand, root) = released_lock(defer, src)?;
         let (in_body, copies) = self.body_locals();
         if !self.range_vars().contains(root) || copies.contains(root) || self.indexed_per_iteration(operand) {
             return None;
@@ -942,18 +933,7 @@ impl<'t> Planner<'_, 't> {
                 && text(c.node, src) == root
         });
         let spelled: String = text(operand, src).split_whitespace().collect();
-        let mut acquired = false;
-        syntax::walk_same_function(self.body, |n| {
-            if n.kind_name() == "call_expression"
-                && let Some(f) =
-                    n.child_by_field_name("function").filter(|f| f.kind_name() == "selector_expression")
-                && f.child_by_field_name("field").is_some_and(|x| text(x, src) == acquire)
-                && f.child_by_field_name("operand")
-                    .is_some_and(|o| text(o, src).split_whitespace().collect::<String>() == spelled)
-            {
-                acquired = true;
-            }
-        });
+        let acquired = acquires(self.body, acquire, &spelled, src);
         let independent = acquired
             && !reassigned
             && independent_locks::independent(
@@ -973,16 +953,7 @@ impl<'t> Planner<'_, 't> {
     /// variable, whose lock is the same one in every iteration.
     fn same_lock_root(&self, defer: Node<'t>) -> Option<&'t str> {
         let src = self.src();
-        let call = defer.named_child(0).filter(|c| c.kind_name() == "call_expression")?;
-        let function =
-            call.child_by_field_name("function").filter(|f| f.kind_name() == "selector_expression")?;
-        let acquire = match text(function.child_by_field_name("field")?, src) {
-            "Unlock" => "Lock",
-            "RUnlock" => "RLock",
-            _ => return None,
-        };
-        let operand = function.child_by_field_name("operand")?;
-        let root = text(analysis::changes::root_identifier(operand)?, src);
+        let (acquire, operand, root) = released_lock(defer, src)?;
         let spelled: String = text(operand, src).split_whitespace().collect();
         let (in_body, _) = self.body_locals();
         if in_body.contains(root) || self.header_names().contains(root) || self.range_vars().contains(root) {
@@ -993,18 +964,7 @@ impl<'t> Planner<'_, 't> {
             .any(|c| matches!(c.how, analysis::changes::How::Written | analysis::changes::How::InLiteral));
         // Indexing picks another lock as the index moves: only plain selectors are the same.
         let plain = !text(operand, src).contains('[');
-        let mut acquired = false;
-        syntax::walk_same_function(self.body, |n| {
-            if n.kind_name() == "call_expression"
-                && let Some(f) =
-                    n.child_by_field_name("function").filter(|f| f.kind_name() == "selector_expression")
-                && f.child_by_field_name("field").is_some_and(|x| text(x, src) == acquire)
-                && f.child_by_field_name("operand")
-                    .is_some_and(|o| text(o, src).split_whitespace().collect::<String>() == spelled)
-            {
-                acquired = true;
-            }
-        });
+        let acquired = acquires(self.body, acquire, &spelled, src);
         (acquired && !written && plain).then_some(root)
     }
 
@@ -1138,6 +1098,39 @@ impl<'t> Planner<'_, 't> {
         }
         names
     }
+}
+
+/// For a deferred `X.Unlock()` (`X.RUnlock()`): the method that takes the lock, `X`, and the
+/// variable `X` starts from.
+fn released_lock<'t>(defer: Node<'t>, src: &'t [u8]) -> Option<(&'static str, Node<'t>, &'t str)> {
+    let call = defer.named_child(0).filter(|c| c.kind_name() == "call_expression")?;
+    let function = call.child_by_field_name("function").filter(|f| f.kind_name() == "selector_expression")?;
+    let acquire = match text(function.child_by_field_name("field")?, src) {
+        "Unlock" => "Lock",
+        "RUnlock" => "RLock",
+        _ => return None,
+    };
+    let operand = function.child_by_field_name("operand")?;
+    let root = text(analysis::changes::root_identifier(operand)?, src);
+    Some((acquire, operand, root))
+}
+
+/// Whether `body` calls `X.acquire()` with `X` spelled `spelled` (whitespace aside), outside
+/// its function literals.
+fn acquires(body: Node, acquire: &str, spelled: &str, src: &[u8]) -> bool {
+    let mut acquired = false;
+    syntax::walk_same_function(body, |n| {
+        if n.kind_name() == "call_expression"
+            && let Some(f) =
+                n.child_by_field_name("function").filter(|f| f.kind_name() == "selector_expression")
+            && f.child_by_field_name("field").is_some_and(|x| text(x, src) == acquire)
+            && f.child_by_field_name("operand")
+                .is_some_and(|o| text(o, src).split_whitespace().collect::<String>() == spelled)
+        {
+            acquired = true;
+        }
+    });
+    acquired
 }
 
 /// The call whose result the body assigns to `name` (`name := f()`, `a, name = f()`, `var
