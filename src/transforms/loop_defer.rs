@@ -177,8 +177,8 @@ fn ends_with_defer(body: Node) -> bool {
 
 /// How a loop's deferred calls pile up without bound.
 enum Unbounded {
-    /// The loop has no condition and nothing leaves it: the calls never run (staticcheck
-    /// SA5003).
+    /// The loop has no condition and nothing leaves it: the calls run only on a panic
+    /// (staticcheck SA5003: never).
     Endless,
     /// The loop ranges over this channel: one call per value received, run only once the
     /// channel is closed and the function returns (staticcheck SA9001).
@@ -190,7 +190,7 @@ impl Unbounded {
         let advice = "running each at the end of its iteration would release at once what the iteration holds, so no rewrite is right: release it where the iteration is done with it";
         match self {
             Unbounded::Endless => format!(
-                "the loop has no way out (no condition, and no break, return or goto leaves it), so {fname} never returns from it: its deferred calls never run and pile up with every iteration; {advice}, or give the loop an end"
+                "the loop has no way out (no condition, and no break, return or goto leaves it), so {fname} never returns from it normally: its deferred calls pile up with every iteration and run only if it panics; {advice}, or give the loop an end"
             ),
             Unbounded::Channel(ch) => format!(
                 "the loop ranges over the channel `{ch}`, so its deferred calls pile up with every value received, as many as the channel delivers, and run only when {fname} returns; {advice}"

@@ -535,6 +535,8 @@ impl<'t> Site<'t> {
         }
         match self.plan(plan) {
             Ok(fix) => Ok((fix, self.signal_unsafe(plan, &format!("when {fname} returns")))),
+            // Both fail on the same check (the context escapes): one reason says it.
+            Err(e) if e == why => Err(e),
             Err(e) => Err(format!(
                 "calling it before the reassignment is not provably right ({why}), nor deferring it: {e}"
             )),
