@@ -213,9 +213,8 @@ fn unbounded(lp: Node, file: &GoFile) -> Option<Unbounded> {
         && range.kind_name() == "range_clause"
     {
         let ranged = range.child_by_field_name("right")?;
-        return is_channel(ranged, file).then(|| {
-            Unbounded::Channel(text(ranged, src).split_whitespace().collect::<Vec<_>>().join(" "))
-        });
+        return is_channel(ranged, file)
+            .then(|| Unbounded::Channel(text(ranged, src).split_whitespace().collect::<Vec<_>>().join(" ")));
     }
     let endless = match header.as_slice() {
         [] => true,
@@ -303,9 +302,10 @@ fn every_declaration(ident: Node, file: &GoFile, holds: &dyn Fn(Option<Node>, Op
             let mut c = n.walk();
             let names: Vec<Node> = match n.kind_name() {
                 "parameter_declaration" | "var_spec" => n.children_by_field_name("name", &mut c).collect(),
-                "short_var_declaration" => {
-                    n.child_by_field_name("left").map(syntax::named_children_without_comments).unwrap_or_default()
-                }
+                "short_var_declaration" => n
+                    .child_by_field_name("left")
+                    .map(syntax::named_children_without_comments)
+                    .unwrap_or_default(),
                 _ => Vec::new(),
             };
             let at = names.iter().position(|t| text(*t, src) == name);
@@ -1107,7 +1107,9 @@ impl<'t> Planner<'_, 't> {
         let function = source.child_by_field_name("function")?;
         let contexts = syntax::import_names(self.file.tree, src, analysis::known::CONTEXT_PACKAGES);
         let from_context = function.kind_name() == "selector_expression"
-            && function.child_by_field_name("operand").is_some_and(|o| contexts.iter().any(|c| c == text(o, src)))
+            && function
+                .child_by_field_name("operand")
+                .is_some_and(|o| contexts.iter().any(|c| c == text(o, src)))
             && function.child_by_field_name("field").is_some_and(|f| text(f, src).starts_with("With"));
         if from_context {
             return None;

@@ -82,7 +82,8 @@
 //!   `defer` of the function; a path returns without starting the goroutine; the literal is on
 //!   one line or declares its own context or cancel name; the cancel function is named and
 //!   called on some paths;
-//! - in a loop: a named cancel function called on some paths only; the call is in a `case`
+//! - in a loop: a named cancel function used other than by `cancel()` statements of its block
+//!   after the assignment (such a one gets the calls on the other ways out); the call is in a `case`
 //!   clause, or the context variable is declared outside the block or kept beyond it;
 //! - a `defer` registered earlier in the function uses the context (it would run after the
 //!   cancel); the function uses `goto`; the call is in an `if`/`switch` header or a grouped
@@ -168,7 +169,9 @@ impl Transform for LostCancel {
             let fname = syntax::function_display_name(site.func, src);
             let callee = format!("{}.{}", site.pkg, site.function);
             let (what, consequence) = match site.kind {
-                Kind::Context => ("cancel", "the context and its resources stay alive until its parent is done"),
+                Kind::Context => {
+                    ("cancel", "the context and its resources stay alive until its parent is done")
+                }
                 Kind::Signal => (
                     "stop",
                     "the signals stay caught and the context and its resources alive until its parent is done",
@@ -201,10 +204,15 @@ impl Transform for LostCancel {
                     syntax::results(site.func, src).iter().any(|r| r.name.as_deref() == Some(cancel));
                 let uses = |n: Node| uses_cancel(n, &site, cancel, named_result, src);
                 let Some((hits, lost_exit)) = graph.first_hits(site.cancel, &uses) else { continue };
-                let overwrites: Vec<Node> = hits.into_iter().filter(|h| site.overwrites(*h, cancel, src)).collect();
+                let overwrites: Vec<Node> =
+                    hits.into_iter().filter(|h| site.overwrites(*h, cancel, src)).collect();
                 if let Some(first) = overwrites.first() {
                     let line = first.start_position().row + 1;
-                    let again = if first.id() == site.stmt.id() { " (by this statement, in the next iteration)" } else { "" };
+                    let again = if first.id() == site.stmt.id() {
+                        " (by this statement, in the next iteration)"
+                    } else {
+                        ""
+                    };
                     (
                         site.stmt.start_byte(),
                         site.stmt.end_byte(),
@@ -230,8 +238,13 @@ impl Transform for LostCancel {
                             format!("the return on line {} leaves without calling it", exit.line)
                         };
                         let strategy = match syntax::enclosing_loop(site.stmt) {
+                            // Called by statements of its own block only: the calls on the
+                            // other ways out complete what the code does on some.
+                            Some(_) if site.only_called_in_block(cancel, src) => {
+                                Ok(Strategy::Ordinary { goroutine: false })
+                            }
                             Some(_) => Err(format!(
-                                "it is inside a loop and called on some paths only; call `{cancel}` on every path out of the iteration"
+                                "it is inside a loop and used other than by `{cancel}()` statements of its block after the call; call `{cancel}` on every path out of the iteration"
                             )),
                             None => Ok(Strategy::Ordinary { goroutine: false }),
                         };
@@ -263,7 +276,8 @@ impl Transform for LostCancel {
                 match strategy {
                     Strategy::Ordinary { goroutine } => {
                         if goroutine && let Some(moved) = site.goroutine_plan(&plan) {
-                            return moved.map(|fix| (fix, site.signal_unsafe(&plan, "when the goroutine returns")));
+                            return moved
+                                .map(|fix| (fix, site.signal_unsafe(&plan, "when the goroutine returns")));
                         }
                         let when = match syntax::enclosing_loop(site.stmt) {
                             Some(_) => "at the end of each iteration".to_string(),
@@ -459,13 +473,47 @@ impl<'t> Site<'t> {
                     String::from_utf8_lossy(syntax::line_indent(src, self.stmt.start_byte())).into_owned();
                 let ty = if self.function == "WithCancelCause" { "CancelCauseFunc" } else { "CancelFunc" };
                 let pkg = pkg.ok_or_else(|| {
-                    format!("the file does not import context, which the `{name}` variable's type ({ty}) needs")
+                    format!(
+                        "the file does not import context, which the `{name}` variable's type ({ty}) needs"
+                    )
                 })?;
                 edits.push(Edit::insert(line_start, format!("{indent}var {name} {pkg}.{ty}\n")));
             }
             edits.push(Edit::replace(self.cancel.start_byte(), self.cancel.end_byte(), name));
         }
         Ok(edits)
+    }
+
+    /// Whether every mention of the cancel variable `name` in the function (for a `:=` or `var`
+    /// of this block, in its scope: the block after it), other than this assignment, is a
+    /// `name()` statement of the function itself (not of a literal) inside the block holding
+    /// the assignment, after it: nothing else holds or calls the function.
+    fn only_called_in_block(&self, name: &str, src: &[u8]) -> bool {
+        let Some(block) = self.stmt.parent() else { return false };
+        // A variable this statement declares is another one before it and outside its block.
+        let declares = self.form != Form::Assign;
+        let mut only = true;
+        syntax::walk(self.func, |n| {
+            if n.kind_name() != "identifier" || text(n, src) != name || n.id() == self.cancel.id() {
+                return Descend::Yes;
+            }
+            if declares && !(syntax::contains(block, n) && n.start_byte() >= self.stmt.end_byte()) {
+                return Descend::Yes;
+            }
+            let statement = n
+                .parent()
+                .filter(|c| c.kind_name() == "call_expression")
+                .filter(|c| c.child_by_field_name("function").is_some_and(|f| f.id() == n.id()))
+                .and_then(|c| c.parent())
+                .filter(|e| e.kind_name() == "expression_statement");
+            only &= statement.is_some_and(|e| {
+                syntax::contains(block, e)
+                    && e.start_byte() >= self.stmt.end_byte()
+                    && syntax::enclosing_function(e).is_some_and(|f| f.id() == self.func.id())
+            });
+            Descend::Yes
+        });
+        only
     }
 
     /// For a stop function of signal.NotifyContext: why calling it `when` is not provably
@@ -556,7 +604,9 @@ impl<'t> Site<'t> {
         let list = self.stmt.parent().filter(|p| p.kind_name() == "statement_list" && !self.grouped);
         let same_block = list.is_some_and(|l| over.parent().is_some_and(|p| p.id() == l.id()));
         if over.id() == self.stmt.id() || !same_block || over.start_byte() < self.stmt.end_byte() {
-            return Err(format!("the reassignment on line {line} is not a later statement of the same block"));
+            return Err(format!(
+                "the reassignment on line {line} is not a later statement of the same block"
+            ));
         }
         let body = self.body().ok_or("the function has no body")?;
         let mut has_goto = false;
@@ -566,8 +616,7 @@ impl<'t> Site<'t> {
         }
         self.check_escape(body, fname, src)?;
         let ctx = text(self.ctx, src);
-        let mut watched: HashSet<String> =
-            if ctx == "_" { HashSet::new() } else { carriers(body, ctx, src) };
+        let mut watched: HashSet<String> = if ctx == "_" { HashSet::new() } else { carriers(body, ctx, src) };
         // What the statements in between compute with the context may be bound to it.
         let between: Vec<Node> = syntax::statements(list.ok_or("no block")?)
             .into_iter()
@@ -577,7 +626,8 @@ impl<'t> Site<'t> {
         for s in &between {
             syntax::walk(*s, |n| {
                 let value = n.child_by_field_name("right").or_else(|| n.child_by_field_name("value"));
-                let assigns = matches!(n.kind_name(), "short_var_declaration" | "assignment_statement" | "var_spec");
+                let assigns =
+                    matches!(n.kind_name(), "short_var_declaration" | "assignment_statement" | "var_spec");
                 if assigns && value.is_some_and(|v| mentions_any(v, &watched, src)) {
                     let targets = match n.kind_name() {
                         "var_spec" => declared_by(n, src),
@@ -853,8 +903,18 @@ impl<'t> Site<'t> {
             _ => HashSet::new(),
         };
         let not_laid_out = || Err("the block is not laid out as gofmt does (run gofmt first)".to_string());
+        // A way out that the code already cancels on (`cancel(); return`) needs nothing more.
+        let name = text(self.cancel, src);
+        let cancels = |s: Option<&Node>| s.is_some_and(|s| calls_statement(*s, name, src));
         let mut edits = Vec::new();
         for exit in &exits {
+            if exit.parent().is_some_and(|l| {
+                let list = syntax::statements(l);
+                let at = list.iter().position(|s| s.id() == exit.id());
+                cancels(at.and_then(|i| i.checked_sub(1)).and_then(|i| list.get(i)))
+            }) {
+                continue;
+            }
             let line = exit.start_position().row + 1;
             if let Some(values) = syntax::return_values(*exit)
                 && let Some(what) = runs_after_cancel(values, &tracked, src)
@@ -870,14 +930,15 @@ impl<'t> Site<'t> {
             let indent = String::from_utf8_lossy(&src[start..exit.start_byte()]);
             edits.push(Edit::insert(start, format!("{indent}{call}\n")));
         }
-        if !after.last().is_some_and(|l| syntax::is_terminating(*l, src, &leaves)) {
+        if !after.last().is_some_and(|l| syntax::is_terminating(*l, src, &leaves) || cancels(Some(l))) {
             let close = body.end_byte() - 1;
             let close_line = syntax::line_start(src, close);
             let (_, next_line) = self.lines(src)?;
             if src[close_line..close].iter().any(|b| !matches!(b, b' ' | b'\t')) || close_line < next_line {
                 return not_laid_out();
             }
-            let indent = String::from_utf8_lossy(syntax::line_indent(src, self.stmt.start_byte())).into_owned();
+            let indent =
+                String::from_utf8_lossy(syntax::line_indent(src, self.stmt.start_byte())).into_owned();
             edits.push(Edit::insert(close_line, format!("{indent}{call}\n")));
         }
         Ok(edits)
@@ -1024,6 +1085,16 @@ fn mentions(node: Node, name: &str, src: &[u8]) -> bool {
     found
 }
 
+/// Whether `stmt` is a statement calling `name` (`cancel()`).
+fn calls_statement(stmt: Node, name: &str, src: &[u8]) -> bool {
+    stmt.kind_name() == "expression_statement"
+        && stmt
+            .named_child(0)
+            .filter(|c| c.kind_name() == "call_expression")
+            .and_then(|c| c.child_by_field_name("function"))
+            .is_some_and(|f| f.kind_name() == "identifier" && text(f, src) == name)
+}
+
 /// Whether `node` spells one of `names` as an identifier.
 fn mentions_any(node: Node, names: &HashSet<String>, src: &[u8]) -> bool {
     let mut found = false;
@@ -1040,7 +1111,8 @@ fn mentions_any(node: Node, names: &HashSet<String>, src: &[u8]) -> bool {
 /// function that only computes with its arguments (`strings.TrimSpace`, `fmt.Errorf`).
 fn runs_after_cancel(values: Node, tracked: &HashSet<String>, src: &[u8]) -> Option<String> {
     let root = analysis::callees::root(values);
-    let declared = syntax::enclosing_function(values).map(|f| analysis::declared_names(f, src)).unwrap_or_default();
+    let declared =
+        syntax::enclosing_function(values).map(|f| analysis::declared_names(f, src)).unwrap_or_default();
     let computes_only = |call: Node| {
         let Some(function) = call.child_by_field_name("function") else { return false };
         match function.kind_name() {
@@ -1787,7 +1859,11 @@ mod flow {
         /// (each once, in the order found), and an exit some path reaches before any. The
         /// statement itself counts when a path comes back to it (a loop). None when the
         /// statement is not in the graph.
-        pub fn first_hits(&self, at: Node, hit: &dyn Fn(Node) -> bool) -> Option<(Vec<Node<'t>>, Option<Exit>)> {
+        pub fn first_hits(
+            &self,
+            at: Node,
+            hit: &dyn Fn(Node) -> bool,
+        ) -> Option<(Vec<Node<'t>>, Option<Exit>)> {
             let (def, i) = self.find(at)?;
             let mut hits: Vec<Node<'t>> = Vec::new();
             let mut exit = None;
@@ -1973,7 +2049,7 @@ mod tests {
         // The last context of the loop is never cancelled (go vet reports it too).
         let in_loop = "func f(p context.Context) {\n\tvar cancel context.CancelFunc\n\tfor i := 0; i < 3; i++ {\n\t\tif cancel != nil {\n\t\t\tcancel()\n\t\t}\n\t\tvar ctx context.Context\n\t\tctx, cancel = context.WithCancel(p)\n\t\tuse(ctx)\n\t}\n}";
         not_fixed_because(in_loop, "the end of f on line 20 is reached without calling it");
-        not_fixed_because(in_loop, "inside a loop and called on some paths only");
+        not_fixed_because(in_loop, "inside a loop and used other than by `cancel()` statements of its block");
         let early = "func f(p context.Context, bad bool) error {\n\tctx, cancel := context.WithCancel(p)\n\tif bad {\n\t\treturn nil\n\t}\n\tdefer cancel()\n\treturn use(ctx)\n}";
         let found = findings(early);
         assert_eq!(found.len(), 1, "{found:?}");
