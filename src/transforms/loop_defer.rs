@@ -46,9 +46,9 @@
 //! ## When it is not a finding
 //! When the body's last statement is the `defer` (locking every element and unlocking all on
 //! return, stacking cleanups), the accumulation is deliberate: nothing is reported, unless the
-//! loop's iterations have no bound: a range over a channel (staticcheck SA9001) or `for { ... }`
-//! with no way out (SA5003), where the deferred calls pile up without end, and in the second
-//! never run. Those are reported without a fix: running each call at the end of its iteration
+//! loop's iterations have no bound: nothing leaves it, and it ranges over a channel
+//! (staticcheck SA9001) or is `for { ... }` (SA5003), where the deferred calls pile up without
+//! end, and in the second run only on a panic. Those are reported without a fix: running each call at the end of its iteration
 //! would release at once what the iteration holds.
 //!
 //! ## Fix safety
@@ -180,8 +180,8 @@ enum Unbounded {
     /// The loop has no condition and nothing leaves it: the calls run only on a panic
     /// (staticcheck SA5003: never).
     Endless,
-    /// The loop ranges over this channel: one call per value received, run only once the
-    /// channel is closed and the function returns (staticcheck SA9001).
+    /// The loop ranges over this channel and nothing leaves it: one call per value received,
+    /// run only once the channel is closed and the function returns (staticcheck SA9001).
     Channel(String),
 }
 
@@ -193,37 +193,19 @@ impl Unbounded {
                 "the loop has no way out (no condition, and no break, return or goto leaves it), so {fname} never returns from it normally: its deferred calls pile up with every iteration and run only if it panics; {advice}, or give the loop an end"
             ),
             Unbounded::Channel(ch) => format!(
-                "the loop ranges over the channel `{ch}`, so its deferred calls pile up with every value received, as many as the channel delivers, and run only when {fname} returns; {advice}"
+                "the loop ranges over the channel `{ch}` and nothing else leaves it, so its deferred calls pile up with every value received, as many as the channel delivers, and run only when {fname} returns, once the channel is closed (if ever); {advice}"
             ),
         }
     }
 }
 
-/// Whether the loop's iterations are provably unbounded: `for { ... }` with no way out
-/// (panics and `os.Exit` are none: the first runs the deferred calls, the second never), or
-/// a range over a value the source shows to be a channel.
+/// Whether the loop's iterations are provably unbounded: nothing leaves it (no `break`,
+/// `return`, `goto` or labelled `continue` out of it; panics and `os.Exit` are none: the first
+/// runs the deferred calls, the second never), and it is `for { ... }` or a range over a value
+/// the source shows to be a channel. A loop that can be left is bounded by whatever leaves it,
+/// and its stack may be deliberate (staticcheck's SA5003 and SA9001 pass over those too).
 fn unbounded(lp: Node, file: &GoFile) -> Option<Unbounded> {
     let src = file.src;
-    let mut cursor = lp.walk();
-    let header: Vec<Node> = lp
-        .named_children(&mut cursor)
-        .filter(|c| c.kind_name() != "block" && c.kind_name() != "comment")
-        .collect();
-    if let [range] = header.as_slice()
-        && range.kind_name() == "range_clause"
-    {
-        let ranged = range.child_by_field_name("right")?;
-        return is_channel(ranged, file)
-            .then(|| Unbounded::Channel(text(ranged, src).split_whitespace().collect::<Vec<_>>().join(" ")));
-    }
-    let endless = match header.as_slice() {
-        [] => true,
-        [clause] => clause.kind_name() == "for_clause" && clause.child_by_field_name("condition").is_none(),
-        _ => false,
-    };
-    if !endless {
-        return None;
-    }
     let body = lp.child_by_field_name("body")?;
     let mut way_out = false;
     syntax::walk_same_function(body, |n| {
@@ -236,7 +218,27 @@ fn unbounded(lp: Node, file: &GoFile) -> Option<Unbounded> {
             _ => false,
         };
     });
-    (!way_out).then_some(Unbounded::Endless)
+    if way_out {
+        return None;
+    }
+    let mut cursor = lp.walk();
+    let header: Vec<Node> = lp
+        .named_children(&mut cursor)
+        .filter(|c| c.kind_name() != "block" && c.kind_name() != "comment")
+        .collect();
+    match header.as_slice() {
+        [] => Some(Unbounded::Endless),
+        [clause] if clause.kind_name() == "for_clause" && clause.child_by_field_name("condition").is_none() => {
+            Some(Unbounded::Endless)
+        }
+        [range] if range.kind_name() == "range_clause" => {
+            let ranged = range.child_by_field_name("right")?;
+            is_channel(ranged, file).then(|| {
+                Unbounded::Channel(text(ranged, src).split_whitespace().collect::<Vec<_>>().join(" "))
+            })
+        }
+        _ => None,
+    }
 }
 
 /// Whether the source shows `expr` to be a channel: a name whose every declaration in the
