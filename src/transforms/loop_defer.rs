@@ -228,7 +228,9 @@ fn unbounded(lp: Node, file: &GoFile) -> Option<Unbounded> {
         .collect();
     match header.as_slice() {
         [] => Some(Unbounded::Endless),
-        [clause] if clause.kind_name() == "for_clause" && clause.child_by_field_name("condition").is_none() => {
+        [clause]
+            if clause.kind_name() == "for_clause" && clause.child_by_field_name("condition").is_none() =>
+        {
             Some(Unbounded::Endless)
         }
         [range] if range.kind_name() == "range_clause" => {
