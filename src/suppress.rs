@@ -23,11 +23,12 @@ use crate::syntax;
 
 /// The peer linters, by golangci-lint's names, and the rules of ours whose checks they have
 /// too: go-critic (exitAfterDefer, deferInLoop), go vet (lostcancel, loopclosure, defers),
-/// staticcheck (SA5001, SA9010), revive (defer).
+/// staticcheck (SA5001, SA9010, and SA5003, SA9001: defers in endless and channel loops),
+/// revive (defer).
 pub const PEERS: &[(&str, &[&str])] = &[
     ("gocritic", &["exit-after-defer", "loop-defer"]),
     ("govet", &["lost-cancel", "loop-capture", "eager-defer-args"]),
-    ("staticcheck", &["close-before-check", "defer-func-result"]),
+    ("staticcheck", &["close-before-check", "defer-func-result", "loop-defer"]),
     ("revive", &["defer-recover"]),
 ];
 

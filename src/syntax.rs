@@ -434,6 +434,18 @@ pub fn import_name(tree: &Tree, src: &[u8], path: &str) -> Option<String> {
     }
 }
 
+/// The names under which the file imports any of `paths`, in the order of `paths` (a file may
+/// import both `context` and `golang.org/x/net/context`).
+pub fn import_names(tree: &Tree, src: &[u8], paths: &[&str]) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for name in paths.iter().filter_map(|p| import_name(tree, src, p)) {
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    names
+}
+
 /// The import path that `name` refers to in the file whose root is `root`, when it names an
 /// import (the caller checks that no local declaration shadows it).
 pub fn import_path_of(root: Node, src: &[u8], name: &str) -> Option<String> {

@@ -63,6 +63,12 @@ pub fn package_function_keeps_nothing(path: &str, function: &str) -> bool {
         || STDLIB_NOT_KEEPING.iter().any(|(p, fs)| *p == path && fs.contains(&function))
 }
 
+/// Standard-library functions that make an error value from their arguments and compute
+/// nothing else: `errors.New`, `errors.Join`, `fmt.Errorf`.
+pub fn makes_error(path: &str, function: &str) -> bool {
+    matches!((path, function), ("errors", "New" | "Join") | ("fmt", "Errorf"))
+}
+
 /// Methods that by convention format their arguments into a log or test report and keep none
 /// (`t.Errorf`, `log.Printf`, `logger.Info`): testing.T's and the common loggers' reporting
 /// methods.
@@ -75,10 +81,15 @@ pub fn reporting_method(name: &str) -> bool {
     EXACT.contains(&name)
 }
 
+/// The import paths of the context package: `golang.org/x/net/context` has declared its types
+/// as aliases of the standard library's since Go 1.9 (and its functions call the standard
+/// ones since Go 1.7), so what holds for `context` holds for it.
+pub const CONTEXT_PACKAGES: &[&str] = &["context", "golang.org/x/net/context"];
+
 /// Standard-library functions whose result holds none of their arguments in a way that needs
 /// them alive: `context.AfterFunc`'s stop function, `context.Cause`'s error.
 pub fn result_is_data(path: &str, function: &str) -> bool {
-    path == "context" && matches!(function, "AfterFunc" | "Cause")
+    CONTEXT_PACKAGES.contains(&path) && matches!(function, "AfterFunc" | "Cause")
 }
 
 /// Builtin functions that use their arguments for the call only: `copy` is not among them (its

@@ -45,7 +45,11 @@
 //!
 //! ## When it is not a finding
 //! When the body's last statement is the `defer` (locking every element and unlocking all on
-//! return, stacking cleanups), the accumulation is deliberate: nothing is reported.
+//! return, stacking cleanups), the accumulation is deliberate: nothing is reported, unless the
+//! loop's iterations have no bound: nothing leaves it, and it ranges over a channel
+//! (staticcheck SA9001) or is `for { ... }` (SA5003), where the deferred calls pile up without
+//! end, and in the second run only on a panic. Those are reported without a fix: running each call at the end of its iteration
+//! would release at once what the iteration holds.
 //!
 //! ## Fix safety
 //! - No fix: a `goto` leaves the body; a deferred call may recover panics (wrapping would
@@ -100,7 +104,14 @@ impl Transform for LoopDefer {
             // A defer that the iteration always follows by leaving the loop runs once: it is
             // meant to run when the function returns, and is not a finding.
             let defers: Vec<Node> = defers.into_iter().filter(|d| !runs_once(*d, lp, src)).collect();
-            if defers.is_empty() || ends_with_defer(body) {
+            if defers.is_empty() {
+                continue;
+            }
+            // Stacking deferred calls until return is deliberate only in a loop that ends after
+            // a bounded number of iterations.
+            let stacked = ends_with_defer(body);
+            let unbounded = if stacked { unbounded(lp, file) } else { None };
+            if stacked && unbounded.is_none() {
                 continue;
             }
             let Some(func) = syntax::enclosing_function(lp) else {
@@ -110,7 +121,10 @@ impl Transform for LoopDefer {
             let base = format!(
                 "defer in loop runs only when {name} returns; each iteration's resources stay open until then"
             );
-            let planned = Planner { file, lp, body, func }.plan();
+            let planned = match unbounded {
+                Some(how) => Err(how.reason(&name)),
+                None => Planner { file, lp, body, func }.plan(),
+            };
             let (message, fix) = describe(base, None, planned);
             for d in defers {
                 findings.push(Finding {
@@ -161,6 +175,157 @@ fn ends_with_defer(body: Node) -> bool {
             _ => return false,
         }
     }
+}
+
+/// How a loop's deferred calls pile up without bound.
+enum Unbounded {
+    /// The loop has no condition and nothing leaves it: the calls run only on a panic
+    /// (staticcheck SA5003: never).
+    Endless,
+    /// The loop ranges over this channel and nothing leaves it: one call per value received,
+    /// run only once the channel is closed and the function returns (staticcheck SA9001).
+    Channel(String),
+}
+
+impl Unbounded {
+    fn reason(&self, fname: &str) -> String {
+        let advice = "running each at the end of its iteration would release at once what the iteration holds, so no rewrite is right: release it where the iteration is done with it";
+        match self {
+            Unbounded::Endless => format!(
+                "the loop has no way out (no condition, and no break, return or goto leaves it), so {fname} never returns from it normally: its deferred calls pile up with every iteration and run only if it panics; {advice}, or give the loop an end"
+            ),
+            Unbounded::Channel(ch) => format!(
+                "the loop ranges over the channel `{ch}` and nothing else leaves it, so its deferred calls pile up with every value received, as many as the channel delivers, and run only when {fname} returns, once the channel is closed (if ever); {advice}"
+            ),
+        }
+    }
+}
+
+/// Whether the loop's iterations are provably unbounded: nothing leaves it (no `break`,
+/// `return`, `goto` or labelled `continue` out of it; panics and `os.Exit` are none: the first
+/// runs the deferred calls, the second never), and it is `for { ... }` or a range over a value
+/// the source shows to be a channel. A loop that can be left is bounded by whatever leaves it,
+/// and its stack may be deliberate (staticcheck's SA5003 and SA9001 pass over those too).
+fn unbounded(lp: Node, file: &GoFile) -> Option<Unbounded> {
+    let src = file.src;
+    let body = lp.child_by_field_name("body")?;
+    let mut way_out = false;
+    syntax::walk_same_function(body, |n| {
+        let target = || syntax::jump_target(n, src);
+        way_out |= match n.kind_name() {
+            "return_statement" => true,
+            "break_statement" => target().is_none_or(|t| t.id() == lp.id() || !syntax::contains(lp, t)),
+            "continue_statement" => target().is_none_or(|t| t.id() != lp.id() && !syntax::contains(lp, t)),
+            "goto_statement" => target().is_none_or(|t| !syntax::contains(body, t)),
+            _ => false,
+        };
+    });
+    if way_out {
+        return None;
+    }
+    let mut cursor = lp.walk();
+    let header: Vec<Node> = lp
+        .named_children(&mut cursor)
+        .filter(|c| c.kind_name() != "block" && c.kind_name() != "comment")
+        .collect();
+    match header.as_slice() {
+        [] => Some(Unbounded::Endless),
+        [clause]
+            if clause.kind_name() == "for_clause" && clause.child_by_field_name("condition").is_none() =>
+        {
+            Some(Unbounded::Endless)
+        }
+        [range] if range.kind_name() == "range_clause" => {
+            let ranged = range.child_by_field_name("right")?;
+            is_channel(ranged, file).then(|| {
+                Unbounded::Channel(text(ranged, src).split_whitespace().collect::<Vec<_>>().join(" "))
+            })
+        }
+        _ => None,
+    }
+}
+
+/// Whether the source shows `expr` to be a channel: a name whose every declaration in the
+/// function (or at package level) has a channel type or is made by `make(chan ...)`,
+/// `time.Tick(...)`, or the `C` of a ticker or timer made in the function.
+fn is_channel(expr: Node, file: &GoFile) -> bool {
+    let src = file.src;
+    let time = syntax::import_name(file.tree, src, "time");
+    let time_call = |n: Node, names: &[&str]| {
+        n.kind_name() == "call_expression"
+            && n.child_by_field_name("function").is_some_and(|f| {
+                f.kind_name() == "selector_expression"
+                    && f.child_by_field_name("operand").map(|o| text(o, src)) == time.as_deref()
+                    && f.child_by_field_name("field").is_some_and(|x| names.contains(&text(x, src)))
+            })
+    };
+    let makes_channel = |v: Node| {
+        v.kind_name() == "call_expression"
+            && v.child_by_field_name("function").is_some_and(|f| text(f, src) == "make")
+            && v.child_by_field_name("arguments")
+                .and_then(|a| a.named_child(0))
+                .is_some_and(|t| t.kind_name() == "channel_type")
+    };
+    match expr.kind_name() {
+        "call_expression" => time_call(expr, &["Tick"]),
+        "parenthesized_expression" => expr.named_child(0).is_some_and(|e| is_channel(e, file)),
+        "identifier" => every_declaration(expr, file, &|ty, value| {
+            ty.is_some_and(|t| t.kind_name() == "channel_type") || value.is_some_and(makes_channel)
+        }),
+        "selector_expression" => {
+            let (Some(operand), Some(field)) =
+                (expr.child_by_field_name("operand"), expr.child_by_field_name("field"))
+            else {
+                return false;
+            };
+            text(field, src) == "C"
+                && operand.kind_name() == "identifier"
+                && every_declaration(operand, file, &|_, value| {
+                    value.is_some_and(|v| time_call(v, &["NewTicker", "NewTimer"]))
+                })
+        }
+        _ => false,
+    }
+}
+
+/// Whether the name `ident` has at least one declaration in its outermost function or at
+/// package level, and `holds` (given the declared type and value, when known) for each.
+fn every_declaration(ident: Node, file: &GoFile, holds: &dyn Fn(Option<Node>, Option<Node>) -> bool) -> bool {
+    let src = file.src;
+    let name = text(ident, src);
+    let mut scopes: Vec<Node> = syntax::outermost_function(ident).into_iter().collect();
+    let root = file.tree.root_node();
+    let mut cursor = root.walk();
+    scopes.extend(root.named_children(&mut cursor).filter(|n| n.kind_name() == "var_declaration"));
+    let mut found = 0;
+    let mut all = true;
+    for scope in scopes {
+        syntax::walk(scope, |n| {
+            if !declared_by(n, src).iter().any(|d| d == name) {
+                return Descend::Yes;
+            }
+            found += 1;
+            let mut c = n.walk();
+            let names: Vec<Node> = match n.kind_name() {
+                "parameter_declaration" | "var_spec" => n.children_by_field_name("name", &mut c).collect(),
+                "short_var_declaration" => n
+                    .child_by_field_name("left")
+                    .map(syntax::named_children_without_comments)
+                    .unwrap_or_default(),
+                _ => Vec::new(),
+            };
+            let at = names.iter().position(|t| text(*t, src) == name);
+            let values = n
+                .child_by_field_name("right")
+                .or_else(|| n.child_by_field_name("value"))
+                .map(syntax::named_children_without_comments)
+                .unwrap_or_default();
+            let value = at.filter(|_| values.len() == names.len()).and_then(|i| values.get(i).copied());
+            all &= at.is_some() && holds(n.child_by_field_name("type"), value);
+            Descend::Yes
+        });
+    }
+    found > 0 && all
 }
 
 /// Whether every path from `defer` onwards leaves the loop `lp` without another iteration:
@@ -746,8 +911,8 @@ impl<'t> Planner<'_, 't> {
     /// value itself is kept, the reason the fix is unsafe when something derived from it is.
     fn check_escapes(&self, moving: &[Node<'t>]) -> Result<Option<String>, String> {
         let src = self.src();
-        let context = syntax::import_name(self.file.tree, src, "context");
-        let seeds = cleanup_seeds(self.body, moving, context.as_deref(), src);
+        let contexts = syntax::import_names(self.file.tree, src, analysis::known::CONTEXT_PACKAGES);
+        let seeds = cleanup_seeds(self.body, moving, &contexts, src);
         for seed in &seeds {
             if let Some(call) = assigned_call(self.body, &seed.name, src)
                 && let Some((maker, kept)) = analysis::flow::kept_by_maker(call, src)
@@ -1069,9 +1234,11 @@ impl<'t> Planner<'_, 't> {
         let name = text(callee, src);
         let source = assigned_call(self.body, name, src)?;
         let function = source.child_by_field_name("function")?;
-        let context = syntax::import_name(self.file.tree, src, "context");
+        let contexts = syntax::import_names(self.file.tree, src, analysis::known::CONTEXT_PACKAGES);
         let from_context = function.kind_name() == "selector_expression"
-            && function.child_by_field_name("operand").map(|o| text(o, src)) == context.as_deref()
+            && function
+                .child_by_field_name("operand")
+                .is_some_and(|o| contexts.iter().any(|c| c == text(o, src)))
             && function.child_by_field_name("field").is_some_and(|f| text(f, src).starts_with("With"));
         if from_context {
             return None;
@@ -1252,7 +1419,7 @@ fn is_assigned(ident: Node) -> bool {
 /// The values the deferred calls clean up, as names declared in the body: the receiver of a
 /// deferred method (`resp.Body` in `defer resp.Body.Close()`), the arguments, what a deferred
 /// literal uses, and what was declared with them (`ctx` with its `cancel`).
-fn cleanup_seeds(body: Node, moving: &[Node], context: Option<&str>, src: &[u8]) -> Vec<Seed> {
+fn cleanup_seeds(body: Node, moving: &[Node], contexts: &[String], src: &[u8]) -> Vec<Seed> {
     let declared = declared_names(body, src);
     let mut seeds: Vec<Seed> = Vec::new();
     let mut add = |name: &str, path: String| {
@@ -1292,7 +1459,7 @@ fn cleanup_seeds(body: Node, moving: &[Node], context: Option<&str>, src: &[u8])
         if matches!(n.kind_name(), "short_var_declaration" | "var_spec") {
             let names = declared_by(n, src);
             if names.iter().any(|x| seeds.iter().any(|s| &s.name == x)) {
-                let is_context = context.is_some_and(|pkg| declares_context(n, pkg, src));
+                let is_context = declares_context(n, contexts, src);
                 siblings.extend(
                     names
                         .into_iter()
@@ -1314,14 +1481,14 @@ fn cleanup_seeds(body: Node, moving: &[Node], context: Option<&str>, src: &[u8])
 }
 
 /// Whether a declaration's value is a `context.With*` call (its first name is the context).
-fn declares_context(decl: Node, context: &str, src: &[u8]) -> bool {
+fn declares_context(decl: Node, contexts: &[String], src: &[u8]) -> bool {
     let value = decl.child_by_field_name("right").or_else(|| decl.child_by_field_name("value"));
     let call = value.and_then(|v| syntax::named_children_without_comments(v).first().copied());
     let function =
         call.filter(|c| c.kind_name() == "call_expression").and_then(|c| c.child_by_field_name("function"));
     function.is_some_and(|f| {
         f.kind_name() == "selector_expression"
-            && f.child_by_field_name("operand").is_some_and(|o| text(o, src) == context)
+            && f.child_by_field_name("operand").is_some_and(|o| contexts.iter().any(|c| c == text(o, src)))
             && f.child_by_field_name("field").is_some_and(|x| text(x, src).starts_with("With"))
     })
 }

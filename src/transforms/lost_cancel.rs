@@ -4,8 +4,10 @@
 //! ## What it detects
 //! A call of `context.WithCancel`, `WithCancelCause`, `WithTimeout`, `WithTimeoutCause`,
 //! `WithDeadline` or `WithDeadlineCause`, spelled through the name the file imports `context`
-//! as (`stdctx "context"` gives `stdctx.WithCancel`), that is the only value of a two-target
-//! `:=`, `=` or `var` declaration inside a function, where
+//! as (`stdctx "context"` gives `stdctx.WithCancel`), or `golang.org/x/net/context` (whose
+//! types alias the standard library's), or of `signal.NotifyContext` (whose stop function also
+//! unregisters the signals), that is the only value of a two-target `:=`, `=` or `var`
+//! declaration inside a function, where
 //! - the cancel result is discarded with `_` (in any function, `main.main` included, as go vet
 //!   does), or
 //! - the cancel result goes to a variable declared in the same function (a local, parameter or
@@ -18,7 +20,11 @@
 //!   `FailNow`/`SkipNow`/`Skipf` functions and methods. A function that never returns (an
 //!   endless loop) is not a finding. `main.main` is exempt, as in go vet: returning from it
 //!   ends the process. The message names the return (or the end of the function) that leaves
-//!   without the call, or says that the variable is never used after the assignment.
+//!   without the call, or says that the variable is never used after the assignment;
+//! - or the variable is assigned anew before any use on some path (`ctx, cancel =
+//!   context.WithTimeout(...)` for the next request, `ctx2, cancel := ...` in the same block,
+//!   the same statement in the next iteration): the earlier function is lost there (go vet
+//!   looks at the last assignment of each variable only).
 //!
 //! ## Why it matters
 //! A derived context holds resources (a timer for the deadline variants, a registration in its
@@ -50,6 +56,17 @@
 //! cancel function moves into it: `defer cancel()` becomes the literal's first statement, so
 //! that the context is cancelled when the goroutine returns, after its other deferred calls.
 //!
+//! A loop body the iteration may leave early after the call gets `cancel()` on the line before
+//! each jump that leaves the block (`continue`, `break`, `return`, labelled ones to an outer
+//! loop; a `break` inside a `switch` or `select` leaves only that) as well as at its end, when
+//! the end is reachable.
+//!
+//! A cancel function assigned anew before any use is called on the line before the
+//! reassignment, when nothing can use the earlier context after it; otherwise, outside loops,
+//! `defer cancel()` after the first assignment keeps the earlier context until the function
+//! returns (a deferred call takes the function value it is given, not the variable's later
+//! one). `signal.NotifyContext`'s discarded stop function gets `stop`, `stop2`, ...
+//!
 //! ## Fix safety
 //! The fix is safe only when the context cannot be in use after the function returns (or after
 //! the goroutine that owns it returns); then cancelling it there changes nothing but the leak.
@@ -65,13 +82,28 @@
 //!   `defer` of the function; a path returns without starting the goroutine; the literal is on
 //!   one line or declares its own context or cancel name; the cancel function is named and
 //!   called on some paths;
-//! - in a loop: a named cancel function called on some paths only; something after the call
-//!   leaves its block (`continue`, `break`, `return`, `goto`, a terminating last statement),
-//!   the call is in a `case` clause, or the context variable is declared outside the block or
-//!   kept beyond it;
+//! - in a loop: a named cancel function used other than by `cancel()` statements of its block
+//!   after the assignment (such a one gets the calls on the other ways out); the call is in a `case`
+//!   clause, or the context variable is declared outside the block or kept beyond it;
 //! - a `defer` registered earlier in the function uses the context (it would run after the
 //!   cancel); the function uses `goto`; the call is in an `if`/`switch` header or a grouped
-//!   `var (...)`; the statement is not laid out as gofmt lays it out.
+//!   `var (...)`; the statement is not laid out as gofmt lays it out;
+//! - in a loop, a `goto` follows the call, or a `return` after it evaluates code that may see
+//!   the cancelled context (`return ctx.Err()`, `return fetch(ctx)`: any call other than a
+//!   builtin, a conversion or a standard-library function that only computes, such as
+//!   `fmt.Errorf`; a receive; a name holding the context);
+//! - for a cancel function assigned anew: calling it before the reassignment is right only
+//!   when the reassignment is a later statement of the same block, no path returns without
+//!   the call, the new context is not made from the earlier one (the parent would be
+//!   cancelled), nothing deferred before uses it, and after the reassignment nothing that may
+//!   hold it (a copy, a derived context, a closure) or be bound to it (what a call made with
+//!   it returned: a stream, rows, a response) is used; otherwise the deferred form, outside
+//!   loops, with the checks above; in a loop no fix.
+//!
+//! The fix for `signal.NotifyContext` is unsafe except for a `defer stop()` in `main.main`:
+//! stopping unregisters the signals, which then have their default effect again (an interrupt
+//! ends the process instead of cancelling the context), and code running after the stop may
+//! count on them being caught.
 //!
 //! A context passed to a function that keeps it (starts its own goroutine with it, stores it)
 //! cannot be seen from the call: constructors (`New*`, `With*`, `Wrap*`) are assumed to keep
@@ -84,8 +116,8 @@ use std::collections::{HashMap, HashSet};
 use tree_sitter::Node;
 
 use super::{GoFile, Transform};
-use crate::analysis::{self, Seed, declared_by};
-use crate::fix::{Applicability, Edit, Finding, Fix, describe};
+use crate::analysis::{self, Seed, declared_by, known};
+use crate::fix::{Applicability, Edit, Finding, Fix, Planned, describe};
 use crate::prefilter::Triggers;
 use crate::syntax::{self, Descend, KindName, text};
 
@@ -94,6 +126,7 @@ pub struct LostCancel;
 pub const NAME: &str = "lost-cancel";
 
 const FUNCTIONS: &[&str] = &[
+    "NotifyContext",
     "WithCancel",
     "WithCancelCause",
     "WithTimeout",
@@ -117,38 +150,52 @@ impl Transform for LostCancel {
 
     fn check(&self, file: &GoFile, findings: &mut Vec<Finding>) {
         let src = file.src;
-        let Some(pkg) = syntax::import_name(file.tree, src, "context") else { return };
+        let packages = Packages {
+            contexts: syntax::import_names(file.tree, src, known::CONTEXT_PACKAGES),
+            signal: syntax::import_name(file.tree, src, "os/signal"),
+        };
+        if packages.contexts.is_empty() && packages.signal.is_none() {
+            return;
+        }
         let imports = syntax::imported_names(file.tree, src);
         let package_main = package_name(file) == Some("main");
         let no_return = flow::NoReturn::new(file.tree, src);
         let sites: Vec<Site> =
-            file.calls_named(FUNCTIONS).into_iter().filter_map(|n| Site::find(n, &pkg, src)).collect();
+            file.calls_named(FUNCTIONS).into_iter().filter_map(|n| Site::find(n, &packages, src)).collect();
         // Names given to discarded cancel functions in this pass, per function.
         let mut given: HashMap<usize, HashSet<String>> = HashMap::new();
         let mut graphs: HashMap<usize, Option<flow::Graph>> = HashMap::new();
         for site in sites {
             let fname = syntax::function_display_name(site.func, src);
-            let callee = format!("{pkg}.{}", site.function);
+            let callee = format!("{}.{}", site.pkg, site.function);
+            let (what, consequence) = match site.kind {
+                Kind::Context => {
+                    ("cancel", "the context and its resources stay alive until its parent is done")
+                }
+                Kind::Signal => (
+                    "stop",
+                    "the signals stay caught and the context and its resources alive until its parent is done",
+                ),
+            };
             let cancel = text(site.cancel, src);
             let discarded = site.cancel.kind_name() == "identifier" && cancel == "_";
+            let in_main = package_main && is_main(site.func, src);
             let graph =
                 graphs.entry(site.func.id()).or_insert_with(|| flow::Graph::new(site.func, src, &no_return));
             let Some(graph) = graph.as_ref() else { continue };
-            // How the fix may go: `Ok` with the goroutine move allowed, or why there is no fix.
-            let (start, end, base, allowed) = if discarded {
+            // How the fix may go, or why there is no fix.
+            let (start, end, base, strategy) = if discarded {
                 (
                     site.cancel.start_byte(),
                     site.cancel.end_byte(),
-                    format!(
-                        "the cancel function returned by {callee} is discarded: the context and its resources stay alive until its parent is done"
-                    ),
-                    Ok(true),
+                    format!("the {what} function returned by {callee} is discarded: {consequence}"),
+                    Ok(Strategy::Ordinary { goroutine: true }),
                 )
             } else {
                 // A cancel function stored in a field, or a variable of a wider scope, is
                 // someone else's to call (go vet does not analyse those either).
                 if site.cancel.kind_name() != "identifier"
-                    || (package_main && is_main(site.func, src))
+                    || in_main
                     || !declared_in_function(site.func, cancel, site.stmt.start_byte(), src)
                 {
                     continue;
@@ -156,58 +203,127 @@ impl Transform for LostCancel {
                 let named_result =
                     syntax::results(site.func, src).iter().any(|r| r.name.as_deref() == Some(cancel));
                 let uses = |n: Node| uses_cancel(n, &site, cancel, named_result, src);
-                let Some(exit) = graph.lost_path(site.cancel, &uses) else { continue };
-                let never = graph.reached_after(site.cancel, None, &uses).is_none();
-                let (message, allowed) = if never {
+                let Some((hits, lost_exit)) = graph.first_hits(site.cancel, &uses) else { continue };
+                let overwrites: Vec<Node> =
+                    hits.into_iter().filter(|h| site.overwrites(*h, cancel, src)).collect();
+                if let Some(first) = overwrites.first() {
+                    let line = first.start_position().row + 1;
+                    let again = if first.id() == site.stmt.id() {
+                        " (by this statement, in the next iteration)"
+                    } else {
+                        ""
+                    };
                     (
+                        site.stmt.start_byte(),
+                        site.stmt.end_byte(),
                         format!(
-                            "the cancel function `{cancel}` from {callee} is never called after this assignment: the context and its resources stay alive until its parent is done"
+                            "the {what} function `{cancel}` from {callee} is overwritten on line {line}{again} before it is called: {consequence}"
                         ),
-                        Ok(true),
+                        Ok(Strategy::Overwritten { overwrites, lost_exit: lost_exit.is_some() }),
                     )
                 } else {
-                    let leaves = if exit.implicit {
-                        format!("the end of {fname} on line {} is reached without calling it", exit.line)
+                    let Some(exit) = graph.lost_path(site.cancel, &uses) else { continue };
+                    let never = graph.reached_after(site.cancel, None, &uses).is_none();
+                    let (message, strategy) = if never {
+                        (
+                            format!(
+                                "the {what} function `{cancel}` from {callee} is never called after this assignment: {consequence}"
+                            ),
+                            Ok(Strategy::Ordinary { goroutine: true }),
+                        )
                     } else {
-                        format!("the return on line {} leaves without calling it", exit.line)
+                        let leaves = if exit.implicit {
+                            format!("the end of {fname} on line {} is reached without calling it", exit.line)
+                        } else {
+                            format!("the return on line {} leaves without calling it", exit.line)
+                        };
+                        let strategy = match syntax::enclosing_loop(site.stmt) {
+                            // Called by statements of its own block only: the calls on the
+                            // other ways out complete what the code does on some.
+                            Some(_) if site.only_called_in_block(cancel, src) => {
+                                Ok(Strategy::Ordinary { goroutine: false })
+                            }
+                            Some(_) => Err(format!(
+                                "it is inside a loop and used other than by `{cancel}()` statements of its block after the call; call `{cancel}` on every path out of the iteration"
+                            )),
+                            None => Ok(Strategy::Ordinary { goroutine: false }),
+                        };
+                        (
+                            format!(
+                                "the {what} function `{cancel}` from {callee} is not called on every path: {leaves}; {consequence}"
+                            ),
+                            strategy,
+                        )
                     };
-                    let allowed = match syntax::enclosing_loop(site.stmt) {
-                        Some(_) => Err(format!(
-                            "it is inside a loop and called on some paths only; call `{cancel}` on every path out of the iteration"
-                        )),
-                        None => Ok(false),
-                    };
-                    (
-                        format!(
-                            "the cancel function `{cancel}` from {callee} is not called on every path: {leaves}; the context and its resources stay alive until its parent is done"
-                        ),
-                        allowed,
-                    )
-                };
-                (site.stmt.start_byte(), site.stmt.end_byte(), message, allowed)
+                    (site.stmt.start_byte(), site.stmt.end_byte(), message, strategy)
+                }
             };
             let name = if discarded {
                 let mut taken = syntax::names_in(site.func, src);
                 taken.extend(imports.iter().cloned());
                 taken.extend(given.get(&site.func.id()).into_iter().flatten().cloned());
-                syntax::fresh_name("cancel", &taken)
+                syntax::fresh_name(what, &taken)
             } else {
                 cancel.to_string()
             };
-            let planned = allowed.and_then(|goroutine| {
-                let plan = Plan { name: &name, discarded, pkg: &pkg, fname: &fname, graph, src };
-                if goroutine && let Some(moved) = site.goroutine_plan(&plan) {
-                    return moved;
+            let context_pkg = match site.kind {
+                Kind::Context => Some(site.pkg),
+                Kind::Signal => packages.contexts.first().map(String::as_str),
+            };
+            let planned = strategy.and_then(|strategy| {
+                let plan =
+                    Plan { name: &name, discarded, pkg: context_pkg, fname: &fname, in_main, graph, src };
+                match strategy {
+                    Strategy::Ordinary { goroutine } => {
+                        if goroutine && let Some(moved) = site.goroutine_plan(&plan) {
+                            return moved
+                                .map(|fix| (fix, site.signal_unsafe(&plan, "when the goroutine returns")));
+                        }
+                        let when = match syntax::enclosing_loop(site.stmt) {
+                            Some(_) => "at the end of each iteration".to_string(),
+                            None => format!("when {fname} returns"),
+                        };
+                        site.plan(&plan).map(|fix| (fix, site.signal_unsafe(&plan, &when)))
+                    }
+                    Strategy::Overwritten { overwrites, lost_exit } => {
+                        site.overwritten_plan(&plan, &overwrites, lost_exit)
+                    }
                 }
-                site.plan(&plan)
             });
             if planned.is_ok() && discarded {
                 given.entry(site.func.id()).or_default().insert(name);
             }
-            let (message, fix) = describe(base, None, planned.map(|fix| (fix, None)));
+            let (message, fix) = describe(base, None, planned);
             findings.push(Finding { rule: NAME, start, end, message, fix });
         }
     }
+}
+
+/// The names under which the file imports the packages whose calls are looked at.
+struct Packages {
+    /// `context` and `golang.org/x/net/context`.
+    contexts: Vec<String>,
+    /// `os/signal`.
+    signal: Option<String>,
+}
+
+/// What the call makes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// A derived context (`context.With*`) and its cancel function.
+    Context,
+    /// `signal.NotifyContext`'s context and stop function, which also unregisters the signals.
+    Signal,
+}
+
+/// How a finding may be fixed.
+enum Strategy<'t> {
+    /// Cancel when the function returns (or at the end of the iteration); `goroutine`: moving
+    /// the cancel into the one goroutine that owns the context may be tried first.
+    Ordinary { goroutine: bool },
+    /// A named cancel function assigned anew at `overwrites` before any use; `lost_exit`: some
+    /// path also returns without using it.
+    Overwritten { overwrites: Vec<Node<'t>>, lost_exit: bool },
 }
 
 /// What a fix needs besides the site.
@@ -215,9 +331,12 @@ struct Plan<'a, 't> {
     /// The cancel variable's name (a fresh one for a discarded function).
     name: &'a str,
     discarded: bool,
-    /// The name `context` is imported as.
-    pkg: &'a str,
+    /// The name of the context package whose `CancelFunc` type a declared variable gets (None
+    /// when the file imports only os/signal).
+    pkg: Option<&'a str>,
     fname: &'a str,
+    /// The function is `main.main`, whose return ends the process.
+    in_main: bool,
     graph: &'a flow::Graph<'t>,
     src: &'a [u8],
 }
@@ -233,6 +352,9 @@ enum Form {
 }
 
 struct Site<'t> {
+    /// The package name the call is spelled with, and what it makes.
+    pkg: &'t str,
+    kind: Kind,
     function: &'t str,
     /// The statement holding the call: a short variable declaration, an assignment or a var
     /// declaration.
@@ -246,7 +368,7 @@ struct Site<'t> {
 }
 
 impl<'t> Site<'t> {
-    fn find(call: Node<'t>, pkg: &str, src: &'t [u8]) -> Option<Self> {
+    fn find(call: Node<'t>, packages: &Packages, src: &'t [u8]) -> Option<Self> {
         if call.kind_name() != "call_expression" {
             return None;
         }
@@ -255,9 +377,13 @@ impl<'t> Site<'t> {
         let operand = callee.child_by_field_name("operand").filter(|o| o.kind_name() == "identifier")?;
         let field = callee.child_by_field_name("field")?;
         let function = text(field, src);
-        if text(operand, src) != pkg || !FUNCTIONS.contains(&function) {
-            return None;
-        }
+        let pkg = text(operand, src);
+        let kind = if function == "NotifyContext" {
+            (packages.signal.as_deref() == Some(pkg)).then_some(Kind::Signal)?
+        } else {
+            (packages.contexts.iter().any(|c| c == pkg) && FUNCTIONS.contains(&function))
+                .then_some(Kind::Context)?
+        };
         let values =
             call.parent().filter(|p| p.kind_name() == "expression_list" && p.named_child_count() == 1)?;
         let holder = values.parent()?;
@@ -297,7 +423,7 @@ impl<'t> Site<'t> {
         };
         let [ctx, cancel] = targets.as_slice() else { return None };
         let func = syntax::enclosing_function(stmt)?;
-        Some(Site { function, stmt, form, grouped, ctx: *ctx, cancel: *cancel, func })
+        Some(Site { pkg, kind, function, stmt, form, grouped, ctx: *ctx, cancel: *cancel, func })
     }
 
     fn body(&self) -> Option<Node<'t>> {
@@ -306,17 +432,14 @@ impl<'t> Site<'t> {
 
     /// The edits that cancel the context when the function returns, or why there are none.
     fn plan(&self, plan: &Plan) -> Result<Fix, String> {
-        let Plan { name, discarded, fname, src, .. } = *plan;
+        let Plan { name, fname, src, .. } = *plan;
         let body = self.body().ok_or("the function has no body")?;
         let argument = if self.function == "WithCancelCause" { "nil" } else { "" };
         if let Some(lp) = syntax::enclosing_loop(self.stmt) {
-            let close_line = self.in_loop(lp, fname, src)?;
-            let indent =
-                String::from_utf8_lossy(syntax::line_indent(src, self.stmt.start_byte())).into_owned();
-            let mut edits = vec![Edit::insert(close_line, format!("{indent}{name}({argument})\n"))];
-            if discarded {
-                edits.push(Edit::replace(self.cancel.start_byte(), self.cancel.end_byte(), name));
-            }
+            let call = format!("{name}({argument})");
+            let mut edits = self.in_loop(lp, fname, &call, src)?;
+            // In the `=` form the new variable is declared on the line before, as outside loops.
+            edits.extend(self.naming(plan)?);
             return Ok(Fix::new(Applicability::Safe, edits));
         }
         if self.grouped {
@@ -349,11 +472,221 @@ impl<'t> Site<'t> {
                 let indent =
                     String::from_utf8_lossy(syntax::line_indent(src, self.stmt.start_byte())).into_owned();
                 let ty = if self.function == "WithCancelCause" { "CancelCauseFunc" } else { "CancelFunc" };
+                let pkg = pkg.ok_or_else(|| {
+                    format!(
+                        "the file does not import context, which the `{name}` variable's type ({ty}) needs"
+                    )
+                })?;
                 edits.push(Edit::insert(line_start, format!("{indent}var {name} {pkg}.{ty}\n")));
             }
             edits.push(Edit::replace(self.cancel.start_byte(), self.cancel.end_byte(), name));
         }
         Ok(edits)
+    }
+
+    /// Whether every mention of the cancel variable `name` in the function (for a `:=` or `var`
+    /// of this block, in its scope: the block after it), other than this assignment, is a
+    /// `name()` statement of the function itself (not of a literal) inside the block holding
+    /// the assignment, after it: nothing else holds or calls the function.
+    fn only_called_in_block(&self, name: &str, src: &[u8]) -> bool {
+        let Some(block) = self.stmt.parent() else { return false };
+        // A variable this statement declares is another one before it and outside its block.
+        let declares = self.form != Form::Assign;
+        let mut only = true;
+        syntax::walk(self.func, |n| {
+            if n.kind_name() != "identifier" || text(n, src) != name || n.id() == self.cancel.id() {
+                return Descend::Yes;
+            }
+            if declares && !(syntax::contains(block, n) && n.start_byte() >= self.stmt.end_byte()) {
+                return Descend::Yes;
+            }
+            let statement = n
+                .parent()
+                .filter(|c| c.kind_name() == "call_expression")
+                .filter(|c| c.child_by_field_name("function").is_some_and(|f| f.id() == n.id()))
+                .and_then(|c| c.parent())
+                .filter(|e| e.kind_name() == "expression_statement");
+            only &= statement.is_some_and(|e| {
+                syntax::contains(block, e)
+                    && e.start_byte() >= self.stmt.end_byte()
+                    && syntax::enclosing_function(e).is_some_and(|f| f.id() == self.func.id())
+            });
+            Descend::Yes
+        });
+        only
+    }
+
+    /// For a stop function of signal.NotifyContext: why calling it `when` is not provably
+    /// harmless. Stopping unregisters the signals, and from then on they have their default
+    /// effect (an interrupt ends the process); only the return of `main.main`, which ends the
+    /// process anyway, is known to come when nothing counts on them any more.
+    fn signal_unsafe(&self, plan: &Plan, when: &str) -> Option<String> {
+        let at_return = when == format!("when {} returns", plan.fname);
+        (self.kind == Kind::Signal && !(plan.in_main && at_return)).then(|| {
+            format!(
+                "stopping it {when} gives the signals their default behaviour back from then on (an interrupt then ends the process instead of being caught); check that nothing after that counts on them being caught"
+            )
+        })
+    }
+
+    /// Whether the flow node `n`, the first mention of the cancel variable `name` on some path
+    /// after the assignment, assigns it anew without reading it: the earlier function is lost
+    /// there. `ctx2, cancel := ...` assigns the existing variable when the same block declared
+    /// it (this site's `:=` or `var`); in another block it declares a new one, counted as a use.
+    fn overwrites(&self, n: Node, name: &str, src: &[u8]) -> bool {
+        let same_variable = match n.kind_name() {
+            "assignment_statement" => n.child_by_field_name("operator").is_some_and(|o| text(o, src) == "="),
+            "short_var_declaration" => {
+                n.id() != self.stmt.id()
+                    && self.form != Form::Assign
+                    && n.parent().is_some_and(|p| self.stmt.parent().is_some_and(|q| p.id() == q.id()))
+            }
+            _ => false,
+        };
+        let Some(left) = n.child_by_field_name("left").filter(|_| same_variable) else { return false };
+        let target = syntax::named_children_without_comments(left)
+            .iter()
+            .any(|t| t.kind_name() == "identifier" && text(*t, src) == name);
+        let mut mentioned = 0;
+        syntax::walk(n, |m| {
+            if m.kind_name() == "identifier" && text(m, src) == name {
+                mentioned += 1;
+            }
+            Descend::Yes
+        });
+        target && mentioned == 1
+    }
+
+    /// A named cancel function assigned anew before any use: called on the line before each
+    /// reassignment when that is provably right (see `cancel_before`) and no path returns
+    /// without it; otherwise, outside loops, deferred after the assignment, which cancels the
+    /// earlier context when the function returns (`defer` takes the function value it is
+    /// given, not the variable's later one).
+    fn overwritten_plan(&self, plan: &Plan, overwrites: &[Node<'t>], lost_exit: bool) -> Planned {
+        let Plan { name, fname, .. } = *plan;
+        let before = if lost_exit {
+            Err("a path also returns without calling it".to_string())
+        } else {
+            overwrites.iter().map(|o| self.cancel_before(*o, plan)).collect::<Result<Vec<Edit>, String>>()
+        };
+        let why = match before {
+            Ok(edits) => {
+                let reason = self.signal_unsafe(plan, "before it is overwritten");
+                return Ok((Fix::new(Applicability::Safe, edits), reason));
+            }
+            Err(why) => why,
+        };
+        if syntax::enclosing_loop(self.stmt).is_some() {
+            return Err(format!(
+                "calling it before the reassignment is not provably right ({why}), and it is inside a loop, where a deferred `{name}` would keep every iteration's context until {fname} returns; call it once nothing uses the earlier context"
+            ));
+        }
+        match self.plan(plan) {
+            Ok(fix) => Ok((fix, self.signal_unsafe(plan, &format!("when {fname} returns")))),
+            // Both fail on the same check (the context escapes): one reason says it.
+            Err(e) if e == why => Err(e),
+            Err(e) => Err(format!(
+                "calling it before the reassignment is not provably right ({why}), nor deferring it: {e}"
+            )),
+        }
+    }
+
+    /// `cancel()` on the line before `over`, a later statement of the same block that assigns
+    /// the cancel variable anew, when nothing can use the earlier context after that point:
+    /// it is not kept beyond the function (value flow), nothing deferred before uses it, the
+    /// new context is not made from it (its parent would be cancelled), and after `over` no
+    /// name that may hold it (a copy, a context derived from it, a closure, what a call made
+    /// with it: a stream, rows, a response) is used, except the context variable `over`
+    /// assigns anew.
+    fn cancel_before(&self, over: Node<'t>, plan: &Plan) -> Result<Edit, String> {
+        let Plan { name, fname, graph, src, .. } = *plan;
+        let line = over.start_position().row + 1;
+        let list = self.stmt.parent().filter(|p| p.kind_name() == "statement_list" && !self.grouped);
+        let same_block = list.is_some_and(|l| over.parent().is_some_and(|p| p.id() == l.id()));
+        if over.id() == self.stmt.id() || !same_block || over.start_byte() < self.stmt.end_byte() {
+            return Err(format!(
+                "the reassignment on line {line} is not a later statement of the same block"
+            ));
+        }
+        let body = self.body().ok_or("the function has no body")?;
+        let mut has_goto = false;
+        syntax::walk_same_function(body, |n| has_goto |= n.kind_name() == "goto_statement");
+        if has_goto {
+            return Err(format!("{fname} uses goto"));
+        }
+        self.check_escape(body, fname, src)?;
+        let ctx = text(self.ctx, src);
+        let mut watched: HashSet<String> = if ctx == "_" { HashSet::new() } else { carriers(body, ctx, src) };
+        // What the statements in between compute with the context may be bound to it.
+        let between: Vec<Node> = syntax::statements(list.ok_or("no block")?)
+            .into_iter()
+            .filter(|s| s.start_byte() >= self.stmt.end_byte() && s.end_byte() <= over.start_byte())
+            .collect();
+        let mut bound = HashSet::new();
+        for s in &between {
+            syntax::walk(*s, |n| {
+                let value = n.child_by_field_name("right").or_else(|| n.child_by_field_name("value"));
+                let assigns =
+                    matches!(n.kind_name(), "short_var_declaration" | "assignment_statement" | "var_spec");
+                if assigns && value.is_some_and(|v| mentions_any(v, &watched, src)) {
+                    let targets = match n.kind_name() {
+                        "var_spec" => declared_by(n, src),
+                        _ => n
+                            .child_by_field_name("left")
+                            .map(syntax::named_children_without_comments)
+                            .unwrap_or_default()
+                            .into_iter()
+                            .filter_map(analysis::changes::root_identifier)
+                            .map(|t| text(t, src).to_string())
+                            .collect(),
+                    };
+                    // Errors and ok-flags are plain data.
+                    bound.extend(targets.into_iter().filter(|t| !matches!(t.as_str(), "_" | "err" | "ok")));
+                }
+                Descend::Yes
+            });
+        }
+        if let Some(value) = over.child_by_field_name("right")
+            && mentions_any(value, &watched, src)
+        {
+            return Err(format!(
+                "the context made on line {line} may be derived from the earlier one, and would be cancelled with it"
+            ));
+        }
+        let mut deferred = None;
+        syntax::walk_same_function(body, |n| {
+            if deferred.is_none()
+                && n.kind_name() == "defer_statement"
+                && n.start_byte() < over.start_byte()
+                && (mentions_any(n, &watched, src) || mentions_any(n, &bound, src))
+            {
+                deferred = Some(n.start_position().row + 1);
+            }
+        });
+        if let Some(at) = deferred {
+            return Err(format!("the call deferred on line {at} uses the earlier context"));
+        }
+        let reassigned = over
+            .child_by_field_name("left")
+            .and_then(|l| syntax::named_children_without_comments(l).first().copied())
+            .is_some_and(|t| t.kind_name() == "identifier" && text(t, src) == ctx);
+        if reassigned {
+            watched.remove(ctx);
+        }
+        watched.extend(bound);
+        watched.remove(name);
+        if let Some(at) = graph.reached_after(over, Some(self.cancel), &|n| mentions_any(n, &watched, src)) {
+            return Err(format!(
+                "line {at} uses something that may hold the earlier context, or be bound to it, after the reassignment"
+            ));
+        }
+        let start = syntax::line_start(src, over.start_byte());
+        if src[start..over.start_byte()].iter().any(|b| !matches!(b, b' ' | b'\t')) {
+            return Err("the reassignment is not laid out as gofmt does (run gofmt first)".to_string());
+        }
+        let indent = String::from_utf8_lossy(&src[start..over.start_byte()]);
+        let argument = if self.function == "WithCancelCause" { "nil" } else { "" };
+        Ok(Edit::insert(start, format!("{indent}{name}({argument})\n")))
     }
 
     /// The ownership move: when the context is used by exactly one goroutine started with a
@@ -506,12 +839,13 @@ impl<'t> Site<'t> {
 
     /// In a loop, the cancel is called as the last statement of the block holding the call (the
     /// loop body, or an `if` block in it), so each context is cancelled before the next
-    /// iteration starts. That is right only when every path that created the context reaches
-    /// the end of that block: nothing after the call leaves it (`continue`, `break`, `return`,
-    /// `goto` to outside it, or a terminating last statement), the context stays within the
-    /// block and no deferred call uses it. Returns the start of the line holding the block's
-    /// `}`.
-    fn in_loop(&self, lp: Node<'t>, fname: &str, src: &[u8]) -> Result<usize, String> {
+    /// iteration starts, and on the line before each jump after the call that leaves the block
+    /// early (`continue`, `break`, `return`, labelled ones to an outer loop). That is right
+    /// only when every path that created the context goes through one of those: no `goto`,
+    /// no `return` whose values would be evaluated after the cancel by running code (a call,
+    /// a receive) or would hand out the context, the context stays within the block and no
+    /// deferred call uses it. The edits insert `call`.
+    fn in_loop(&self, lp: Node<'t>, fname: &str, call: &str, src: &[u8]) -> Result<Vec<Edit>, String> {
         let refuse = |why: String| {
             Err(format!(
                 "it is inside a loop, where a deferred cancel would keep every iteration's context until {fname} returns, and {why}; cancel it at the end of each iteration, on every path out of it"
@@ -529,26 +863,23 @@ impl<'t> Site<'t> {
         };
         let after: Vec<Node> =
             syntax::statements(body).into_iter().skip_while(|s| s.id() != self.stmt.id()).skip(1).collect();
-        let mut leaves = None;
+        let leaves = |n: Node| {
+            matches!(n.kind_name(), "break_statement" | "continue_statement")
+                && syntax::jump_target(n, src).is_none_or(|t| !syntax::contains(body, t))
+        };
+        let mut exits = Vec::new();
+        let mut goto = None;
         for s in &after {
             syntax::walk_same_function(*s, |n| {
-                let out = match n.kind_name() {
-                    "return_statement" | "goto_statement" => true,
-                    "break_statement" | "continue_statement" => {
-                        syntax::jump_target(n, src).is_none_or(|t| !syntax::contains(body, t))
-                    }
-                    _ => false,
-                };
-                if out && leaves.is_none() {
-                    leaves = Some(n.start_position().row + 1);
+                if n.kind_name() == "goto_statement" {
+                    goto.get_or_insert(n.start_position().row + 1);
+                } else if n.kind_name() == "return_statement" || leaves(n) {
+                    exits.push(n);
                 }
             });
         }
-        if let Some(line) = leaves {
-            return refuse(format!("the statement on line {line} leaves its block early"));
-        }
-        if after.last().is_some_and(|l| syntax::is_terminating(*l, src, &|_| false)) {
-            return refuse("its block never reaches its end".to_string());
+        if let Some(line) = goto {
+            return refuse(format!("the goto on line {line} may leave its block"));
         }
         let ctx = text(self.ctx, src);
         if self.ctx.kind_name() == "identifier"
@@ -567,13 +898,50 @@ impl<'t> Site<'t> {
                 return refuse(format!("the call deferred on line {line} uses it"));
             }
         }
-        let close = body.end_byte() - 1;
-        let close_line = syntax::line_start(src, close);
-        let (_, next_line) = self.lines(src)?;
-        if src[close_line..close].iter().any(|b| !matches!(b, b' ' | b'\t')) || close_line < next_line {
-            return Err("the block is not laid out as gofmt does (run gofmt first)".to_string());
+        let tracked = match self.body() {
+            Some(fbody) if self.ctx.kind_name() == "identifier" && ctx != "_" => carriers(fbody, ctx, src),
+            _ => HashSet::new(),
+        };
+        let not_laid_out = || Err("the block is not laid out as gofmt does (run gofmt first)".to_string());
+        // A way out that the code already cancels on (`cancel(); return`) needs nothing more.
+        let name = text(self.cancel, src);
+        let cancels = |s: Option<&Node>| s.is_some_and(|s| calls_statement(*s, name, src));
+        let mut edits = Vec::new();
+        for exit in &exits {
+            if exit.parent().is_some_and(|l| {
+                let list = syntax::statements(l);
+                let at = list.iter().position(|s| s.id() == exit.id());
+                cancels(at.and_then(|i| i.checked_sub(1)).and_then(|i| list.get(i)))
+            }) {
+                continue;
+            }
+            let line = exit.start_position().row + 1;
+            if let Some(values) = syntax::return_values(*exit)
+                && let Some(what) = runs_after_cancel(values, &tracked, src)
+            {
+                return refuse(format!(
+                    "the return on line {line} evaluates `{what}` after the cancel would have run"
+                ));
+            }
+            let start = syntax::line_start(src, exit.start_byte());
+            if src[start..exit.start_byte()].iter().any(|b| !matches!(b, b' ' | b'\t')) {
+                return not_laid_out();
+            }
+            let indent = String::from_utf8_lossy(&src[start..exit.start_byte()]);
+            edits.push(Edit::insert(start, format!("{indent}{call}\n")));
         }
-        Ok(close_line)
+        if !after.last().is_some_and(|l| syntax::is_terminating(*l, src, &leaves) || cancels(Some(l))) {
+            let close = body.end_byte() - 1;
+            let close_line = syntax::line_start(src, close);
+            let (_, next_line) = self.lines(src)?;
+            if src[close_line..close].iter().any(|b| !matches!(b, b' ' | b'\t')) || close_line < next_line {
+                return not_laid_out();
+            }
+            let indent =
+                String::from_utf8_lossy(syntax::line_indent(src, self.stmt.start_byte())).into_owned();
+            edits.push(Edit::insert(close_line, format!("{indent}{call}\n")));
+        }
+        Ok(edits)
     }
 
     /// The start of the statement's first line, and of the line after its last one, when the
@@ -715,6 +1083,106 @@ fn mentions(node: Node, name: &str, src: &[u8]) -> bool {
         if found { Descend::No } else { Descend::Yes }
     });
     found
+}
+
+/// Whether `stmt` is a statement calling `name` (`cancel()`).
+fn calls_statement(stmt: Node, name: &str, src: &[u8]) -> bool {
+    stmt.kind_name() == "expression_statement"
+        && stmt
+            .named_child(0)
+            .filter(|c| c.kind_name() == "call_expression")
+            .and_then(|c| c.child_by_field_name("function"))
+            .is_some_and(|f| f.kind_name() == "identifier" && text(f, src) == name)
+}
+
+/// Whether `node` spells one of `names` as an identifier.
+fn mentions_any(node: Node, names: &HashSet<String>, src: &[u8]) -> bool {
+    let mut found = false;
+    syntax::walk(node, |n| {
+        found |= n.kind_name() == "identifier" && names.contains(text(n, src));
+        if found { Descend::No } else { Descend::Yes }
+    });
+    found
+}
+
+/// What in a `return`'s values, evaluated after a cancel placed before the `return`, would
+/// run code that may see the cancelled context, or hand it out: a name that may hold it, a
+/// receive, a call other than a builtin, a conversion to a basic type or a standard-library
+/// function that only computes with its arguments (`strings.TrimSpace`, `fmt.Errorf`).
+fn runs_after_cancel(values: Node, tracked: &HashSet<String>, src: &[u8]) -> Option<String> {
+    let root = analysis::callees::root(values);
+    let declared =
+        syntax::enclosing_function(values).map(|f| analysis::declared_names(f, src)).unwrap_or_default();
+    let computes_only = |call: Node| {
+        let Some(function) = call.child_by_field_name("function") else { return false };
+        match function.kind_name() {
+            "identifier" => {
+                let name = text(function, src);
+                !declared.contains(name) && (known::builtin_keeps_nothing(name) || is_basic_type(name))
+            }
+            "selector_expression" => {
+                let (Some(operand), Some(field)) =
+                    (function.child_by_field_name("operand"), function.child_by_field_name("field"))
+                else {
+                    return false;
+                };
+                operand.kind_name() == "identifier"
+                    && !declared.contains(text(operand, src))
+                    && syntax::import_path_of(root, src, text(operand, src)).is_some_and(|path| {
+                        let function = text(field, src);
+                        known::package_function_keeps_nothing(&path, function)
+                            || known::makes_error(&path, function)
+                    })
+            }
+            _ => false,
+        }
+    };
+    let mut found = None;
+    syntax::walk(values, |n| {
+        if found.is_some() {
+            return Descend::No;
+        }
+        let receive = n.kind_name() == "unary_expression"
+            && n.child_by_field_name("operator").is_some_and(|o| text(o, src) == "<-");
+        let hit = match n.kind_name() {
+            "identifier" => tracked.contains(text(n, src)),
+            "call_expression" => !computes_only(n),
+            _ => receive,
+        };
+        if hit {
+            found = Some(text(n, src).split_whitespace().collect::<Vec<_>>().join(" "));
+        }
+        Descend::Yes
+    });
+    found
+}
+
+/// The predeclared types, whose conversions compute and call nothing.
+fn is_basic_type(name: &str) -> bool {
+    matches!(
+        name,
+        "bool"
+            | "byte"
+            | "rune"
+            | "string"
+            | "error"
+            | "int"
+            | "int8"
+            | "int16"
+            | "int32"
+            | "int64"
+            | "uint"
+            | "uint8"
+            | "uint16"
+            | "uint32"
+            | "uint64"
+            | "uintptr"
+            | "float32"
+            | "float64"
+            | "complex64"
+            | "complex128"
+            | "any"
+    )
 }
 
 /// The `:=` statement or `var` spec that declares `name` in the statement list holding `stmt`,
@@ -1387,6 +1855,39 @@ mod flow {
             self.blocks[block].exit.map(|line| Exit { line, implicit: self.implicit == Some(block) })
         }
 
+        /// The first node on each path from the statement holding `at` for which `hit` holds
+        /// (each once, in the order found), and an exit some path reaches before any. The
+        /// statement itself counts when a path comes back to it (a loop). None when the
+        /// statement is not in the graph.
+        pub fn first_hits(
+            &self,
+            at: Node,
+            hit: &dyn Fn(Node) -> bool,
+        ) -> Option<(Vec<Node<'t>>, Option<Exit>)> {
+            let (def, i) = self.find(at)?;
+            let mut hits: Vec<Node<'t>> = Vec::new();
+            let mut exit = None;
+            let mut seen = vec![false; self.blocks.len()];
+            let mut stack = vec![(def, i + 1)];
+            while let Some((b, first)) = stack.pop() {
+                if let Some(n) = self.blocks[b].nodes[first..].iter().find(|n| hit(**n)) {
+                    if !hits.iter().any(|h| h.id() == n.id()) {
+                        hits.push(*n);
+                    }
+                    continue;
+                }
+                if exit.is_none() {
+                    exit = self.exit(b);
+                }
+                for &s in self.blocks[b].succs.iter().rev() {
+                    if !std::mem::replace(&mut seen[s], true) {
+                        stack.push((s, 0));
+                    }
+                }
+            }
+            Some((hits, exit))
+        }
+
         /// go vet's lostCancelPath: a path from the statement holding `at` to an exit on which
         /// no node `uses` (depth first, in vet's order). None when every path uses it, or
         /// when the statement is not in the graph.
@@ -1548,7 +2049,7 @@ mod tests {
         // The last context of the loop is never cancelled (go vet reports it too).
         let in_loop = "func f(p context.Context) {\n\tvar cancel context.CancelFunc\n\tfor i := 0; i < 3; i++ {\n\t\tif cancel != nil {\n\t\t\tcancel()\n\t\t}\n\t\tvar ctx context.Context\n\t\tctx, cancel = context.WithCancel(p)\n\t\tuse(ctx)\n\t}\n}";
         not_fixed_because(in_loop, "the end of f on line 20 is reached without calling it");
-        not_fixed_because(in_loop, "inside a loop and called on some paths only");
+        not_fixed_because(in_loop, "inside a loop and used other than by `cancel()` statements of its block");
         let early = "func f(p context.Context, bad bool) error {\n\tctx, cancel := context.WithCancel(p)\n\tif bad {\n\t\treturn nil\n\t}\n\tdefer cancel()\n\treturn use(ctx)\n}";
         let found = findings(early);
         assert_eq!(found.len(), 1, "{found:?}");

@@ -98,8 +98,15 @@ impl Toolchain {
     }
 }
 
-/// Writes a go.mod for a module of Go fixtures.
+/// Writes a go.mod for a module of Go fixtures. `golang.org/x/net` is replaced by the stand-in
+/// in tests/data/xnet (its `context` package), so that fixtures may import it without the
+/// module proxy.
 pub fn write_go_mod(dir: &Path, version: &str) {
     std::fs::create_dir_all(dir).unwrap();
-    std::fs::write(dir.join("go.mod"), format!("module example.com/fixture\n\ngo {version}\n")).unwrap();
+    let xnet = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/xnet");
+    let go_mod = format!(
+        "module example.com/fixture\n\ngo {version}\n\nrequire golang.org/x/net v0.0.0\n\nreplace golang.org/x/net => {}\n",
+        xnet.display()
+    );
+    std::fs::write(dir.join("go.mod"), go_mod).unwrap();
 }

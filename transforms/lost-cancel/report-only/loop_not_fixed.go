@@ -1,4 +1,4 @@
-// Case: contexts derived in loops where cancelling at the end of the iteration is not provably right: the iteration may `continue` after creating the context, the context is kept beyond the iteration, the call is in a `switch` case clause; expected outcome: reported, not fixed; the program behaves exactly as before.
+// Case: contexts derived in loops where cancelling at the end of the iteration is not provably right: a `return` after creating the context evaluates it (`return ctx.Err()`), a `goto` leaves the loop, the context is kept beyond the iteration, the call is in a `switch` case clause; expected outcome: reported, not fixed; the program behaves exactly as before.
 
 package main
 
@@ -7,18 +7,29 @@ import (
 	"fmt"
 )
 
-func skip(parent context.Context, n int) int {
-	done := 0
+func check(parent context.Context, n int) error {
 	for i := 0; i < n; i++ {
 		ctx, _ := context.WithCancel(parent)
-		if i%2 == 0 {
-			continue
-		}
-		if ctx.Err() == nil {
-			done++
+		if i == 1 {
+			return ctx.Err()
 		}
 	}
-	return done
+	return nil
+}
+
+func jump(parent context.Context) int {
+	n := 0
+	for i := 0; i < 2; i++ {
+		ctx, _ := context.WithCancel(parent)
+		if ctx.Err() == nil {
+			n++
+		}
+		if i == 1 {
+			goto end
+		}
+	}
+end:
+	return n
 }
 
 func keep(parent context.Context, n int) []context.Context {
@@ -46,7 +57,7 @@ func sometimes(parent context.Context, n int) int {
 
 func main() {
 	bg := context.Background()
-	fmt.Println(skip(bg, 4))
+	fmt.Println(check(bg, 3), jump(bg))
 	for _, ctx := range keep(bg, 2) {
 		fmt.Println(ctx.Err())
 	}
@@ -54,7 +65,7 @@ func main() {
 }
 
 // Output:
-// 2
+// <nil> 2
 // <nil>
 // <nil>
 // 2

@@ -1,4 +1,4 @@
-// Case: named cancel functions called on some paths only where `defer cancel()` after the assignment is not provably right: inside a loop, the context returned on the success path (the caller gets no cancel function), a function that uses `goto`; expected outcome: reported, not fixed; the program behaves exactly as before.
+// Case: named cancel functions called on some paths only where `defer cancel()` after the assignment is not provably right: inside a loop whose context is kept beyond the iteration (recorded in a global), the context returned on the success path (the caller gets no cancel function), a function that uses `goto`; expected outcome: reported, not fixed; the program behaves exactly as before.
 
 package main
 
