@@ -233,7 +233,7 @@ fn overwrite<'t>(stmt: Node<'t>, literal: Node<'t>, func: Node<'t>, src: &[u8]) 
             return None;
         }
         Err(format!(
-            "the literal reads {name} after the assignment (line {line}), and would then see {name}'s earlier error instead of the call's; keep the call's error in a variable of its own"
+            "the literal reads {name} where that may run after the assignment (line {line}), and would then see {name}'s earlier error instead of the call's; keep the call's error in a variable of its own"
         ))
     } else {
         let index = targets.iter().position(|t| t.id() == target.id()).unwrap_or(0);
@@ -354,14 +354,18 @@ fn earlier_guard(list: Node, child: Node, name: &str, src: &[u8]) -> bool {
     })
 }
 
-/// The line where the literal reads the variable `target` names after `stmt`, other than in
-/// the guard this rule writes (`if cerr := ...; cerr != nil && err == nil { err = cerr }`,
+/// The line where the literal reads the variable `target` names after `stmt` (or in a
+/// function literal of its own, which may run after it), other than in the guard this rule
+/// writes (`if cerr := ...; cerr != nil && err == nil { err = cerr }`,
 /// an earlier fix of a second overwrite in the same literal).
 fn read_after(stmt: Node, literal: Node, name: &str, func: Node, target: Node, src: &[u8]) -> Option<usize> {
     let decl = binding(target, name, func, src);
     let mut line = None;
     syntax::walk(literal, |n| {
-        if line.is_some() || n.start_byte() < stmt.end_byte() {
+        // A function literal inside this one may be called after the assignment wherever it
+        // is written (`show := func() { log(err) }` before it, `show()` after).
+        let in_nested = syntax::enclosing_function(n).is_some_and(|f| f.id() != literal.id());
+        if line.is_some() || (n.start_byte() < stmt.end_byte() && !in_nested) {
             return Descend::Yes;
         }
         if is_guard(n, name, src) {
@@ -458,10 +462,12 @@ fn observers(
                 .take_while(|a| a.id() != func.id())
                 .filter(|a| a.kind_name() == "func_literal")
                 .last();
-            // A deferred literal registered after this one runs before it.
+            // A deferred literal registered after this one runs before it, unless what reads
+            // the variable is a literal or goroutine it starts, which may run after.
             let runs_before = !in_loop
                 && outer.is_some_and(|l| {
                     l.start_byte() >= defer.end_byte()
+                        && syntax::enclosing_function(n) == Some(l)
                         && l.parent()
                             .and_then(|c| c.parent())
                             .is_some_and(|d| d.kind_name() == "defer_statement")

@@ -1,4 +1,4 @@
-// Case: overwrites the rule reports without a fix: the literal reads err after assigning it (logging Close's error), `n, err = w.Write(...)` sets another variable too, a comment inside the assignment, a one-line literal with a comment; expected outcome: reported with the reason, nothing changed.
+// Case: overwrites the rule reports without a fix: the literal reads err after assigning it (logging Close's error), or a closure of the literal made before the assignment reads it when called after, `n, err = w.Write(...)` sets another variable too, a comment inside the assignment, a one-line literal with a comment; expected outcome: reported with the reason, nothing changed.
 
 package main
 
@@ -47,12 +47,22 @@ func oneLine(f *file) (err error) {
 	return errors.New("one line")
 }
 
+func shown(f *file) (err error) {
+	defer func() {
+		show := func() { fmt.Println("shown:", err) }
+		err = f.Close()
+		show()
+	}()
+	return errors.New("shown failed")
+}
+
 func main() {
 	f := &file{fail: true}
 	fmt.Println(logged(f))
 	fmt.Println(logged(&file{}))
 	fmt.Println(counted(f))
 	fmt.Println(commented(f), oneLine(&file{}))
+	fmt.Println(shown(&file{}))
 }
 
 // Output before fix:
@@ -61,6 +71,8 @@ func main() {
 // <nil>
 // 3 <nil>
 // close failed <nil>
+// shown: <nil>
+// <nil>
 
 // Output:
 // log: close failed
@@ -68,3 +80,5 @@ func main() {
 // <nil>
 // 3 <nil>
 // close failed <nil>
+// shown: <nil>
+// <nil>

@@ -1,4 +1,4 @@
-// Case: the unsafe fixes of unsafe_not_applied applied with --unsafe-fixes: the call's result type is not visible (os.Remove, a function of another package), a deferred literal registered earlier reads err after this one ran, err's address is taken by a deferred call, another deferred literal recovers panics; expected outcome: applied; the output shows what each changes beyond the returned error: the earlier literal now removes the file, the pointer holder sees the earlier error, and after the recovered panic the function returns the error err held.
+// Case: the unsafe fixes of unsafe_not_applied applied with --unsafe-fixes: the call's result type is not visible (os.Remove, a function of another package), a deferred literal registered earlier reads err after this one ran, err's address is taken by a deferred call, another deferred literal recovers panics, a deferred literal registered after it (so running before it) makes a closure that runs after it and reads err; expected outcome: applied; the output shows what each changes beyond the returned error: the earlier literal now removes the file, the pointer holder sees the earlier error, and after the recovered panic the function returns the error err held.
 
 // flags: --unsafe-fixes
 
@@ -56,11 +56,22 @@ func guardedPanic(t *tx) (err error) {
 	panic("boom")
 }
 
+func later(t *tx) (err error) {
+	var show func()
+	defer func() { show() }()
+	defer func() { err = t.Rollback() }()
+	defer func() {
+		show = func() { fmt.Println("later sees:", err) }
+	}()
+	return errors.New("later failed")
+}
+
 func main() {
 	fmt.Println(cleanup(os.TempDir()) != nil)
 	fmt.Println(removeOnError(&tx{}, "out.txt"))
 	fmt.Println(reported(&tx{}))
 	fmt.Println(guardedPanic(&tx{}))
+	fmt.Println(later(&tx{}))
 }
 
 // Output before fix:
@@ -69,6 +80,8 @@ func main() {
 // reported: <nil>
 // <nil>
 // recovered boom
+// <nil>
+// later sees: <nil>
 // <nil>
 
 // Output:
@@ -79,3 +92,5 @@ func main() {
 // reported failed
 // recovered boom
 // before panic
+// later sees: later failed
+// later failed

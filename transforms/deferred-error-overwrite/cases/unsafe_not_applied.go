@@ -1,4 +1,4 @@
-// Case: overwrites whose fix is unsafe: the call's result type is not visible (os.Remove, a function of another package), a deferred literal registered earlier reads err after this one ran, err's address is taken by a deferred call, another deferred literal recovers panics; expected outcome: unsafe fixes, not applied without --unsafe-fixes.
+// Case: overwrites whose fix is unsafe: the call's result type is not visible (os.Remove, a function of another package), a deferred literal registered earlier reads err after this one ran, err's address is taken by a deferred call, another deferred literal recovers panics, a deferred literal registered after it (so running before it) makes a closure that runs after it and reads err; expected outcome: unsafe fixes, not applied without --unsafe-fixes.
 
 package main
 
@@ -54,11 +54,22 @@ func guardedPanic(t *tx) (err error) {
 	panic("boom")
 }
 
+func later(t *tx) (err error) {
+	var show func()
+	defer func() { show() }()
+	defer func() { err = t.Rollback() }()
+	defer func() {
+		show = func() { fmt.Println("later sees:", err) }
+	}()
+	return errors.New("later failed")
+}
+
 func main() {
 	fmt.Println(cleanup(os.TempDir()) != nil)
 	fmt.Println(removeOnError(&tx{}, "out.txt"))
 	fmt.Println(reported(&tx{}))
 	fmt.Println(guardedPanic(&tx{}))
+	fmt.Println(later(&tx{}))
 }
 
 // Output before fix:
@@ -68,6 +79,8 @@ func main() {
 // <nil>
 // recovered boom
 // <nil>
+// later sees: <nil>
+// <nil>
 
 // Output:
 // true
@@ -75,4 +88,6 @@ func main() {
 // reported: <nil>
 // <nil>
 // recovered boom
+// <nil>
+// later sees: <nil>
 // <nil>
