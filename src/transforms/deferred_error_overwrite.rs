@@ -511,7 +511,12 @@ fn result_type_hole(call: Node, index: usize, count: usize, src: &[u8]) -> Optio
     match function.kind_name() {
         "identifier" => match callees::function(root, spelled, src) {
             Some(decl) if result_is_error(decl) => None,
-            Some(_) => Some(format!("{spelled} does not return an error type the rule can read")),
+            Some(decl) => {
+                let ty = syntax::results(decl, src).get(index).map_or("", |r| text(r.ty, src));
+                Some(format!(
+                    "{spelled} returns {ty}, not error: its nil used to make the error non-nil, and now leaves it alone"
+                ))
+            }
             None => unseen(),
         },
         "selector_expression" => {
@@ -520,8 +525,11 @@ fn result_type_hole(call: Node, index: usize, count: usize, src: &[u8]) -> Optio
                 .into_iter()
                 .filter(|m| syntax::results(*m, src).len() == count)
                 .collect();
-            if declared.iter().any(|m| !result_is_error(*m)) {
-                return Some(format!("a method {method} of the file does not return error"));
+            if let Some(other) = declared.iter().find(|m| !result_is_error(**m)) {
+                let ty = syntax::results(*other, src).get(index).map_or("", |r| text(r.ty, src));
+                return Some(format!(
+                    "a method {method} of the file returns {ty}, not error: if that is the one called, its nil used to make the error non-nil, and now leaves it alone"
+                ));
             }
             if !declared.is_empty() || (count == 1 && known::finishing_method_returns_error(method)) {
                 None

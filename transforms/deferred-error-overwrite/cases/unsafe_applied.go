@@ -1,4 +1,4 @@
-// Case: the unsafe fixes of unsafe_not_applied applied with --unsafe-fixes: the call's result type is not visible (os.Remove, a function of another package), a deferred literal registered earlier reads err after this one ran, err's address is taken by a deferred call, another deferred literal recovers panics, a deferred literal registered after it (so running before it) makes a closure that runs after it and reads err; expected outcome: applied; the output shows what each changes beyond the returned error: the earlier literal now removes the file, the pointer holder sees the earlier error, and after the recovered panic the function returns the error err held.
+// Case: the unsafe fixes of unsafe_not_applied applied with --unsafe-fixes: the call's result type is not visible (os.Remove, a function of another package), a deferred literal registered earlier reads err after this one ran, err's address is taken by a deferred call, another deferred literal recovers panics, a Close of the file returns a concrete error pointer (whose nil made err non-nil), a deferred literal registered after it (so running before it) makes a closure that runs after it and reads err; expected outcome: applied; the output shows what each changes beyond the returned error: the earlier literal now removes the file, the pointer holder sees the earlier error, and after the recovered panic the function returns the error err held.
 
 // flags: --unsafe-fixes
 
@@ -66,12 +66,26 @@ func later(t *tx) (err error) {
 	return errors.New("later failed")
 }
 
+type closeErr struct{}
+
+func (*closeErr) Error() string { return "close error" }
+
+type handle struct{}
+
+func (handle) Close() *closeErr { return nil }
+
+func typedNil(h handle) (err error) {
+	defer func() { err = h.Close() }()
+	return nil
+}
+
 func main() {
 	fmt.Println(cleanup(os.TempDir()) != nil)
 	fmt.Println(removeOnError(&tx{}, "out.txt"))
 	fmt.Println(reported(&tx{}))
 	fmt.Println(guardedPanic(&tx{}))
 	fmt.Println(later(&tx{}))
+	fmt.Println(typedNil(handle{}) == nil)
 }
 
 // Output before fix:
@@ -83,6 +97,7 @@ func main() {
 // <nil>
 // later sees: <nil>
 // <nil>
+// false
 
 // Output:
 // true
@@ -94,3 +109,4 @@ func main() {
 // before panic
 // later sees: later failed
 // later failed
+// true

@@ -1,4 +1,4 @@
-// Case: overwrites whose fix is unsafe: the call's result type is not visible (os.Remove, a function of another package), a deferred literal registered earlier reads err after this one ran, err's address is taken by a deferred call, another deferred literal recovers panics, a deferred literal registered after it (so running before it) makes a closure that runs after it and reads err; expected outcome: unsafe fixes, not applied without --unsafe-fixes.
+// Case: overwrites whose fix is unsafe: the call's result type is not visible (os.Remove, a function of another package), a deferred literal registered earlier reads err after this one ran, err's address is taken by a deferred call, another deferred literal recovers panics, a Close of the file returns a concrete error pointer (whose nil made err non-nil), a deferred literal registered after it (so running before it) makes a closure that runs after it and reads err; expected outcome: unsafe fixes, not applied without --unsafe-fixes.
 
 package main
 
@@ -64,12 +64,26 @@ func later(t *tx) (err error) {
 	return errors.New("later failed")
 }
 
+type closeErr struct{}
+
+func (*closeErr) Error() string { return "close error" }
+
+type handle struct{}
+
+func (handle) Close() *closeErr { return nil }
+
+func typedNil(h handle) (err error) {
+	defer func() { err = h.Close() }()
+	return nil
+}
+
 func main() {
 	fmt.Println(cleanup(os.TempDir()) != nil)
 	fmt.Println(removeOnError(&tx{}, "out.txt"))
 	fmt.Println(reported(&tx{}))
 	fmt.Println(guardedPanic(&tx{}))
 	fmt.Println(later(&tx{}))
+	fmt.Println(typedNil(handle{}) == nil)
 }
 
 // Output before fix:
@@ -81,6 +95,7 @@ func main() {
 // <nil>
 // later sees: <nil>
 // <nil>
+// false
 
 // Output:
 // true
@@ -91,3 +106,4 @@ func main() {
 // <nil>
 // later sees: <nil>
 // <nil>
+// false
