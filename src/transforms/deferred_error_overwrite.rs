@@ -442,7 +442,11 @@ fn observers(
             c.line()
         )));
     }
-    let in_loop = syntax::enclosing_loop(defer).is_some();
+    // Registered later in the source means registered later in time only when the `defer`
+    // runs once: not in a loop, and no `goto` can take the function back over it.
+    let mut has_goto = false;
+    syntax::walk_same_function(func, |n| has_goto |= n.kind_name() == "goto_statement");
+    let in_loop = has_goto || syntax::enclosing_loop(defer).is_some();
     let mut reason = None;
     syntax::walk(body, |n| {
         if reason.is_some() || syntax::contains(literal, n) {

@@ -1,4 +1,4 @@
-// Case: the unsafe fixes of unsafe_not_applied applied with --unsafe-fixes: the call's result type is not visible (os.Remove, a function of another package), a deferred literal registered earlier reads err after this one ran, err's address is taken by a deferred call, another deferred literal recovers panics, a Close of the file returns a concrete error pointer (whose nil made err non-nil), a deferred literal registered after it (so running before it) makes a closure that runs after it and reads err; expected outcome: applied; the output shows what each changes beyond the returned error: the earlier literal now removes the file, the pointer holder sees the earlier error, and after the recovered panic the function returns the error err held.
+// Case: the unsafe fixes of unsafe_not_applied applied with --unsafe-fixes: the call's result type is not visible (os.Remove, a function of another package), a deferred literal registered earlier reads err after this one ran, err's address is taken by a deferred call, another deferred literal recovers panics, a Close of the file returns a concrete error pointer (whose nil made err non-nil), a goto takes the function back over the defer so that a literal registered after it in the source also runs after it, a deferred literal registered after it (so running before it) makes a closure that runs after it and reads err; expected outcome: applied; the output shows what each changes beyond the returned error: the earlier literal now removes the file, the pointer holder sees the earlier error, and after the recovered panic the function returns the error err held.
 
 // flags: --unsafe-fixes
 
@@ -79,6 +79,18 @@ func typedNil(h handle) (err error) {
 	return nil
 }
 
+func jump(t *tx) (err error) {
+	i := 0
+again:
+	defer func() { err = t.Rollback() }()
+	defer func() { fmt.Println("jump sees:", err) }()
+	i++
+	if i < 2 {
+		goto again
+	}
+	return errors.New("jump failed")
+}
+
 func main() {
 	fmt.Println(cleanup(os.TempDir()) != nil)
 	fmt.Println(removeOnError(&tx{}, "out.txt"))
@@ -86,6 +98,7 @@ func main() {
 	fmt.Println(guardedPanic(&tx{}))
 	fmt.Println(later(&tx{}))
 	fmt.Println(typedNil(handle{}) == nil)
+	fmt.Println(jump(&tx{}))
 }
 
 // Output before fix:
@@ -98,6 +111,9 @@ func main() {
 // later sees: <nil>
 // <nil>
 // false
+// jump sees: jump failed
+// jump sees: <nil>
+// <nil>
 
 // Output:
 // true
@@ -110,3 +126,6 @@ func main() {
 // later sees: later failed
 // later failed
 // true
+// jump sees: jump failed
+// jump sees: jump failed
+// jump failed

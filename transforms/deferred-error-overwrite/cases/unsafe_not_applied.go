@@ -1,4 +1,4 @@
-// Case: overwrites whose fix is unsafe: the call's result type is not visible (os.Remove, a function of another package), a deferred literal registered earlier reads err after this one ran, err's address is taken by a deferred call, another deferred literal recovers panics, a Close of the file returns a concrete error pointer (whose nil made err non-nil), a deferred literal registered after it (so running before it) makes a closure that runs after it and reads err; expected outcome: unsafe fixes, not applied without --unsafe-fixes.
+// Case: overwrites whose fix is unsafe: the call's result type is not visible (os.Remove, a function of another package), a deferred literal registered earlier reads err after this one ran, err's address is taken by a deferred call, another deferred literal recovers panics, a Close of the file returns a concrete error pointer (whose nil made err non-nil), a goto takes the function back over the defer so that a literal registered after it in the source also runs after it, a deferred literal registered after it (so running before it) makes a closure that runs after it and reads err; expected outcome: unsafe fixes, not applied without --unsafe-fixes.
 
 package main
 
@@ -77,6 +77,18 @@ func typedNil(h handle) (err error) {
 	return nil
 }
 
+func jump(t *tx) (err error) {
+	i := 0
+again:
+	defer func() { err = t.Rollback() }()
+	defer func() { fmt.Println("jump sees:", err) }()
+	i++
+	if i < 2 {
+		goto again
+	}
+	return errors.New("jump failed")
+}
+
 func main() {
 	fmt.Println(cleanup(os.TempDir()) != nil)
 	fmt.Println(removeOnError(&tx{}, "out.txt"))
@@ -84,6 +96,7 @@ func main() {
 	fmt.Println(guardedPanic(&tx{}))
 	fmt.Println(later(&tx{}))
 	fmt.Println(typedNil(handle{}) == nil)
+	fmt.Println(jump(&tx{}))
 }
 
 // Output before fix:
@@ -96,6 +109,9 @@ func main() {
 // later sees: <nil>
 // <nil>
 // false
+// jump sees: jump failed
+// jump sees: <nil>
+// <nil>
 
 // Output:
 // true
@@ -107,3 +123,6 @@ func main() {
 // later sees: <nil>
 // <nil>
 // false
+// jump sees: jump failed
+// jump sees: <nil>
+// <nil>
