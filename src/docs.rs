@@ -14,6 +14,7 @@ const PAGES: &[(&str, &str)] = &[
     ("close-before-check", include_str!("../transforms/close-before-check/README.md")),
     ("deferred-result-lost", include_str!("../transforms/deferred-result-lost/README.md")),
     ("close-error-dropped", include_str!("../transforms/close-error-dropped/README.md")),
+    ("deferred-error-overwrite", include_str!("../transforms/deferred-error-overwrite/README.md")),
     ("exit-after-defer", include_str!("../transforms/exit-after-defer/README.md")),
     ("wg-done-outside-goroutine", include_str!("../transforms/wg-done-outside-goroutine/README.md")),
     ("lost-cancel", include_str!("../transforms/lost-cancel/README.md")),

@@ -1,5 +1,6 @@
 //! Every Go fixture under `transforms/<rule>/cases/` is run through the engine with its own
-//! rule: the findings and the diff are snapshotted (snapshots/), a second run must change
+//! rule (and the rules a `// rules: a, b` directive names, for what one rule makes of
+//! another's output): the findings and the diff are snapshotted (snapshots/), a second run must change
 //! nothing, and the Go toolchain judges the result: gofmt-clean, `go vet` clean, and for
 //! programs with `// Output:` blocks, the right output before and after the fix. A case is a
 //! file, or a directory of files that make one package: each file is run with the others as
@@ -29,6 +30,10 @@ struct Case {
     vet_flags: Vec<String>,
     /// Every file's text, for the expected output blocks.
     text: String,
+    /// Other rules run with the case's own (`// rules: close-error-dropped`), to check what
+    /// one rule makes of another's output in the engine's fixpoint, as a run with every rule
+    /// does.
+    with_rules: Vec<String>,
 }
 
 struct CaseFile {
@@ -85,6 +90,9 @@ impl Case {
             vet_flags: directive("vet")
                 .map(|v| v.split_whitespace().map(str::to_string).collect())
                 .unwrap_or_default(),
+            with_rules: directive("rules")
+                .map(|v| v.split(',').map(|r| r.trim().to_string()).collect())
+                .unwrap_or_default(),
             text,
             files,
             dir,
@@ -97,9 +105,13 @@ impl Case {
     }
 
     fn run(&self, file: &CaseFile, source: &[u8]) -> Outcome {
-        let rule = transforms::by_name(&self.rule).unwrap_or_else(|| panic!("no rule named {}", self.rule));
+        for name in std::iter::once(&self.rule).chain(&self.with_rules) {
+            assert!(transforms::by_name(name).is_some(), "{}: no rule named {name}", self.name);
+        }
+        let wanted = |name: &str| name == self.rule || self.with_rules.iter().any(|r| r == name);
         let options = Options {
-            transforms: vec![rule],
+            // In the order every run uses.
+            transforms: transforms::all().into_iter().filter(|t| wanted(t.name())).collect(),
             unsafe_fixes: self.unsafe_fixes,
             apply_fixes: true,
             report_unused_suppressions: false,

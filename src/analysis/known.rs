@@ -111,3 +111,13 @@ pub fn builtin_keeps_nothing(name: &str) -> bool {
             | "imag"
     )
 }
+
+/// Methods that finish a resource and, when they return one value, report how it went with
+/// exactly an `error`: `io.Closer`, `bufio.Writer.Flush` (and the compressors'), `os.File.Sync`,
+/// `driver.Tx` and `sql.Tx` (`Commit`, `Rollback`), `http.Server.Shutdown`. A method of one of
+/// these names returning a concrete error type would satisfy none of those interfaces, which
+/// is why Go code does not declare one; a rule that needs the result type of `x.Close()`
+/// assigned to an `error` takes it to be `error` when the file declares no method so named.
+pub fn finishing_method_returns_error(name: &str) -> bool {
+    matches!(name, "Close" | "Flush" | "Sync" | "Rollback" | "Commit" | "Shutdown")
+}

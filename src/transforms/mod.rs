@@ -12,6 +12,7 @@ pub mod close_before_check;
 pub mod close_error_dropped;
 pub mod defer_func_result;
 pub mod defer_recover;
+pub mod deferred_error_overwrite;
 pub mod deferred_result_lost;
 pub mod eager_defer_args;
 pub mod exit_after_defer;
@@ -163,6 +164,7 @@ pub fn all() -> Vec<&'static dyn Transform> {
         &close_before_check::CloseBeforeCheck,
         &deferred_result_lost::DeferredResultLost,
         &close_error_dropped::CloseErrorDropped,
+        &deferred_error_overwrite::DeferredErrorOverwrite,
         &exit_after_defer::ExitAfterDefer,
         &wg_done_outside_goroutine::WgDoneOutsideGoroutine,
         &lost_cancel::LostCancel,
