@@ -44,14 +44,15 @@
 //! - Safe: `W` and `N` denote the same values at both points: each variable they read is a
 //!   constant, or a variable of the function that nothing changes after the `go` statement
 //!   (no assignment, `&`, method call or function literal writing it; in a loop, not a
-//!   variable the loop shares between iterations), every call in them is a builtin; `W` is a
+//!   variable the loop shares between iterations), and they hold no call or receive; `W` is a
 //!   `sync.WaitGroup` by the file's declarations; and the `go` statement's arguments are
 //!   names, literals, function literals or `&name`, whose evaluation cannot panic after the
 //!   counter was raised nor change `W` or `N`.
 //! - Unsafe: `W`'s type is not declared in the file (only the call of `W.Done()` suggests a
 //!   WaitGroup); a variable of `W` or `N` may change after the `go` statement (the goroutine,
 //!   racing with that write, could read either value; the fix reads the earlier one); a
-//!   package-level variable or a call in `N` or `W`; another argument of the `go` statement.
+//!   package-level variable, a call (`len(ch)` too) or a receive in `N` or `W`; another
+//!   argument of the `go` statement.
 //! - No fix: `W` or `N` reads a parameter of the function literal (it is the argument of the
 //!   `go` statement; moving the `Add` needs that argument written out); the `go` statement is
 //!   labelled, shares its line with other code, or the `Add` does not start its own line
@@ -209,16 +210,13 @@ impl<'t> Match<'t> {
         syntax::walk(part, |n| {
             match n.kind_name() {
                 "identifier" => names.push(n),
-                "call_expression" => {
-                    let f = n.child_by_field_name("function");
-                    let builtin = f.is_some_and(|f| {
-                        f.kind_name() == "identifier"
-                            && syntax::is_predeclared(text(f, src))
-                            && binding(f, text(f, src), src).is_none()
-                    });
-                    if !builtin && call.is_none() {
-                        call = Some(n);
-                    }
+                // Builtins too: `len(ch)` changes with every send, no variable written.
+                "call_expression" | "unary_expression"
+                    if call.is_none()
+                        && (n.kind_name() == "call_expression"
+                            || n.child_by_field_name("operator").is_some_and(|o| o.kind_name() == "<-")) =>
+                {
+                    call = Some(n)
                 }
                 "func_literal" => return Descend::No,
                 _ => {}
@@ -233,7 +231,7 @@ impl<'t> Match<'t> {
         }
         if let Some(c) = call {
             return Ok(Some(format!(
-                "the call `{}` in {what} would run before the go statement",
+                "`{}` in {what} would be evaluated at the go statement instead of when the goroutine starts, and may differ then (a call, or a receive)",
                 spelled(c, src)
             )));
         }

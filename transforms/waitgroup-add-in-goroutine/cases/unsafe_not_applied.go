@@ -1,5 +1,5 @@
 // vet: -waitgroup=false
-// Case: fixes resting on what the analysis cannot prove: a WaitGroup whose type is not declared in the file (returned by a function of another package in real code; only its Done call says it is one), a count read from a variable assigned after the go statement, a WaitGroup variable reassigned after the go statement, a count from a package-level variable, and a go statement whose argument `items[i]` could panic after the Add; expected outcome: five unsafe fixes, none applied without --unsafe-fixes.
+// Case: fixes resting on what the analysis cannot prove: a WaitGroup whose type is not declared in the file (returned by a function of another package in real code; only its Done call says it is one), a count read from a variable assigned after the go statement, a WaitGroup variable reassigned after the go statement, a count from a package-level variable, a go statement whose argument `items[i]` could panic after the Add, and a count `len(ch)` that changes with every send; expected outcome: six unsafe fixes, none applied without --unsafe-fixes.
 
 package main
 
@@ -65,10 +65,23 @@ func argument(items []string, i int) {
 	wg.Wait()
 }
 
+func channelLength(ch chan int) {
+	var wg sync.WaitGroup
+	go func() {
+		wg.Add(len(ch))
+		for i := 0; i < cap(ch); i++ {
+			wg.Done()
+		}
+	}()
+	ch <- 1
+	wg.Wait()
+}
+
 func main() {
 	_ = countChanges
 	_ = reassigned
 	_ = packageCount
 	_ = unknownType
 	_ = argument
+	_ = channelLength
 }
