@@ -64,7 +64,7 @@ use super::{GoFile, Transform};
 use crate::analysis::changes::{self, How, root_identifier};
 use crate::analysis::sync_types::{SyncType, sync_type};
 use crate::analysis::{binding, literal_parameter};
-use crate::fix::{Applicability, Edit, Finding, Fix, describe};
+use crate::fix::{Applicability, Edit, Finding, Fix, Planned, describe};
 use crate::langver::GoVersion;
 use crate::prefilter::Triggers;
 use crate::syntax::{self, Descend, KindName, text};
@@ -93,22 +93,21 @@ impl Transform for WaitgroupAddInGoroutine {
         let src = file.src;
         let sync = syntax::import_name(file.tree, src, "sync");
         for &go in &file.nodes.go_statements {
-            let Some(m) = Match::find(go, src) else { continue };
-            let typed = sync_type(m.wg, sync.as_deref(), src) == Some(SyncType::WaitGroup);
-            if !typed && !m.calls_done(src) {
-                continue;
-            }
-            let w = spelled(m.wg, src);
-            let add = spelled(m.call, src);
+            let Some(m) = Match::find(go, sync.as_deref(), src) else { continue };
+            let first = m.adds[0];
+            let w = spelled(first.wg, src);
+            let add = spelled(first.call, src);
             let base = format!(
                 "{add} runs inside the goroutine it counts, so {w}.Wait() may return before the goroutine has started; call {add} before the go statement"
             );
-            let planned = m.plan(file, go, typed);
-            let (message, fix) = describe(base, Some("moves it there"), planned);
+            let (planned, moved) = m.plan(file, go);
+            let how =
+                if moved > 1 { "moves it there, with the Adds right after it" } else { "moves it there" };
+            let (message, fix) = describe(base, Some(how), planned);
             findings.push(Finding {
                 rule: NAME,
-                start: m.add.start_byte(),
-                end: m.add.end_byte(),
+                start: first.stmt.start_byte(),
+                end: first.stmt.end_byte(),
                 message,
                 fix,
             });
@@ -116,74 +115,99 @@ impl Transform for WaitgroupAddInGoroutine {
     }
 }
 
+/// One `W.Add(N)` statement.
+#[derive(Clone, Copy)]
+struct Add<'t> {
+    stmt: Node<'t>,
+    call: Node<'t>,
+    wg: Node<'t>,
+    count: Node<'t>,
+    /// The file declares `W` a sync.WaitGroup (otherwise only its `Done` call says so).
+    typed: bool,
+}
+
 struct Match<'t> {
     /// The function literal the goroutine runs.
     literal: Node<'t>,
     /// The `go` statement's call, whose arguments are evaluated at the `go` statement.
     go_call: Node<'t>,
-    /// The `W.Add(N)` statement and its call.
-    add: Node<'t>,
-    call: Node<'t>,
-    wg: Node<'t>,
-    count: Node<'t>,
+    /// The literal's first statements, as long as they are WaitGroup Adds (at least one): the
+    /// fix moves them together, so that the next one does not become the first statement,
+    /// found again by a second run.
+    adds: Vec<Add<'t>>,
 }
 
 impl<'t> Match<'t> {
-    fn find(go: Node<'t>, src: &[u8]) -> Option<Self> {
+    fn find(go: Node<'t>, sync: Option<&str>, src: &[u8]) -> Option<Self> {
         let go_call = go.named_child(0).filter(|c| c.kind_name() == "call_expression")?;
         let literal = go_call.child_by_field_name("function").filter(|f| f.kind_name() == "func_literal")?;
         let body = literal.child_by_field_name("body")?;
-        let add = *syntax::statements(body).first()?;
-        if add.kind_name() != "expression_statement" {
-            return None;
-        }
-        let call = add.named_child(0).filter(|c| c.kind_name() == "call_expression")?;
-        let f = call.child_by_field_name("function").filter(|f| f.kind_name() == "selector_expression")?;
-        if f.child_by_field_name("field").map(|m| text(m, src)) != Some("Add") {
-            return None;
-        }
-        let args = syntax::named_children_without_comments(call.child_by_field_name("arguments")?);
-        let [count] = args.as_slice() else { return None };
-        Some(Match { literal, go_call, add, call, wg: f.child_by_field_name("operand")?, count: *count })
+        let adds: Vec<Add> = syntax::statements(body)
+            .into_iter()
+            .map_while(|stmt| {
+                let add = parse_add(stmt, sync, src)?;
+                (add.typed || calls_done(literal, add.wg, src)).then_some(add)
+            })
+            .collect();
+        (!adds.is_empty()).then_some(Match { literal, go_call, adds })
     }
 
-    /// Whether the literal calls `W.Done()` (spelled alike), as a WaitGroup's user does.
-    fn calls_done(&self, src: &[u8]) -> bool {
-        let done = format!("{}.Done", compact(self.wg, src));
-        let mut found = false;
-        syntax::walk(self.literal, |n| {
-            found |= n.kind_name() == "call_expression"
-                && n.child_by_field_name("function").is_some_and(|f| compact(f, src) == done);
-            if found { Descend::No } else { Descend::Yes }
-        });
-        found
+    /// The fix, and how many of the Adds it moves.
+    fn plan(&self, file: &GoFile, go: Node<'t>) -> (Planned, usize) {
+        let mut moved = 0;
+        let planned = self.plan_moving(file, go, &mut moved);
+        (planned, moved)
     }
 
-    fn plan(&self, file: &GoFile, go: Node<'t>, typed: bool) -> Result<(Fix, Option<String>), String> {
+    fn plan_moving(&self, file: &GoFile, go: Node<'t>, moved: &mut usize) -> Planned {
         let src = file.src;
-        let edits = self.edits(go, src)?;
         let func = syntax::enclosing_function(go).ok_or("the go statement is outside a function")?;
         let scope = func.child_by_field_name("body").ok_or("the function has no body")?;
         let mut unsafe_reason = None;
-        for (part, what) in [(self.wg, "the WaitGroup"), (self.count, "the count")] {
-            if let Some(reason) = self.unstable(file, part, what, go, scope)? {
-                unsafe_reason.get_or_insert(reason);
+        for add in &self.adds {
+            match self.verdict(file, add, go, scope) {
+                Err(reason) if *moved == 0 => return Err(reason),
+                // A later Add that cannot move stays first in the literal, reported again.
+                Err(_) => break,
+                Ok(reason) => {
+                    if let Some(reason) = reason {
+                        unsafe_reason.get_or_insert(reason);
+                    }
+                    *moved += 1;
+                }
             }
         }
+        let edits = self.edits(go, &self.adds[..*moved], src)?;
         if let Some(arg) = self.go_arguments().into_iter().find(|a| !harmless_argument(*a)) {
             unsafe_reason.get_or_insert(format!(
                 "the go statement's argument `{}` is now evaluated after the Add: if it panics, the counter was raised for a goroutine that never starts",
                 spelled(arg, src)
             ));
         }
-        if !typed {
+        if let Some(add) = self.adds[..*moved].iter().find(|a| !a.typed) {
+            let w = spelled(add.wg, src);
             unsafe_reason.get_or_insert(format!(
-                "the type of {} is not declared in this file; the fix assumes a sync.WaitGroup (the goroutine calls {}.Done())",
-                spelled(self.wg, src),
-                spelled(self.wg, src)
+                "the type of {w} is not declared in this file; the fix assumes a sync.WaitGroup (the goroutine calls {w}.Done())"
             ));
         }
         Ok((Fix::new(Applicability::Safe, edits), unsafe_reason))
+    }
+
+    /// Err when the Add cannot move (no fix), Ok(Some) when moving it is unsafe.
+    fn verdict(
+        &self,
+        file: &GoFile,
+        add: &Add<'t>,
+        go: Node<'t>,
+        scope: Node<'t>,
+    ) -> Result<Option<String>, String> {
+        let mut unsafe_reason = None;
+        for (part, what) in [(add.wg, "the WaitGroup"), (add.count, "the count")] {
+            if let Some(reason) = self.unstable(file, part, what, go, scope)? {
+                unsafe_reason.get_or_insert(reason);
+            }
+        }
+        Ok(unsafe_reason)
     }
 
     fn go_arguments(&self) -> Vec<Node<'t>> {
@@ -303,9 +327,9 @@ impl<'t> Match<'t> {
             })
     }
 
-    /// The edits: the `Add` line (or the `Add;` of a one-line literal) out of the literal,
-    /// and the same text on a line of its own before the `go` statement.
-    fn edits(&self, go: Node<'t>, src: &[u8]) -> Result<Vec<Edit>, String> {
+    /// The edits: the `Add` lines (or the `Add;`s of a one-line literal) out of the literal,
+    /// and the same text on lines of their own before the `go` statement.
+    fn edits(&self, go: Node<'t>, adds: &[Add<'t>], src: &[u8]) -> Result<Vec<Edit>, String> {
         if go.parent().is_none_or(|p| p.kind_name() != "statement_list") {
             return Err(
                 "the go statement is not directly in a block (it is labelled, or a clause's statement)"
@@ -317,66 +341,106 @@ impl<'t> Match<'t> {
             return Err("the go statement shares its line with other code (run gofmt first)".into());
         }
         let indent = syntax::line_indent(src, go.start_byte()).to_vec();
-        let add_line = syntax::line_start(src, self.add.start_byte());
-        let alone = src[add_line..self.add.start_byte()].iter().all(|b| matches!(b, b' ' | b'\t'));
-        if !alone {
+        let starts_line = |n: Node| {
+            src[syntax::line_start(src, n.start_byte())..n.start_byte()]
+                .iter()
+                .all(|b| matches!(b, b' ' | b'\t'))
+        };
+        let (first, last) = (adds[0].stmt, adds[adds.len() - 1].stmt);
+        if !starts_line(first) {
             // `go func() { wg.Add(1); defer wg.Done(); ... }()`: the next statement on the line
-            // takes the Add's place.
+            // takes the Adds' place.
             let next =
-                self.add.next_sibling().filter(|n| n.kind_name() == ";").and_then(|semi| semi.next_sibling());
+                last.next_sibling().filter(|n| n.kind_name() == ";").and_then(|semi| semi.next_sibling());
             let Some(next) = next.filter(|n| {
-                n.start_position().row == self.add.start_position().row && n.kind_name() != "comment"
+                n.start_position().row == last.start_position().row && n.kind_name() != "comment"
             }) else {
                 return Err(
                     "the Add shares its line with the function literal's braces (run gofmt first)".into()
                 );
             };
-            let mut moved = indent.clone();
-            moved.extend_from_slice(&src[self.add.byte_range()]);
-            moved.push(b'\n');
+            let mut moved = Vec::new();
+            for add in adds {
+                moved.extend_from_slice(&indent);
+                moved.extend_from_slice(&src[add.stmt.byte_range()]);
+                moved.push(b'\n');
+            }
             return Ok(vec![
-                Edit::delete(self.add.start_byte(), next.start_byte()),
+                Edit::delete(first.start_byte(), next.start_byte()),
                 Edit::insert(go_line, moved),
             ]);
         }
-        // The lines to move: comment lines right above the Add, the Add, a trailing comment.
-        // Comments before a block's first statement are the block's children, not the
-        // statement list's.
-        let mut first = self.add;
-        while let Some(c) = first
+        if !adds.iter().all(|a| starts_line(a.stmt)) {
+            return Err("an Add shares its line with another (run gofmt first)".into());
+        }
+        // The lines to move: comment lines right above the first Add (comments before a
+        // block's first statement are the block's children, not the statement list's), the
+        // Adds and what is between them, a trailing comment.
+        let mut top = first;
+        while let Some(c) = top
             .prev_sibling()
             .or_else(|| {
-                first.parent().filter(|p| p.kind_name() == "statement_list").and_then(|p| p.prev_sibling())
+                top.parent().filter(|p| p.kind_name() == "statement_list").and_then(|p| p.prev_sibling())
             })
-            .filter(|c| c.kind_name() == "comment" && c.end_position().row + 1 == first.start_position().row)
+            .filter(|c| c.kind_name() == "comment" && c.end_position().row + 1 == top.start_position().row)
         {
-            first = c;
+            top = c;
         }
-        let mut last = self.add;
-        if let Some(c) = self
-            .add
+        let mut bottom = last;
+        if let Some(c) = last
             .next_sibling()
-            .filter(|c| c.kind_name() == "comment" && c.start_position().row == self.add.end_position().row)
+            .filter(|c| c.kind_name() == "comment" && c.start_position().row == last.end_position().row)
         {
-            last = c;
+            bottom = c;
         }
-        let start = syntax::line_start(src, first.start_byte());
-        if src[start..first.start_byte()].iter().any(|b| !matches!(b, b' ' | b'\t')) {
+        let start = syntax::line_start(src, top.start_byte());
+        if !starts_line(top) {
             return Err("a comment above the Add shares its line with other code (run gofmt first)".into());
         }
-        let end = line_end(src, last.end_byte())
-            .filter(|&e| src[last.end_byte()..e - 1].iter().all(|b| matches!(b, b' ' | b'\t')))
+        let end = line_end(src, bottom.end_byte())
+            .filter(|&e| src[bottom.end_byte()..e - 1].iter().all(|b| matches!(b, b' ' | b'\t')))
             .ok_or("the Add shares its line with other code (run gofmt first)")?;
         let mut moved = Vec::new();
         for line in src[start..end].split_inclusive(|&b| b == b'\n') {
             let code = line.iter().position(|b| !matches!(b, b' ' | b'\t')).unwrap_or(line.len());
-            moved.extend_from_slice(&indent);
+            if code < line.len() && line[code] != b'\n' {
+                moved.extend_from_slice(&indent);
+            }
             moved.extend_from_slice(&line[code..]);
         }
-        // A blank line after the Add would open the literal's body: it goes too.
+        // A blank line after the Adds would open the literal's body: it goes too.
         let delete_end = if src.get(end) == Some(&b'\n') { end + 1 } else { end };
         Ok(vec![Edit::delete(start, delete_end), Edit::insert(go_line, moved)])
     }
+}
+
+/// `W.Add(N)` as a statement, with what the file's declarations say of `W`.
+fn parse_add<'t>(stmt: Node<'t>, sync: Option<&str>, src: &[u8]) -> Option<Add<'t>> {
+    if stmt.kind_name() != "expression_statement" {
+        return None;
+    }
+    let call = stmt.named_child(0).filter(|c| c.kind_name() == "call_expression")?;
+    let f = call.child_by_field_name("function").filter(|f| f.kind_name() == "selector_expression")?;
+    if f.child_by_field_name("field").map(|m| text(m, src)) != Some("Add") {
+        return None;
+    }
+    let args = syntax::named_children_without_comments(call.child_by_field_name("arguments")?);
+    let [count] = args.as_slice() else { return None };
+    let wg = f.child_by_field_name("operand")?;
+    let typed = sync_type(wg, sync, src) == Some(SyncType::WaitGroup);
+    Some(Add { stmt, call, wg, count: *count, typed })
+}
+
+/// Whether the literal calls `W.Done()` (spelled alike), as a WaitGroup's user does.
+fn calls_done(literal: Node, wg: Node, src: &[u8]) -> bool {
+    let done = format!("{}.Done", compact(wg, src));
+    let mut found = false;
+    syntax::walk(literal, |n| {
+        found |= n.kind_name() == "call_expression"
+            && n.child_by_field_name("function").is_some_and(|f| compact(f, src) == done);
+        if found { Descend::No } else { Descend::Yes }
+    });
+    found
 }
 
 /// Whether a change to a variable of `path` (`wg`, `s.wg`, `wgs[i]`) changes which WaitGroup
