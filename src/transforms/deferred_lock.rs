@@ -43,8 +43,9 @@
 //! - unsafe when `X`'s type is not declared in the file (another file's struct), or `X` may be
 //!   unlocked before the return out of sight: a pointer to it or a method value of it is taken
 //!   in the function, it or its owner (`c` of `c.mu`) is handed to a call or has a method
-//!   called after the `defer`, or it is a package-level variable and the function calls one
-//!   of its package's functions after the `defer`;
+//!   called after the `defer`, or the function calls after the `defer` anything but a builtin
+//!   or another package's function while `X` is not a mutex it makes itself (a parameter, a
+//!   receiver's field, a package-level mutex may be reached through another reference);
 //! - no fix when `X` contains a call or a receive (`get().Lock()`: evaluated twice, it may
 //!   give another mutex), when the function locks or unlocks `X` again after the `defer` (or
 //!   in a function literal), whose pairing is for the author to sort out, and for `RLock`
@@ -349,8 +350,11 @@ fn hidden_unlock(file: &GoFile, body: Node, pair: &Pair, defer: Node, root: Opti
     let src = file.src;
     let x_text = &pair.x_text;
     let imports = syntax::imported_names(file.tree, src);
-    let package_level = root.is_none_or(|r| {
-        binding(r, text(r, src), src).is_none_or(|d| d.parent().is_some_and(is_top_level_var))
+    // Only a mutex made in this function, whose address never leaves it (checked below), is
+    // out of every other code's reach: a parameter, a receiver's field or a package-level
+    // variable may be the mutex some callee unlocks through another reference.
+    let own = root.is_some_and(|r| {
+        binding(r, text(r, src), src).is_some_and(|d| made_here(d, text(r, src), body, src))
     });
     // `t` denotes X or something X is part of (`c`, `c.inner` for `c.inner.mu`).
     let reaches_x = |t: Node| {
@@ -410,9 +414,9 @@ fn hidden_unlock(file: &GoFile, body: Node, pair: &Pair, defer: Node, root: Opti
                     reason = Some(format!(
                         "`{callee}` is called on line {line}, and may unlock {x_text} before the return"
                     ));
-                } else if package_level && !builtin && !imported_function(f, &imports, src) {
+                } else if !own && !builtin && !imported_function(f, &imports, src) {
                     reason = Some(format!(
-                        "{x_text} is a package-level variable, and `{callee}` (line {line}) may unlock it before the return"
+                        "`{callee}` (line {line}) may reach {x_text} through another reference (it is not a mutex this function makes) and unlock it before the return"
                     ));
                 }
             }
@@ -421,6 +425,54 @@ fn hidden_unlock(file: &GoFile, body: Node, pair: &Pair, defer: Node, root: Opti
         Descend::Yes
     });
     reason
+}
+
+/// Whether the declaration of `name` (found in `body`) makes a fresh value there: `var mu
+/// sync.Mutex`, `s := state{}`, `&T{}`, `new(T)`, not a copy, a pointer from elsewhere or a
+/// literal with fields (which may hold one).
+fn made_here(decl: Node, name: &str, body: Node, src: &[u8]) -> bool {
+    if !syntax::contains(body, decl) {
+        return false;
+    }
+    let (targets, values) = match decl.kind_name() {
+        "var_spec" => {
+            let mut c = decl.walk();
+            let names: Vec<Node> = decl.children_by_field_name("name", &mut c).collect();
+            match decl.child_by_field_name("value") {
+                None => return names.iter().any(|n| text(*n, src) == name),
+                Some(v) => (names, syntax::named_children_without_comments(v)),
+            }
+        }
+        "short_var_declaration" => {
+            let (Some(l), Some(r)) = (decl.child_by_field_name("left"), decl.child_by_field_name("right"))
+            else {
+                return false;
+            };
+            (syntax::named_children_without_comments(l), syntax::named_children_without_comments(r))
+        }
+        _ => return false,
+    };
+    if targets.len() != values.len() {
+        return false;
+    }
+    targets.iter().zip(&values).any(|(t, v)| {
+        text(*t, src) == name && {
+            let v = if v.kind_name() == "unary_expression" && v.child(0).is_some_and(|o| o.kind_name() == "&")
+            {
+                v.child_by_field_name("operand").unwrap_or(*v)
+            } else {
+                *v
+            };
+            // An empty literal: a field holding a pointer (`holder{mu: &shared}`) would reach
+            // another mutex.
+            let empty = v.kind_name() == "composite_literal"
+                && v.child_by_field_name("body")
+                    .is_some_and(|b| syntax::named_children_without_comments(b).is_empty());
+            empty
+                || v.kind_name() == "call_expression"
+                    && v.child_by_field_name("function").is_some_and(|f| text(f, src) == "new")
+        }
+    })
 }
 
 /// Whether a selector (the function of a call) is used as a value, not called.
