@@ -128,6 +128,9 @@ fn declared_type<'t>(decl: Node<'t>, name: &str, src: &[u8], depth: usize) -> Op
 /// The type a value spells: `T{...}`, `&T{...}` and `new(T)` (a pointer to T: the caller
 /// strips it), `make(T, ...)`.
 fn value_type<'t>(value: Node<'t>, src: &[u8], depth: usize) -> Option<Node<'t>> {
+    if depth > MAX_DEPTH {
+        return None;
+    }
     match value.kind_name() {
         "composite_literal" => value.child_by_field_name("type"),
         "parenthesized_expression" => value_type(value.named_child(0)?, src, depth + 1),
