@@ -49,7 +49,7 @@
 //! - no fix when `X` contains a call or a receive (`get().Lock()`: evaluated twice, it may
 //!   give another mutex), when the function locks or unlocks `X` again after the `defer` (or
 //!   in a function literal), whose pairing is for the author to sort out, and for `RLock`
-//!   with a deferred `Unlock` when the function writes through `X`'s owner or to a
+//!   with a deferred `Unlock` or `Lock` when the function writes through `X`'s owner or to a
 //!   package-level variable: then `X.Lock()` may be what was meant.
 
 use tree_sitter::Node;
@@ -180,8 +180,10 @@ impl<'t> Pair<'t> {
         }
         let root = root_identifier(self.x);
         let owner = root.filter(|r| r.id() != self.x.id()).map(|r| text(r, src));
+        // A deferred write-lock method after RLock (`Unlock`, `Lock`) may mean the lock line
+        // is the slip: then the writes below it show it.
         if self.lock == "RLock"
-            && self.deferred == "Unlock"
+            && matches!(self.deferred, "Unlock" | "Lock")
             && let Some(write) = write_under_read_lock(body, defer, owner, src)
         {
             return Err(format!(

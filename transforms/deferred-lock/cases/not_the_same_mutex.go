@@ -1,4 +1,4 @@
-// Case: pairs the fix cannot prove: a receiver that is a call (`shard(k).Lock()`, evaluated twice, may give another mutex), a mutex unlocked again later in the function (a deliberate hand-back or a mix-up), and `RLock(); defer Unlock()` in methods that write the struct under the read lock, directly or through a function literal written before the lock (the lock line may be the typo); expected outcome: four findings, no fix.
+// Case: pairs the fix cannot prove: a receiver that is a call (`shard(k).Lock()`, evaluated twice, may give another mutex), a mutex unlocked again later in the function (a deliberate hand-back or a mix-up), and `RLock(); defer Unlock()` (or `defer Lock()`) in methods that write the struct under the read lock, directly or through a function literal written before the lock (the lock line may be the typo); expected outcome: five findings, no fix.
 
 package main
 
@@ -37,10 +37,17 @@ func (s *store) hitThroughLiteral() {
 	count()
 }
 
+func (s *store) lockAfterReadLock() {
+	s.mu.RLock()
+	defer s.mu.Lock()
+	s.hits--
+}
+
 func main() {
 	s := &store{}
 	_ = s.viaCall
 	_ = s.relockedOnReturn
 	_ = s.countHit
 	_ = s.hitThroughLiteral
+	_ = s.lockAfterReadLock
 }

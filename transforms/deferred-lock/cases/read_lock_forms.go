@@ -1,4 +1,4 @@
-// Case: the read-lock forms on a sync.RWMutex the file declares: `RLock(); defer RLock()` (two read locks, neither released) and `RLock(); defer Unlock()` (a fatal error at return) on a field, `Lock(); defer RUnlock()` on a local variable; expected outcome: safe fixes, `defer RUnlock()` after RLock and `defer Unlock()` after Lock; the program runs each and shows every lock released (before the fix the Unlock form kills the program, so only the fixed output is checked).
+// Case: the read-lock forms on a sync.RWMutex the file declares: `RLock(); defer RLock()` (two read locks, neither released) and `RLock(); defer Unlock()` (a fatal error at return) and `RLock(); defer Lock()` (a deadlock) on a field, `Lock(); defer RUnlock()` on a local variable; expected outcome: safe fixes, `defer RUnlock()` after RLock and `defer Unlock()` after Lock; the program runs each and shows every lock released (before the fix the Unlock form kills the program, so only the fixed output is checked).
 
 package main
 
@@ -25,6 +25,12 @@ func (t *table) first() string {
 	return t.rows[0]
 }
 
+func (t *table) last() string {
+	t.mu.RLock()
+	defer t.mu.Lock()
+	return t.rows[len(t.rows)-1]
+}
+
 func exclusive(n *int) int {
 	var mu sync.RWMutex
 	mu.Lock()
@@ -35,7 +41,7 @@ func exclusive(n *int) int {
 
 func main() {
 	t := &table{rows: []string{"x", "y"}}
-	fmt.Println(t.count(), t.first())
+	fmt.Println(t.count(), t.first(), t.last())
 	n := 0
 	fmt.Println(exclusive(&n))
 	if t.mu.TryLock() {
@@ -46,6 +52,6 @@ func main() {
 }
 
 // Output:
-// 2 x
+// 2 x y
 // 1
 // the table is free
