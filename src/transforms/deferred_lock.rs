@@ -47,8 +47,9 @@
 //!   or another package's function while `X` is not a mutex it makes itself (a parameter, a
 //!   receiver's field, a package-level mutex may be reached through another reference);
 //! - no fix when `X` contains a call or a receive (`get().Lock()`: evaluated twice, it may
-//!   give another mutex), when the function locks or unlocks `X` again after the `defer` (or
-//!   in a function literal), whose pairing is for the author to sort out, and for `RLock`
+//!   give another mutex), when the function locks or unlocks `X` again after the `defer` (in a
+//!   loop around it, or in a function literal), whose pairing is for the author to sort out,
+//!   and for `RLock`
 //!   with a deferred `Unlock` or `Lock` when the function writes through `X`'s owner or to a
 //!   package-level variable: then `X.Lock()` may be what was meant.
 
@@ -280,7 +281,7 @@ fn other_lock_call<'t>(body: Node<'t>, defer: Node<'t>, x: &str, src: &[u8]) -> 
         if found.is_some() {
             return Descend::No;
         }
-        let may_run_after = n.start_byte() >= defer.end_byte() || in_literal(n, body);
+        let may_run_after = runs_after(n, defer, body);
         if n.kind_name() == "call_expression"
             && may_run_after
             && !syntax::contains(defer, n)
@@ -294,6 +295,17 @@ fn other_lock_call<'t>(body: Node<'t>, defer: Node<'t>, x: &str, src: &[u8]) -> 
         Descend::Yes
     });
     found
+}
+
+/// Whether `n` may run after the `defer` statement: it comes later, it is in a function
+/// literal (which may be called later, wherever it is written), or a loop around the `defer`
+/// holds it (the next iteration runs it after).
+fn runs_after(n: Node, defer: Node, body: Node) -> bool {
+    n.start_byte() >= defer.end_byte()
+        || in_literal(n, body)
+        || syntax::ancestors(defer)
+            .take_while(|a| a.id() != body.id())
+            .any(|a| a.kind_name() == "for_statement" && syntax::contains(a, n))
 }
 
 fn in_literal(n: Node, body: Node) -> bool {
@@ -313,8 +325,7 @@ fn write_under_read_lock<'t>(
         if found.is_some() {
             return Descend::No;
         }
-        // A function literal may run after the defer, wherever it is written.
-        if n.start_byte() < defer.end_byte() && !in_literal(n, body) {
+        if !runs_after(n, defer, body) {
             return Descend::Yes;
         }
         let targets: Vec<Node> = match n.kind_name() {
@@ -370,8 +381,7 @@ fn hidden_unlock(file: &GoFile, body: Node, pair: &Pair, defer: Node, root: Opti
             return Descend::No;
         }
         let line = n.start_position().row + 1;
-        // A call in a function literal may run after the defer, wherever the literal is.
-        let after = n.start_byte() >= defer.end_byte() || in_literal(n, body);
+        let after = runs_after(n, defer, body);
         match n.kind_name() {
             "unary_expression"
                 if n.child_by_field_name("operator").is_some_and(|o| o.kind_name() == "&")

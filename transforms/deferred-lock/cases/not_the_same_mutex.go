@@ -1,4 +1,4 @@
-// Case: pairs the fix cannot prove: a receiver that is a call (`shard(k).Lock()`, evaluated twice, may give another mutex), a mutex unlocked again later in the function (a deliberate hand-back or a mix-up), and `RLock(); defer Unlock()` (or `defer Lock()`) in methods that write the struct under the read lock, directly or through a function literal written before the lock (the lock line may be the typo); expected outcome: five findings, no fix.
+// Case: pairs the fix cannot prove: a receiver that is a call (`shard(k).Lock()`, evaluated twice, may give another mutex), a mutex unlocked again later in the function (a deliberate hand-back or a mix-up) or earlier in a loop around the pair (the next round runs it after), and `RLock(); defer Unlock()` (or `defer Lock()`) in methods that write the struct under the read lock, directly or through a function literal written before the lock (the lock line may be the typo); expected outcome: six findings, no fix.
 
 package main
 
@@ -43,6 +43,15 @@ func (s *store) lockAfterReadLock() {
 	s.hits--
 }
 
+// eachRound is called with s.mu held; every round gives it up before taking it again.
+func (s *store) eachRound(rounds int) {
+	for i := 0; i < rounds; i++ {
+		s.mu.Unlock()
+		s.mu.Lock()
+		defer s.mu.Lock()
+	}
+}
+
 func main() {
 	s := &store{}
 	_ = s.viaCall
@@ -50,4 +59,5 @@ func main() {
 	_ = s.countHit
 	_ = s.hitThroughLiteral
 	_ = s.lockAfterReadLock
+	_ = s.eachRound
 }
