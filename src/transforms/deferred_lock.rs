@@ -49,9 +49,8 @@
 //! - no fix when `X` contains a call or a receive (`get().Lock()`: evaluated twice, it may
 //!   give another mutex), when the function locks or unlocks `X` again after the `defer` (in a
 //!   loop around it, or in a function literal), whose pairing is for the author to sort out,
-//!   and for `RLock`
-//!   with a deferred `Unlock` or `Lock` when the function writes through `X`'s owner or to a
-//!   package-level variable: then `X.Lock()` may be what was meant.
+//!   and for `RLock` with a deferred `Unlock` or `Lock` when the function writes through
+//!   `X`'s owner or to a package-level variable: then `X.Lock()` may be what was meant.
 
 use tree_sitter::Node;
 
