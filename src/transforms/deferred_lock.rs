@@ -57,6 +57,7 @@ use tree_sitter::Node;
 use super::{GoFile, Transform};
 use crate::analysis::binding;
 use crate::analysis::changes::root_identifier;
+use crate::analysis::evaluation::has_goto;
 use crate::analysis::sync_types::{SyncType, sync_type};
 use crate::fix::{Applicability, Edit, Finding, Fix, describe};
 use crate::prefilter::Triggers;
@@ -276,11 +277,12 @@ fn evaluated_with_effects(x: Node) -> Option<Node> {
 /// or anywhere in a function literal of it (which may run after).
 fn other_lock_call<'t>(body: Node<'t>, defer: Node<'t>, x: &str, src: &[u8]) -> Option<Node<'t>> {
     let mut found = None;
+    let jumps = has_goto(body);
     syntax::walk(body, |n| {
         if found.is_some() {
             return Descend::No;
         }
-        let may_run_after = runs_after(n, defer, body);
+        let may_run_after = runs_after(n, defer, body, jumps);
         if n.kind_name() == "call_expression"
             && may_run_after
             && !syntax::contains(defer, n)
@@ -298,9 +300,10 @@ fn other_lock_call<'t>(body: Node<'t>, defer: Node<'t>, x: &str, src: &[u8]) -> 
 
 /// Whether `n` may run after the `defer` statement: it comes later, it is in a function
 /// literal (which may be called later, wherever it is written), or a loop around the `defer`
-/// holds it (the next iteration runs it after).
-fn runs_after(n: Node, defer: Node, body: Node) -> bool {
+/// holds it (the next iteration runs it after), or the function jumps with `goto`.
+fn runs_after(n: Node, defer: Node, body: Node, jumps: bool) -> bool {
     n.start_byte() >= defer.end_byte()
+        || jumps
         || in_literal(n, body)
         || syntax::ancestors(defer)
             .take_while(|a| a.id() != body.id())
@@ -320,11 +323,12 @@ fn write_under_read_lock<'t>(
     src: &[u8],
 ) -> Option<Node<'t>> {
     let mut found = None;
+    let jumps = has_goto(body);
     syntax::walk(body, |n| {
         if found.is_some() {
             return Descend::No;
         }
-        if !runs_after(n, defer, body) {
+        if !runs_after(n, defer, body, jumps) {
             return Descend::Yes;
         }
         let targets: Vec<Node> = match n.kind_name() {
@@ -375,12 +379,13 @@ fn hidden_unlock(file: &GoFile, body: Node, pair: &Pair, defer: Node, root: Opti
         t == x_text.as_str() || x_text.starts_with(&format!("{t}.")) || x_text.starts_with(&format!("{t}["))
     };
     let mut reason = None;
+    let jumps = has_goto(body);
     syntax::walk(body, |n| {
         if reason.is_some() || syntax::contains(pair.lock_stmt, n) || syntax::contains(defer, n) {
             return Descend::No;
         }
         let line = n.start_position().row + 1;
-        let after = runs_after(n, defer, body);
+        let after = runs_after(n, defer, body, jumps);
         match n.kind_name() {
             "unary_expression"
                 if n.child_by_field_name("operator").is_some_and(|o| o.kind_name() == "&")

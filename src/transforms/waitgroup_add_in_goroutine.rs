@@ -62,6 +62,7 @@ use tree_sitter::Node;
 
 use super::{GoFile, Transform};
 use crate::analysis::changes::{self, How, root_identifier};
+use crate::analysis::evaluation::has_goto;
 use crate::analysis::sync_types::{SyncType, sync_type};
 use crate::analysis::{binding, literal_parameter};
 use crate::fix::{Applicability, Edit, Finding, Fix, Planned, describe};
@@ -300,6 +301,7 @@ impl<'t> Match<'t> {
         let src = file.src;
         let name = text(ident, src);
         let path = compact(part, src);
+        let jumps = has_goto(scope);
         // A loop header that declares the variable gives each iteration its own from Go 1.22:
         // its writes are to the next iteration's variable.
         let per_iteration_header = (!file.version_assumed
@@ -308,7 +310,8 @@ impl<'t> Match<'t> {
             .flatten();
         changes::changes(scope, name, src)
             .into_iter()
-            .filter(|c| changes::takes_effect_after(c, scope, go))
+            // A `goto` may run the go statement again after any change.
+            .filter(|c| jumps || changes::takes_effect_after(c, scope, go))
             // The goroutine's own writes come after its Add.
             .filter(|c| !syntax::contains(self.literal, c.node))
             .filter(|c| per_iteration_header.is_none_or(|h| !syntax::contains(h, c.node)))

@@ -1,4 +1,4 @@
-// Case: pairs the fix cannot prove: a receiver that is a call (`shard(k).Lock()`, evaluated twice, may give another mutex), a mutex unlocked again later in the function (a deliberate hand-back or a mix-up) or earlier in a loop around the pair (the next round runs it after), and `RLock(); defer Unlock()` (or `defer Lock()`) in methods that write the struct under the read lock, directly or through a function literal written before the lock (the lock line may be the typo); expected outcome: six findings, no fix.
+// Case: pairs the fix cannot prove: a receiver that is a call (`shard(k).Lock()`, evaluated twice, may give another mutex), a mutex unlocked again later in the function (a deliberate hand-back or a mix-up) or earlier in a loop around the pair or before a goto back (the next round runs it after), and `RLock(); defer Unlock()` (or `defer Lock()`) in methods that write the struct under the read lock, directly or through a function literal written before the lock (the lock line may be the typo); expected outcome: seven findings, no fix.
 
 package main
 
@@ -52,6 +52,19 @@ func (s *store) eachRound(rounds int) {
 	}
 }
 
+// gotoRounds does the same with a goto.
+func (s *store) gotoRounds(rounds int) {
+	i := 0
+again:
+	s.mu.Unlock()
+	s.mu.Lock()
+	defer s.mu.Lock()
+	i++
+	if i < rounds {
+		goto again
+	}
+}
+
 func main() {
 	s := &store{}
 	_ = s.viaCall
@@ -60,4 +73,5 @@ func main() {
 	_ = s.hitThroughLiteral
 	_ = s.lockAfterReadLock
 	_ = s.eachRound
+	_ = s.gotoRounds
 }

@@ -1,5 +1,5 @@
 // vet: -waitgroup=false
-// Case: fixes resting on what the analysis cannot prove: a WaitGroup whose type is not declared in the file (returned by a function of another package in real code; only its Done call says it is one), a count read from a variable assigned after the go statement, a WaitGroup variable reassigned after the go statement, a count from a package-level variable, a go statement whose argument `items[i]` could panic after the Add, and a count `len(ch)` that changes with every send; expected outcome: six unsafe fixes, none applied without --unsafe-fixes.
+// Case: fixes resting on what the analysis cannot prove: a WaitGroup whose type is not declared in the file (returned by a function of another package in real code; only its Done call says it is one), a count read from a variable assigned after the go statement, a WaitGroup variable reassigned after the go statement, a count from a package-level variable, a go statement whose argument `items[i]` could panic after the Add, a count `len(ch)` that changes with every send, and a WaitGroup variable assigned before the go statement in a function whose goto runs the assignment again after it; expected outcome: seven unsafe fixes, none applied without --unsafe-fixes.
 
 package main
 
@@ -77,6 +77,21 @@ func channelLength(ch chan int) {
 	wg.Wait()
 }
 
+func gotoRounds(wgs []sync.WaitGroup) {
+	var wg *sync.WaitGroup
+	i := 0
+again:
+	wg = &wgs[i]
+	go func() {
+		wg.Add(1)
+		defer wg.Done()
+	}()
+	i++
+	if i < len(wgs) {
+		goto again
+	}
+}
+
 func main() {
 	_ = countChanges
 	_ = reassigned
@@ -84,4 +99,5 @@ func main() {
 	_ = unknownType
 	_ = argument
 	_ = channelLength
+	_ = gotoRounds
 }
