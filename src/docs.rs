@@ -18,6 +18,8 @@ const PAGES: &[(&str, &str)] = &[
     ("exit-after-defer", include_str!("../transforms/exit-after-defer/README.md")),
     ("wg-done-outside-goroutine", include_str!("../transforms/wg-done-outside-goroutine/README.md")),
     ("lost-cancel", include_str!("../transforms/lost-cancel/README.md")),
+    ("deferred-lock", include_str!("../transforms/deferred-lock/README.md")),
+    ("waitgroup-add-in-goroutine", include_str!("../transforms/waitgroup-add-in-goroutine/README.md")),
     (suppress::UNUSED, UNUSED_SUPPRESSION),
     (suppress::NO_REASON, SUPPRESSION_WITHOUT_REASON),
 ];

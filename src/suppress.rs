@@ -22,13 +22,13 @@ use crate::fix::Finding;
 use crate::syntax;
 
 /// The peer linters, by golangci-lint's names, and the rules of ours whose checks they have
-/// too: go-critic (exitAfterDefer, deferInLoop), go vet (lostcancel, loopclosure, defers),
-/// staticcheck (SA5001, SA9010, and SA5003, SA9001: defers in endless and channel loops),
-/// revive (defer).
+/// too: go-critic (exitAfterDefer, deferInLoop), go vet (lostcancel, loopclosure, defers,
+/// waitgroup), staticcheck (SA5001, SA9010, SA2003, and SA5003, SA9001: defers in endless and
+/// channel loops), revive (defer).
 pub const PEERS: &[(&str, &[&str])] = &[
     ("gocritic", &["exit-after-defer", "loop-defer"]),
-    ("govet", &["lost-cancel", "loop-capture", "eager-defer-args"]),
-    ("staticcheck", &["close-before-check", "defer-func-result", "loop-defer"]),
+    ("govet", &["lost-cancel", "loop-capture", "eager-defer-args", "waitgroup-add-in-goroutine"]),
+    ("staticcheck", &["close-before-check", "defer-func-result", "loop-defer", "deferred-lock"]),
     ("revive", &["defer-recover"]),
 ];
 

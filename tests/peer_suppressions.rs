@@ -15,6 +15,7 @@ import (
 	"log"
 	"net/http"
 	"os"
+	"sync"
 	"time"
 )
 
@@ -47,7 +48,19 @@ func rules(ctx context.Context, names []string, start time.Time) {
 	println("nor here") //nolint:govet,revive
 }
 
-func main() { rules(context.Background(), nil, time.Now()) }
+func locks() {
+	var mu sync.Mutex
+	mu.Lock()
+	defer mu.Lock() PEER_deferred-lock
+	var wg sync.WaitGroup
+	go func() {
+		wg.Add(1) PEER_waitgroup-add-in-goroutine
+		defer wg.Done()
+	}()
+	wg.Wait()
+}
+
+func main() { rules(context.Background(), nil, time.Now()); locks() }
 "#;
 
 const PEERS: &[(&str, &str)] = &[
@@ -59,6 +72,8 @@ const PEERS: &[(&str, &str)] = &[
     ("close-before-check", "staticcheck"),
     ("defer-func-result", "staticcheck"),
     ("defer-recover", "revive"),
+    ("deferred-lock", "staticcheck"),
+    ("waitgroup-add-in-goroutine", "govet"),
 ];
 
 /// SOURCE with each rule's marker replaced by `directive(peer)`.

@@ -208,8 +208,9 @@ impl<'t> Stability<'_, 't> {
     }
 }
 
-/// Whether the function jumps with `goto` anywhere.
-fn has_goto(func: Node) -> bool {
+/// Whether the function jumps with `goto` anywhere: then a statement may run again after any
+/// other, as in a loop.
+pub fn has_goto(func: Node) -> bool {
     let mut found = false;
     syntax::walk_same_function(func, |n| found |= n.kind_name() == "goto_statement");
     found

@@ -19,6 +19,9 @@ pub mod evaluation;
 pub mod flow;
 pub mod known;
 mod names;
+pub mod scope;
+pub mod sync_types;
 
 pub use flow::{Carried, Escape, Seed, Via, escape, keeps_arguments};
 pub use names::{declared_by, declared_names, literal_parameter};
+pub use scope::{binding, declares};

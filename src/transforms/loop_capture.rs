@@ -55,7 +55,7 @@ use std::collections::HashSet;
 use tree_sitter::Node;
 
 use super::{GoFile, Transform};
-use crate::analysis::{self, declared_by};
+use crate::analysis::{self, binding, declares};
 use crate::fix::{Applicability, Edit, Finding, Fix, describe};
 use crate::langver::GoVersion;
 use crate::prefilter::Triggers;
@@ -990,111 +990,6 @@ fn is_method_receiver(n: Node) -> bool {
             call.kind_name() == "call_expression"
                 && call.child_by_field_name("function").map(|f| f.id()) == Some(sel.id())
         })
-}
-
-/// The node that declares `name` as seen at `at`: a short variable declaration, a var, const
-/// or type spec, a parameter, a range clause, a receive, a type switch's alias list, a
-/// package-level function; None when the name is declared outside the file (or predeclared).
-fn binding<'t>(at: Node<'t>, name: &str, src: &[u8]) -> Option<Node<'t>> {
-    let mut child = at;
-    for a in syntax::ancestors(at) {
-        let found = match a.kind_name() {
-            "statement_list" => {
-                let mut c = a.walk();
-                let before: Vec<Node> =
-                    a.named_children(&mut c).take_while(|s| s.end_byte() <= child.start_byte()).collect();
-                before.iter().rev().find_map(|s| declares(*s, name, src))
-            }
-            "source_file" => {
-                let mut c = a.walk();
-                let top: Vec<Node> = a.named_children(&mut c).collect();
-                top.iter().find_map(|s| match s.kind_name() {
-                    "function_declaration" => {
-                        s.child_by_field_name("name").filter(|n| text(*n, src) == name).map(|_| *s)
-                    }
-                    _ => declares(*s, name, src),
-                })
-            }
-            "func_literal" | "function_declaration" | "method_declaration" => {
-                let mut lists = Vec::new();
-                if a.child_by_field_name("body").map(|b| b.id()) == Some(child.id()) {
-                    lists.extend(
-                        ["receiver", "parameters", "result"].iter().filter_map(|f| a.child_by_field_name(f)),
-                    );
-                }
-                lists.extend(a.child_by_field_name("type_parameters"));
-                lists.iter().find_map(|l| {
-                    let mut c = l.walk();
-                    let decls: Vec<Node> = l.named_children(&mut c).collect();
-                    decls.into_iter().find(|d| {
-                        let mut c = d.walk();
-                        d.children_by_field_name("name", &mut c).any(|n| text(n, src) == name)
-                    })
-                })
-            }
-            "if_statement" | "expression_switch_statement" | "type_switch_statement" => {
-                let init = a.child_by_field_name("initializer").filter(|i| i.id() != child.id());
-                let alias = (a.kind_name() == "type_switch_statement" && child.kind_name() == "type_case")
-                    .then(|| a.child_by_field_name("alias"))
-                    .flatten()
-                    .filter(|al| expressions(*al).iter().any(|n| text(*n, src) == name));
-                alias.or_else(|| init.and_then(|i| declares(i, name, src)))
-            }
-            "for_clause" => a
-                .child_by_field_name("initializer")
-                .filter(|i| i.id() != child.id())
-                .and_then(|i| declares(i, name, src)),
-            "for_statement" if a.child_by_field_name("body").map(|b| b.id()) == Some(child.id()) => {
-                let mut c = a.walk();
-                let clauses: Vec<Node> = a.named_children(&mut c).collect();
-                clauses.into_iter().find_map(|cl| match cl.kind_name() {
-                    "range_clause" => declares(cl, name, src),
-                    "for_clause" => {
-                        cl.child_by_field_name("initializer").and_then(|i| declares(i, name, src))
-                    }
-                    _ => None,
-                })
-            }
-            "communication_case" => a
-                .child_by_field_name("communication")
-                .filter(|c| c.id() != child.id())
-                .and_then(|c| declares(c, name, src)),
-            _ => None,
-        };
-        if found.is_some() {
-            return found;
-        }
-        child = a;
-    }
-    None
-}
-
-/// The node through which `stmt` declares `name`, if it does (at its own level).
-fn declares<'t>(stmt: Node<'t>, name: &str, src: &[u8]) -> Option<Node<'t>> {
-    match stmt.kind_name() {
-        "short_var_declaration" | "range_clause" | "receive_statement" => {
-            declared_by(stmt, src).iter().any(|n| n == name).then_some(stmt)
-        }
-        "var_declaration" | "const_declaration" | "type_declaration" => {
-            let mut specs = Vec::new();
-            let mut c = stmt.walk();
-            for child in stmt.named_children(&mut c) {
-                if child.kind_name().ends_with("_list") {
-                    let mut c2 = child.walk();
-                    specs.extend(child.named_children(&mut c2));
-                } else {
-                    specs.push(child);
-                }
-            }
-            specs.into_iter().find(|s| {
-                let mut c = s.walk();
-                matches!(s.kind_name(), "var_spec" | "const_spec" | "type_spec" | "type_alias")
-                    && s.children_by_field_name("name", &mut c).any(|n| text(n, src) == name)
-            })
-        }
-        "labeled_statement" => syntax::labeled_inner(stmt).and_then(|s| declares(s, name, src)),
-        _ => None,
-    }
 }
 
 /// The type a declaration gives `name`, as written.

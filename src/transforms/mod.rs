@@ -13,12 +13,14 @@ pub mod close_error_dropped;
 pub mod defer_func_result;
 pub mod defer_recover;
 pub mod deferred_error_overwrite;
+pub mod deferred_lock;
 pub mod deferred_result_lost;
 pub mod eager_defer_args;
 pub mod exit_after_defer;
 pub mod loop_capture;
 pub mod loop_defer;
 pub mod lost_cancel;
+pub mod waitgroup_add_in_goroutine;
 pub mod wg_done_outside_goroutine;
 
 /// What a transform is given about one file.
@@ -168,6 +170,8 @@ pub fn all() -> Vec<&'static dyn Transform> {
         &exit_after_defer::ExitAfterDefer,
         &wg_done_outside_goroutine::WgDoneOutsideGoroutine,
         &lost_cancel::LostCancel,
+        &deferred_lock::DeferredLock,
+        &waitgroup_add_in_goroutine::WaitgroupAddInGoroutine,
     ]
 }
 
