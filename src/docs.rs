@@ -17,6 +17,7 @@ const PAGES: &[(&str, &str)] = &[
     ("exit-after-defer", include_str!("../transforms/exit-after-defer/README.md")),
     ("wg-done-outside-goroutine", include_str!("../transforms/wg-done-outside-goroutine/README.md")),
     ("lost-cancel", include_str!("../transforms/lost-cancel/README.md")),
+    ("resource-never-released", include_str!("../transforms/resource-never-released/README.md")),
     (suppress::UNUSED, UNUSED_SUPPRESSION),
     (suppress::NO_REASON, SUPPRESSION_WITHOUT_REASON),
 ];

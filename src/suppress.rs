@@ -23,12 +23,16 @@ use crate::syntax;
 
 /// The peer linters, by golangci-lint's names, and the rules of ours whose checks they have
 /// too: go-critic (exitAfterDefer, deferInLoop), go vet (lostcancel, loopclosure, defers),
-/// staticcheck (SA5001, SA9010), revive (defer).
+/// staticcheck (SA5001, SA9010), revive (defer), bodyclose and sqlclosecheck (a response
+/// body, rows or a statement never closed; rowserrcheck, which the issue names too, checks
+/// `rows.Err()`, another finding).
 pub const PEERS: &[(&str, &[&str])] = &[
     ("gocritic", &["exit-after-defer", "loop-defer"]),
     ("govet", &["lost-cancel", "loop-capture", "eager-defer-args"]),
     ("staticcheck", &["close-before-check", "defer-func-result"]),
     ("revive", &["defer-recover"]),
+    ("bodyclose", &["resource-never-released"]),
+    ("sqlclosecheck", &["resource-never-released"]),
 ];
 
 /// Rule names of the findings about suppressions themselves.

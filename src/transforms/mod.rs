@@ -17,6 +17,7 @@ pub mod exit_after_defer;
 pub mod loop_capture;
 pub mod loop_defer;
 pub mod lost_cancel;
+pub mod resource_never_released;
 pub mod wg_done_outside_goroutine;
 
 /// What a transform is given about one file.
@@ -154,6 +155,7 @@ pub fn all() -> Vec<&'static dyn Transform> {
         &exit_after_defer::ExitAfterDefer,
         &wg_done_outside_goroutine::WgDoneOutsideGoroutine,
         &lost_cancel::LostCancel,
+        &resource_never_released::ResourceNeverReleased,
     ]
 }
 
