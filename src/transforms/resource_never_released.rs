@@ -181,6 +181,9 @@ impl Transform for ResourceNeverReleased {
             let after =
                 if site.kind.has_error() { "right after the call's check" } else { "right after the call" };
             let how = match &planned {
+                Ok((_, Some(line))) => format!(
+                    "moves the `defer {release}` on line {line} {after}, so that the paths returning before it release it too"
+                ),
                 Ok(_) if uses.explicit.is_empty() => format!("defers `{release}` {after}"),
                 Ok(_) => format!(
                     "defers `{release}` {after}, and keeps the explicit release on line {}: code after it may rely on it, and {}",
@@ -189,7 +192,7 @@ impl Transform for ResourceNeverReleased {
                 ),
                 Err(_) => String::new(),
             };
-            let (message, fix) = describe(base, Some(&how), planned.map(|fix| (fix, None)));
+            let (message, fix) = describe(base, Some(&how), planned.map(|(fix, _)| (fix, None)));
             findings.push(Finding {
                 rule: NAME,
                 start: call.start_byte(),
@@ -402,8 +405,15 @@ impl<'t> Site<'t> {
         })
     }
 
-    /// The `defer` right after the call's check, or why there is none.
-    fn plan(&self, uses: &Uses, fname: &str, no_return: &cfg::NoReturn, src: &[u8]) -> Result<Fix, String> {
+    /// The `defer` right after the call's check (with the line a deferred release further down
+    /// moves from), or why there is none.
+    fn plan(
+        &self,
+        uses: &Uses<'t>,
+        fname: &str,
+        no_return: &cfg::NoReturn,
+        src: &[u8],
+    ) -> Result<(Fix, Option<usize>), String> {
         let x = text(self.x, src);
         let release = self.kind.release(x);
         let callee = &self.callee;
@@ -426,11 +436,6 @@ impl<'t> Site<'t> {
         syntax::walk_same_function(self.func, |n| has_goto |= n.kind_name() == "goto_statement");
         if has_goto {
             return Err(format!("{fname} uses goto"));
-        }
-        if let Some(line) = uses.deferred.first() {
-            return Err(format!(
-                "the deferred release on line {line} is skipped by the paths that return before it; move it right after the call's check"
-            ));
         }
         if self.kind == Kind::File && self.opens_for_writing(src) && self.returns_error(src) {
             return Err(format!(
@@ -482,10 +487,91 @@ impl<'t> Site<'t> {
             return Err(not_laid_out());
         }
         let indent = String::from_utf8_lossy(syntax::line_indent(src, self.stmt.start_byte())).into_owned();
-        Ok(Fix::new(
-            Applicability::Safe,
-            vec![Edit::insert(newline + 1, format!("{indent}defer {release}\n"))],
-        ))
+        match uses.deferred.as_slice() {
+            [] => Ok((
+                Fix::new(
+                    Applicability::Safe,
+                    vec![Edit::insert(newline + 1, format!("{indent}defer {release}\n"))],
+                ),
+                None,
+            )),
+            [(line, call)] => {
+                let edits = self.move_up(*call, anchor, newline + 1, &release, src).map_err(|why| {
+                    format!(
+                        "the deferred release on line {line} is skipped by the paths that return before it, and it cannot be moved up: {why}; move it right after the call's check"
+                    )
+                })?;
+                Ok((Fix::new(Applicability::Safe, edits), Some(*line)))
+            }
+            _ => Err(format!(
+                "the deferred releases on lines {} are skipped by the paths that return before them; release it once, right after the call's check",
+                uses.deferred.iter().map(|(l, _)| l.to_string()).collect::<Vec<_>>().join(", ")
+            )),
+        }
+    }
+
+    /// The edits that move `defer RELEASE` (the statement holding `call`), with the comment
+    /// lines right above it, to `at` (the line after `anchor`): it must be a statement of the
+    /// call's own block, after the check, with no other `defer` between (their order at return
+    /// stays) and nothing between that assigns the variable (the moved defer evaluates it
+    /// earlier).
+    fn move_up(
+        &self,
+        call: Node,
+        anchor: Node,
+        at: usize,
+        release: &str,
+        src: &[u8],
+    ) -> Result<Vec<Edit>, String> {
+        let defer = call.parent().filter(|d| d.kind_name() == "defer_statement");
+        let Some(defer) = defer.filter(|d| d.parent().map(|p| p.id()) == self.stmt.parent().map(|p| p.id()))
+        else {
+            return Err("it is not a statement of the call's own block".to_string());
+        };
+        let spelled: String = text(call, src).split_whitespace().collect();
+        if spelled != release.replace(' ', "") {
+            return Err("it defers more than the release".to_string());
+        }
+        let x = text(self.x, src);
+        let mut between = None;
+        let mut n = anchor.next_named_sibling();
+        while let Some(s) = n.filter(|s| s.id() != defer.id()) {
+            syntax::walk_same_function(s, |m| {
+                if between.is_none() && (m.kind_name() == "defer_statement" || assigns(m, x, self.stmt, src))
+                {
+                    between = Some(m.start_position().row + 1);
+                }
+            });
+            n = s.next_named_sibling();
+        }
+        if let Some(line) = between {
+            return Err(format!(
+                "line {line}, between the check and it, defers another call or assigns `{x}`"
+            ));
+        }
+        let not_laid_out = || "it shares its line with other code".to_string();
+        let mut first = defer;
+        while let Some(c) = first
+            .prev_sibling()
+            .filter(|c| c.kind_name() == "comment" && c.end_position().row + 1 == first.start_position().row)
+        {
+            first = c;
+        }
+        let start = syntax::line_start(src, first.start_byte());
+        if src[start..first.start_byte()].iter().any(|b| !matches!(b, b' ' | b'\t')) {
+            return Err(not_laid_out());
+        }
+        let end = defer.end_byte();
+        let newline = memchr::memchr(b'\n', &src[end..]).map(|i| end + i).ok_or_else(not_laid_out)?;
+        if src[end..newline].iter().any(|b| !matches!(b, b' ' | b'\t')) {
+            return Err(not_laid_out());
+        }
+        let moved = src[start..newline + 1].to_vec();
+        // Deleting the lines between two blank lines would leave two in a row: drop one.
+        let blank_before = start >= 2 && src[start - 2] == b'\n';
+        let blank_after = src.get(newline + 1) == Some(&b'\n');
+        let delete_end = if blank_before && blank_after { newline + 2 } else { newline + 1 };
+        Ok(vec![Edit::delete(start, delete_end), Edit::insert(at, moved)])
     }
 
     /// `os.Create`, or `os.OpenFile` with flags other than exactly `os.O_RDONLY`.
@@ -522,7 +608,7 @@ struct Uses<'t> {
     /// Lines of releases called directly, outside the error branch.
     explicit: Vec<usize>,
     /// Lines of deferred releases.
-    deferred: Vec<usize>,
+    deferred: Vec<(usize, Node<'t>)>,
     /// How the value is handed over, for the message.
     handovers: Vec<String>,
     /// The line of the first mention of the variable before the call.
@@ -588,7 +674,7 @@ impl<'t> Uses<'t> {
                     let around: Vec<Node> =
                         syntax::ancestors(call).take_while(|a| a.id() != site.func.id()).collect();
                     if around.iter().any(|a| a.kind_name() == "defer_statement") {
-                        deferred.push(line);
+                        deferred.push((line, call));
                     } else if around.iter().any(|a| a.kind_name() == "func_literal") {
                         handovers.push((
                             call.start_byte(),

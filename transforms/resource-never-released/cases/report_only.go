@@ -1,4 +1,4 @@
-// Case: leaks the rule reports without a fix: the response passed to a function of the file (which may close it), made in a loop, closed by a defer that an early return skips, its error discarded or checked after other code or with an else, the value itself discarded, the file's descriptor taken with Fd, a file opened for writing in a function returning an error; expected outcome: each is reported with the reason it is not fixed, and nothing changes.
+// Case: leaks the rule reports without a fix: the response passed to a function of the file (which may close it), made in a loop, closed by a defer that an early return skips but that cannot move above another defer, its error discarded or checked after other code or with an else, the value itself discarded, the file's descriptor taken with Fd, a file opened for writing in a function returning an error; expected outcome: each is reported with the reason it is not fixed, and nothing changes.
 
 package main
 
@@ -66,11 +66,12 @@ func inLoop(paths []string) int {
 	return ok
 }
 
-func lateDefer(path string) error {
+func deferBetween(path string) error {
 	resp, err := http.Get("http://example.com" + path)
 	if err != nil {
 		return err
 	}
+	defer fmt.Println("done with", path)
 	if resp.StatusCode != http.StatusOK {
 		return errors.New(resp.Status)
 	}
@@ -137,7 +138,7 @@ func main() {
 	http.DefaultTransport = transport{}
 	fmt.Println(passed("/a", false), passed("/b", true))
 	fmt.Println(inLoop([]string{"/c", "/missing"}))
-	fmt.Println(lateDefer("/d"), lateDefer("/missing"))
+	fmt.Println(deferBetween("/d"))
 	fmt.Println(unchecked("/e"))
 	fmt.Println(checkedLater("/f"))
 	fmt.Println(checkedWithElse("/g"))
@@ -159,7 +160,8 @@ func main() {
 // closed /c
 // 1
 // closed /d
-// <nil> Not Found
+// done with /d
+// <nil>
 // closed /e
 // 1
 // asked for /f
@@ -176,7 +178,8 @@ func main() {
 // closed /c
 // 1
 // closed /d
-// <nil> Not Found
+// done with /d
+// <nil>
 // closed /e
 // 1
 // asked for /f
