@@ -71,11 +71,13 @@
 //!   release it, and a defer would release it under them); the call is in a loop (a defer would
 //!   keep every iteration's value until the function returns: loop-defer's bug); the error is
 //!   discarded with `_` or not checked right after the call; the check has an `else` or can
-//!   fall through; a deferred release exists further down (it is skipped by the returns before
-//!   it: move it up); a file opened for writing (`os.Create`, `os.OpenFile` but with
-//!   `os.O_RDONLY`) in a function returning an error (a deferred Close would drop the error
-//!   that says written data was lost: close-error-dropped's concern); the statement is not laid
-//!   out as gofmt lays it out.
+//!   fall through; a deferred release further down that cannot move up (another `defer` or an
+//!   assignment of the variable between, another block: when it can, the fix moves it to right
+//!   after the check instead of adding one); the variable used before the call (a function
+//!   deferred earlier may read it after the release); a file's descriptor taken (`f.Fd()`); a
+//!   file opened for writing (`os.Create`, `os.OpenFile` but with `os.O_RDONLY`) in a function
+//!   returning an error (a deferred Close would drop the error that says written data was
+//!   lost: close-error-dropped's concern); the statement is not laid out as gofmt lays it out.
 
 use std::collections::HashMap;
 
@@ -650,11 +652,17 @@ impl<'t> Uses<'t> {
         let mut deferred = Vec::new();
         let mut handovers: Vec<(usize, String)> = Vec::new();
         let mut before = None;
-        syntax::walk(body, |n| {
+        // A variable declared with `:=` lives in the block of its declaration: a name spelled
+        // outside it (another case clause's `resp`) is another variable.
+        let scope = match site.stmt.kind_name() {
+            "short_var_declaration" => site.stmt.parent().and_then(|l| l.parent()).unwrap_or(body),
+            _ => body,
+        };
+        syntax::walk(scope, |n| {
             if n.kind_name() != "identifier"
                 || text(n, src) != x
                 || syntax::contains(site.stmt, n)
-                || analysis::literal_parameter(n, body, src)
+                || analysis::literal_parameter(n, scope, src)
             {
                 return Descend::Yes;
             }
@@ -693,7 +701,7 @@ impl<'t> Uses<'t> {
         let path = site.kind.path(x);
         let options =
             analysis::flow::Options { ignored: &releases, returns_leave: true, ..Default::default() };
-        for e in analysis::flow::escapes(body, &[Seed::new(x, &path)], options, src) {
+        for e in analysis::flow::escapes(scope, &[Seed::new(x, &path)], options, src) {
             if e.carried == Carried::Itself || matches!(e.via, Via::Call(_) | Via::KeptBy(_) | Via::Stored(_))
             {
                 let how = e.how("the function");
@@ -757,6 +765,16 @@ fn classify<'t>(mention: Node<'t>, kind: Kind, src: &[u8]) -> Use<'t> {
         _ => {}
     }
     let Some(parent) = value.parent() else { return Use::Plain };
+    // The variable assigned anew: a new value (the graph's kill), not a use of this one.
+    let target = value.id() == mention.id()
+        && parent.kind_name() == "expression_list"
+        && parent.parent().is_some_and(|a| {
+            matches!(a.kind_name(), "assignment_statement" | "short_var_declaration")
+                && a.child_by_field_name("left").is_some_and(|l| l.id() == parent.id())
+        });
+    if target {
+        return Use::Plain;
+    }
     match parent.kind_name() {
         "selector_expression" if is_operand(parent, value) => {
             let called = parent.parent().filter(|c| {
@@ -992,8 +1010,12 @@ fn assigns(node: Node, name: &str, site: Node, src: &[u8]) -> bool {
         {
             return;
         }
-        let plain = n.kind_name() == "short_var_declaration"
-            || n.child_by_field_name("operator").is_some_and(|o| text(o, src) == "=");
+        // `:=` declares the same variable again only in the site's own block; in an inner one
+        // it is another variable.
+        let plain = match n.kind_name() {
+            "short_var_declaration" => n.parent().map(|p| p.id()) == site.parent().map(|p| p.id()),
+            _ => n.child_by_field_name("operator").is_some_and(|o| text(o, src) == "="),
+        };
         found = plain
             && n.child_by_field_name("left").is_some_and(|l| {
                 syntax::named_children_without_comments(l)
@@ -1075,4 +1097,82 @@ fn package_name<'a>(file: &GoFile<'a>) -> Option<&'a str> {
 fn is_main(func: Node, src: &[u8]) -> bool {
     func.kind_name() == "function_declaration"
         && func.child_by_field_name("name").is_some_and(|n| text(n, src) == "main")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::langver::GoVersion;
+
+    /// Each finding's message and whether it has a fix, for `body` after the imports.
+    fn findings(body: &str) -> Vec<(String, bool)> {
+        let src = format!(
+            "package p\n\nimport (\n\t\"database/sql\"\n\t\"net/http\"\n\t\"os\"\n\t\"time\"\n)\n\n{body}\n"
+        );
+        let mut parser = tree_sitter::Parser::new();
+        parser.set_language(&tree_sitter_go::LANGUAGE.into()).unwrap();
+        let tree = parser.parse(&src, None).unwrap();
+        let file = GoFile::new(src.as_bytes(), &tree, GoVersion::parse("1.22").unwrap());
+        let mut out = Vec::new();
+        ResourceNeverReleased.check(&file, &mut out);
+        out.into_iter().map(|f| (f.message, f.fix.is_some())).collect()
+    }
+
+    const LEAK: &str =
+        "\tif err != nil {\n\t\treturn\n\t}\n\tif bad {\n\t\treturn\n\t}\n\tprintln(x != nil)\n}";
+
+    #[test]
+    fn receivers_are_proven_from_their_declarations() {
+        let with = |head: &str| findings(&format!("{head}\n{LEAK}"));
+        assert_eq!(with("func f(db *sql.DB, bad bool) {\n\tx, err := db.Query(\"q\")").len(), 1);
+        assert_eq!(
+            with("func f(bad bool) {\n\tdb, _ := sql.Open(\"d\", \"\")\n\tx, err := db.Query(\"q\")").len(),
+            1
+        );
+        assert_eq!(with("func f(c *http.Client, bad bool) {\n\tx, err := c.Get(\"u\")").len(), 1);
+        assert_eq!(with("func f(bad bool) {\n\tx, err := http.DefaultClient.Do(nil)").len(), 1);
+        // A type the source does not show, a field, an interface: not analysed.
+        assert!(with("func f(db Querier, bad bool) {\n\tx, err := db.Query(\"q\")").is_empty());
+        assert!(with("func (s *S) f(bad bool) {\n\tx, err := s.db.Query(\"q\")").is_empty());
+        // Two declarations of the name that disagree.
+        let mixed = "func f(db *sql.DB, bad bool) {\n\tif bad {\n\t\tdb := other()\n\t\t_ = db\n\t}\n\tx, err := db.Query(\"q\")";
+        assert!(with(mixed).is_empty());
+    }
+
+    #[test]
+    fn the_package_must_be_the_import() {
+        let shadowed = "func f(os fakeOS, bad bool) {\n\tx, err := os.Open(\"n\")";
+        assert!(findings(&format!("{shadowed}\n{LEAK}")).is_empty());
+        let own = "func f(bad bool) {\n\tx, err := os.Open(\"n\")";
+        let found = findings(&format!("{own}\n{LEAK}"));
+        assert!(found.len() == 1 && found[0].1, "{found:?}");
+    }
+
+    #[test]
+    fn owned_elsewhere_is_not_a_finding() {
+        // A package variable, a named result; a function that never returns.
+        assert!(
+            findings(&format!(
+                "var x *os.File\n\nfunc f(bad bool) {{\n\tvar err error\n\tx, err = os.Open(\"n\")\n{LEAK}"
+            ))
+            .is_empty()
+        );
+        assert!(
+            findings(&format!(
+                "func f(bad bool) (x *os.File) {{\n\tvar err error\n\tx, err = os.Open(\"n\")\n{LEAK}"
+            ))
+            .is_empty()
+        );
+        assert!(
+            findings("func f() {\n\tt := time.NewTicker(time.Second)\n\tfor {\n\t\t<-t.C\n\t}\n}").is_empty()
+        );
+    }
+
+    #[test]
+    fn error_checks_the_rule_does_not_read() {
+        let found = findings(
+            "func f() {\n\tx, err := os.Open(\"n\")\n\tif err == nil {\n\t\tuse(x)\n\t\tx.Close()\n\t}\n}",
+        );
+        assert!(found.is_empty(), "{found:?}");
+    }
 }
