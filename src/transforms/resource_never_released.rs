@@ -658,11 +658,13 @@ impl<'t> Uses<'t> {
             "short_var_declaration" => site.stmt.parent().and_then(|l| l.parent()).unwrap_or(body),
             _ => body,
         };
+        let shadows = shadowing(scope, site.stmt, x, src);
         syntax::walk(scope, |n| {
             if n.kind_name() != "identifier"
                 || text(n, src) != x
                 || syntax::contains(site.stmt, n)
                 || analysis::literal_parameter(n, scope, src)
+                || shadows.iter().any(|&(s, e)| s <= n.start_byte() && n.end_byte() <= e)
             {
                 return Descend::Yes;
             }
@@ -998,6 +1000,38 @@ fn type_handle(ty: Node, packages: &Packages, src: &[u8]) -> Option<Handle> {
         "Stmt" => Some(Handle::Stmt),
         _ => None,
     }
+}
+
+/// The ranges of `scope` where an inner declaration of `name` (`:=` in an inner block, a
+/// `var`, a range clause) hides the variable `site` declares: from the declaration to the end
+/// of its block.
+fn shadowing(scope: Node, site: Node, name: &str, src: &[u8]) -> Vec<(usize, usize)> {
+    let mut ranges = Vec::new();
+    let own_list = site.parent().map(|p| p.id());
+    syntax::walk(scope, |n| {
+        let block = match n.kind_name() {
+            "short_var_declaration" if n.id() != site.id() && n.parent().map(|p| p.id()) != own_list => {
+                n.parent().and_then(|l| l.parent())
+            }
+            "var_spec" => syntax::ancestors(n).find(|a| {
+                matches!(
+                    a.kind_name(),
+                    "block" | "expression_case" | "default_case" | "communication_case" | "type_case"
+                )
+            }),
+            "range_clause" => n.parent(),
+            _ => None,
+        };
+        // A declaration whose block holds the site declares the site's own variable.
+        if let Some(block) = block
+            && !syntax::contains(block, site)
+            && analysis::declared_by(n, src).iter().any(|d| d == name)
+        {
+            ranges.push((n.start_byte(), block.end_byte()));
+        }
+        syntax::Descend::Yes
+    });
+    ranges
 }
 
 /// Whether the node (a statement of the graph) assigns `name` anew, other than `site`.
