@@ -440,9 +440,10 @@ impl<'t> Site<'t> {
             return Err(format!("{fname} uses goto"));
         }
         if self.kind == Kind::File && self.opens_for_writing(src) && self.returns_error(src) {
-            return Err(format!(
+            return Err(
                 "the file is opened for writing in a function returning an error, and a deferred Close would drop the error that says written data was lost; close it on every path and return the error of Close (see close-error-dropped)"
-            ));
+                    .to_string(),
+            );
         }
         let anchor = if self.kind.has_error() {
             let err = self.err.map_or("", |e| text(e, src));
