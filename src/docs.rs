@@ -20,6 +20,7 @@ const PAGES: &[(&str, &str)] = &[
     ("lost-cancel", include_str!("../transforms/lost-cancel/README.md")),
     ("deferred-lock", include_str!("../transforms/deferred-lock/README.md")),
     ("waitgroup-add-in-goroutine", include_str!("../transforms/waitgroup-add-in-goroutine/README.md")),
+    ("resource-never-released", include_str!("../transforms/resource-never-released/README.md")),
     (suppress::UNUSED, UNUSED_SUPPRESSION),
     (suppress::NO_REASON, SUPPRESSION_WITHOUT_REASON),
 ];

@@ -24,12 +24,16 @@ use crate::syntax;
 /// The peer linters, by golangci-lint's names, and the rules of ours whose checks they have
 /// too: go-critic (exitAfterDefer, deferInLoop), go vet (lostcancel, loopclosure, defers,
 /// waitgroup), staticcheck (SA5001, SA9010, SA2003, and SA5003, SA9001: defers in endless and
-/// channel loops), revive (defer).
+/// channel loops), revive (defer), bodyclose and sqlclosecheck (a response body, rows or a
+/// statement never closed; rowserrcheck, which the issue names too, checks `rows.Err()`,
+/// another finding).
 pub const PEERS: &[(&str, &[&str])] = &[
     ("gocritic", &["exit-after-defer", "loop-defer"]),
     ("govet", &["lost-cancel", "loop-capture", "eager-defer-args", "waitgroup-add-in-goroutine"]),
     ("staticcheck", &["close-before-check", "defer-func-result", "loop-defer", "deferred-lock"]),
     ("revive", &["defer-recover"]),
+    ("bodyclose", &["resource-never-released"]),
+    ("sqlclosecheck", &["resource-never-released"]),
 ];
 
 /// Rule names of the findings about suppressions themselves.

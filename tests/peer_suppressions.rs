@@ -41,6 +41,8 @@ func rules(ctx context.Context, names []string, start time.Time) {
 	defer recover() PEER_defer-recover
 	w := bufio.NewWriter(os.Stdout)
 	defer w.Flush()
+	tick := time.NewTicker(time.Second) PEER_resource-never-released
+	<-tick.C
 	if ctx.Err() != nil {
 		os.Exit(1) PEER_exit-after-defer
 	}
@@ -74,6 +76,7 @@ const PEERS: &[(&str, &str)] = &[
     ("defer-recover", "revive"),
     ("deferred-lock", "staticcheck"),
     ("waitgroup-add-in-goroutine", "govet"),
+    ("resource-never-released", "bodyclose"),
 ];
 
 /// SOURCE with each rule's marker replaced by `directive(peer)`.

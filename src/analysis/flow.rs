@@ -76,6 +76,8 @@ pub struct Escape {
     pub name: String,
     /// 1-based line where it leaves.
     pub line: usize,
+    /// Byte offset of the node where it leaves (a call's arguments, the `return`, the send).
+    pub at: usize,
     pub via: Via,
 }
 
@@ -182,6 +184,18 @@ pub fn escape(region: Node, seeds: &[Seed], ignored: &[Node], src: &[u8]) -> Opt
 
 /// [`escape`], with `return` and extra locals as `options` say.
 pub fn escape_with(region: Node, seeds: &[Seed], options: Options, src: &[u8]) -> Option<Escape> {
+    let mut worst: Option<Escape> = None;
+    for e in escapes(region, seeds, options, src) {
+        if worst.as_ref().is_none_or(|w| w.carried < e.carried) {
+            worst = Some(e);
+        }
+    }
+    worst
+}
+
+/// Every way the seeds leave the region, in the order the walk meets them: what a rule asks
+/// when it must know each place a value goes, not only the worst.
+pub fn escapes(region: Node, seeds: &[Seed], options: Options, src: &[u8]) -> Vec<Escape> {
     let mut declared = declared_names(region, src);
     declared.extend(options.locals.iter().cloned());
     let fresh = fresh_names(region, &declared, options.locals, src);
@@ -192,7 +206,7 @@ pub fn escape_with(region: Node, seeds: &[Seed], options: Options, src: &[u8]) -
         seeds.iter().map(|s| (s.name.clone(), Carried::Itself)).collect();
     let root = callees::root(region);
     loop {
-        let mut worst: Option<Escape> = None;
+        let mut all: Vec<Escape> = Vec::new();
         let mut grew = false;
         syntax::walk(region, |n| {
             if options.ignored.iter().any(|i| syntax::contains(*i, n)) {
@@ -246,22 +260,19 @@ pub fn escape_with(region: Node, seeds: &[Seed], options: Options, src: &[u8]) -
                             }
                         }
                     }
-                    Trail::Leaves(c, at, via) => {
-                        if worst.as_ref().is_none_or(|w| w.carried < c) {
-                            worst = Some(Escape {
-                                carried: c,
-                                name: text(n, src).to_string(),
-                                line: at.start_position().row + 1,
-                                via,
-                            });
-                        }
-                    }
+                    Trail::Leaves(c, at, via) => all.push(Escape {
+                        carried: c,
+                        name: text(n, src).to_string(),
+                        line: at.start_position().row + 1,
+                        at: at.start_byte(),
+                        via,
+                    }),
                 }
             }
             Descend::Yes
         });
         if !grew {
-            return worst;
+            return all;
         }
     }
 }

@@ -7,6 +7,8 @@
 /// `json.NewDecoder`, `strings.NewReader`) are deliberately absent: what they return holds it.
 const STDLIB_NOT_KEEPING: &[(&str, &[&str])] = &[
     ("io", &["ReadAll", "Copy", "CopyN", "CopyBuffer", "ReadFull", "ReadAtLeast", "WriteString"]),
+    // io/ioutil's are io's and os's under their old names.
+    ("io/ioutil", &["ReadAll", "ReadFile", "WriteFile", "ReadDir"]),
     (
         "fmt",
         &[

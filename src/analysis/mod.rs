@@ -8,12 +8,15 @@
 //!   that may take the receiver's address, and function literals that write it.
 //! - [`callees`]: the declarations of the file that a call may run (functions and methods by
 //!   name), so that both questions look at a callee's body instead of guessing.
+//! - [`cfg`]: the control-flow graph of a function body, and the paths from a statement to a
+//!   return that never pass a node of interest (go vet lostcancel's search).
 //! - [`known`]: the standard library's functions whose arguments are used for the duration of
 //!   the call only, and the other conventions a Go reviewer relies on.
 //!
 //! Rules never re-derive these answers with checks of their own.
 
 pub mod callees;
+pub mod cfg;
 pub mod changes;
 pub mod evaluation;
 pub mod flow;

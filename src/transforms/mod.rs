@@ -21,6 +21,7 @@ pub mod loop_capture;
 pub mod loop_defer;
 pub mod lost_cancel;
 pub mod waitgroup_add_in_goroutine;
+pub mod resource_never_released;
 pub mod wg_done_outside_goroutine;
 
 /// What a transform is given about one file.
@@ -172,6 +173,7 @@ pub fn all() -> Vec<&'static dyn Transform> {
         &lost_cancel::LostCancel,
         &deferred_lock::DeferredLock,
         &waitgroup_add_in_goroutine::WaitgroupAddInGoroutine,
+        &resource_never_released::ResourceNeverReleased,
     ]
 }
 
