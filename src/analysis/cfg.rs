@@ -478,11 +478,7 @@ impl<'t> Graph<'t> {
     /// (each once, in the order found), and an exit some path reaches before any. The
     /// statement itself counts when a path comes back to it (a loop). None when the
     /// statement is not in the graph.
-    pub fn first_hits(
-        &self,
-        at: Node,
-        hit: &dyn Fn(Node) -> bool,
-    ) -> Option<(Vec<Node<'t>>, Option<Exit>)> {
+    pub fn first_hits(&self, at: Node, hit: &dyn Fn(Node) -> bool) -> Option<(Vec<Node<'t>>, Option<Exit>)> {
         let (def, i) = self.find(at)?;
         let mut hits: Vec<Node<'t>> = Vec::new();
         let mut exit = None;

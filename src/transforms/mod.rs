@@ -20,8 +20,8 @@ pub mod exit_after_defer;
 pub mod loop_capture;
 pub mod loop_defer;
 pub mod lost_cancel;
-pub mod waitgroup_add_in_goroutine;
 pub mod resource_never_released;
+pub mod waitgroup_add_in_goroutine;
 pub mod wg_done_outside_goroutine;
 
 /// What a transform is given about one file.
