@@ -286,6 +286,11 @@ fn nil_cleanup_on_error(file: &GoFile, call: Node, at: usize, results: usize) ->
         return unknown();
     };
     let name = text(function, src);
+    // A local function value of that name is not the package's function.
+    if syntax::outermost_function(call).is_none_or(|f| crate::analysis::declared_names(f, src).contains(name))
+    {
+        return unknown();
+    }
     let bodies: Vec<(String, Vec<Vec<String>>)> = match callees::function(root, name, src) {
         Some(decl) => vec![("this file".to_string(), package::returned_values(decl, src))],
         None => {

@@ -1,4 +1,4 @@
-// Case: a cleanup function returned alongside an error is deferred before the error is checked (containerd's nil cleanup panicked): prepare, declared in another file, returns a nil cleanup on every failing return; mount, declared here, returns a cleanup together with its error; a method's result cannot be seen; expected outcome: a safe fix for prepare's (the failing run no longer panics), unsafe fixes for the other two (not applied: a cleanup that runs on the failing path today would no longer run).
+// Case: a cleanup function returned alongside an error is deferred before the error is checked (containerd's nil cleanup panicked): prepare, declared in another file, returns a nil cleanup on every failing return; mount, declared here, returns a cleanup together with its error; a method's result cannot be seen; a local function value named prepare shadows the package's; expected outcome: a safe fix for prepare's (the failing run no longer panics), unsafe fixes for the other three (not applied: a cleanup that runs on the failing path today would no longer run).
 
 package main
 
@@ -49,6 +49,19 @@ func use(s store) error {
 	return nil
 }
 
+func shadowed(fail bool) error {
+	prepare := func(bool) (string, func(), error) {
+		return "", func() { fmt.Println("undo local prepare") }, errors.New("local prepare failed")
+	}
+	opts, cleanup, err := prepare(fail)
+	defer cleanup()
+	if err != nil {
+		return err
+	}
+	fmt.Println("running with", opts)
+	return nil
+}
+
 func try(f func() error) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -63,6 +76,7 @@ func main() {
 	try(func() error { return run(true) })
 	try(func() error { return attach(true) })
 	try(func() error { return use(store{}) })
+	try(func() error { return shadowed(true) })
 }
 
 // Output before fix:
@@ -75,6 +89,8 @@ func main() {
 // using the store
 // store closed
 // error: <nil>
+// undo local prepare
+// error: local prepare failed
 
 // Output:
 // running with fast
@@ -86,3 +102,5 @@ func main() {
 // using the store
 // store closed
 // error: <nil>
+// undo local prepare
+// error: local prepare failed
