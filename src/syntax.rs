@@ -414,6 +414,44 @@ pub fn is_basic_type(name: &str) -> bool {
     )
 }
 
+/// Whether `stmt` is `if err != nil {` (or `nil != err`, no initializer) or a test assertion
+/// on `err` that stops the test when it fails.
+pub fn checks_error(stmt: Node, err: &str, src: &[u8]) -> bool {
+    match stmt.kind_name() {
+        "if_statement" => {
+            if stmt.child_by_field_name("initializer").is_some() {
+                return false;
+            }
+            let Some(cond) =
+                stmt.child_by_field_name("condition").filter(|c| c.kind_name() == "binary_expression")
+            else {
+                return false;
+            };
+            let (Some(l), Some(op), Some(r)) = (
+                cond.child_by_field_name("left"),
+                cond.child_by_field_name("operator"),
+                cond.child_by_field_name("right"),
+            ) else {
+                return false;
+            };
+            let (l, r) = (text(l, src), text(r, src));
+            text(op, src) == "!=" && ((l == err && r == "nil") || (l == "nil" && r == err))
+        }
+        "expression_statement" => {
+            let Some(call) = stmt.named_child(0).filter(|c| c.kind_name() == "call_expression") else {
+                return false;
+            };
+            let function = call.child_by_field_name("function").map(|f| text(f, src));
+            if !matches!(function, Some("require.NoError" | "assert.NilError")) {
+                return false;
+            }
+            let args = call.child_by_field_name("arguments").map(named_children_without_comments);
+            args.is_some_and(|a| a.len() >= 2 && text(a[1], src) == err)
+        }
+        _ => false,
+    }
+}
+
 /// The file's package clause name (`p` of `package p`).
 pub fn package_name(root: Node, src: &[u8]) -> Option<String> {
     let mut cursor = root.walk();

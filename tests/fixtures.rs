@@ -265,9 +265,13 @@ fn fixed_fixtures_pass_gofmt_vet_and_print_their_output() {
             .filter(|c| c.vet_flags.is_empty())
             .map(|c| format!("./{}", c.package_dir()))
             .collect();
-        let mut vet: Vec<&str> = vec!["vet"];
-        vet.extend(plain.iter().map(String::as_str));
-        go.run_ok(&module("fixed"), "go", &vet);
+        // A group whose every case has vet flags has no plain packages (`go vet` alone would
+        // vet the module's root, which holds none).
+        if !plain.is_empty() {
+            let mut vet: Vec<&str> = vec!["vet"];
+            vet.extend(plain.iter().map(String::as_str));
+            go.run_ok(&module("fixed"), "go", &vet);
+        }
         for case in group.iter().filter(|c| !c.vet_flags.is_empty()) {
             let dir = format!("./{}", case.package_dir());
             let mut vet: Vec<&str> = vec!["vet"];

@@ -167,7 +167,7 @@ impl<'t, 's> Match<'t, 's> {
             return None;
         }
         let err = text(last, src);
-        if !checks_error(next, err, src) {
+        if !syntax::checks_error(next, err, src) {
             return None;
         }
         let function = text(value.child_by_field_name("function")?, src);
@@ -317,50 +317,6 @@ fn nil_cleanup_on_error(file: &GoFile, call: Node, at: usize, results: usize) ->
         }
     }
     Ok(())
-}
-
-/// Whether `stmt` is `if err != nil {` (no initializer) or a test assertion on `err` that stops
-/// the test when it fails.
-fn checks_error(stmt: Node, err: &str, src: &[u8]) -> bool {
-    match stmt.kind_name() {
-        "if_statement" => {
-            if stmt.child_by_field_name("initializer").is_some() {
-                return false;
-            }
-            let Some(cond) =
-                stmt.child_by_field_name("condition").filter(|c| c.kind_name() == "binary_expression")
-            else {
-                return false;
-            };
-            let (Some(l), Some(op), Some(r)) = (
-                cond.child_by_field_name("left"),
-                cond.child_by_field_name("operator"),
-                cond.child_by_field_name("right"),
-            ) else {
-                return false;
-            };
-            let (l, r) = (text(l, src), text(r, src));
-            text(op, src) == "!=" && ((l == err && r == "nil") || (l == "nil" && r == err))
-        }
-        "expression_statement" => {
-            let Some(call) = stmt.named_child(0).filter(|c| c.kind_name() == "call_expression") else {
-                return false;
-            };
-            let function = call.child_by_field_name("function").map(|f| text(f, src));
-            if !matches!(function, Some("require.NoError" | "assert.NilError")) {
-                return false;
-            }
-            let Some(args) = call.child_by_field_name("arguments") else { return false };
-            let mut cursor = args.walk();
-            let args: Vec<&str> = args
-                .named_children(&mut cursor)
-                .filter(|c| c.kind_name() != "comment")
-                .map(|a| text(a, src))
-                .collect();
-            args.len() >= 2 && args[1] == err
-        }
-        _ => false,
-    }
 }
 
 /// The position after the newline that ends the line holding `pos`.

@@ -1118,7 +1118,10 @@ fn runs_after_cancel(values: Node, tracked: &HashSet<String>, src: &[u8]) -> Opt
         match function.kind_name() {
             "identifier" => {
                 let name = text(function, src);
-                !declared.contains(name) && (known::builtin_keeps_nothing(name) || is_basic_type(name))
+                !declared.contains(name)
+                    && (known::builtin_keeps_nothing(name)
+                        || syntax::is_basic_type(name)
+                        || matches!(name, "error" | "any"))
             }
             "selector_expression" => {
                 let (Some(operand), Some(field)) =
@@ -1155,34 +1158,6 @@ fn runs_after_cancel(values: Node, tracked: &HashSet<String>, src: &[u8]) -> Opt
         Descend::Yes
     });
     found
-}
-
-/// The predeclared types, whose conversions compute and call nothing.
-fn is_basic_type(name: &str) -> bool {
-    matches!(
-        name,
-        "bool"
-            | "byte"
-            | "rune"
-            | "string"
-            | "error"
-            | "int"
-            | "int8"
-            | "int16"
-            | "int32"
-            | "int64"
-            | "uint"
-            | "uint8"
-            | "uint16"
-            | "uint32"
-            | "uint64"
-            | "uintptr"
-            | "float32"
-            | "float64"
-            | "complex64"
-            | "complex128"
-            | "any"
-    )
 }
 
 /// The `:=` statement or `var` spec that declares `name` in the statement list holding `stmt`,
