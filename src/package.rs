@@ -374,26 +374,7 @@ impl Summary {
                     };
                     summary.functions.entry(text(name, src).to_string()).or_insert(function);
                 }
-                "type_declaration" => {
-                    let mut c = decl.walk();
-                    for spec in decl.named_children(&mut c) {
-                        let (Some(name), Some(ty)) =
-                            (spec.child_by_field_name("name"), spec.child_by_field_name("type"))
-                        else {
-                            continue;
-                        };
-                        let fields =
-                            if ty.kind_name() == "struct_type" { struct_fields(ty, src) } else { Vec::new() };
-                        summary.types.entry(text(name, src).to_string()).or_insert(TypeDecl {
-                            line: spec.start_position().row + 1,
-                            kind: Kind::of(ty, src),
-                            spelled: text(ty, src).to_string(),
-                            generic: spec.child_by_field_name("type_parameters").is_some(),
-                            alias: spec.kind_name() == "type_alias",
-                            fields,
-                        });
-                    }
-                }
+                "type_declaration" => add_types(decl, src, &mut summary.types),
                 "var_declaration" | "const_declaration" => {
                     for spec in syntax::descendants_of_kind(decl, "var_spec")
                         .into_iter()
@@ -413,6 +394,36 @@ impl Summary {
             }
         }
         summary
+    }
+}
+
+/// The types a file declares at top level, by name: what a zero value or a field's kind needs
+/// of the file itself, without the rest of its summary.
+pub fn declared_types(root: Node, src: &[u8]) -> HashMap<String, TypeDecl> {
+    let mut types = HashMap::new();
+    let mut cursor = root.walk();
+    for decl in root.named_children(&mut cursor).filter(|d| d.kind_name() == "type_declaration") {
+        add_types(decl, src, &mut types);
+    }
+    types
+}
+
+fn add_types(decl: Node, src: &[u8], types: &mut HashMap<String, TypeDecl>) {
+    let mut c = decl.walk();
+    for spec in decl.named_children(&mut c) {
+        let (Some(name), Some(ty)) = (spec.child_by_field_name("name"), spec.child_by_field_name("type"))
+        else {
+            continue;
+        };
+        let fields = if ty.kind_name() == "struct_type" { struct_fields(ty, src) } else { Vec::new() };
+        types.entry(text(name, src).to_string()).or_insert(TypeDecl {
+            line: spec.start_position().row + 1,
+            kind: Kind::of(ty, src),
+            spelled: text(ty, src).to_string(),
+            generic: spec.child_by_field_name("type_parameters").is_some(),
+            alias: spec.kind_name() == "type_alias",
+            fields,
+        });
     }
 }
 

@@ -7,7 +7,7 @@
 
 use tree_sitter::Node;
 
-use crate::package::{Kind, Package, Summary};
+use crate::package::{Kind, Package, declared_types};
 use crate::stdlib;
 use crate::syntax::{self, KindName, text};
 use crate::transforms::GoFile;
@@ -61,14 +61,14 @@ fn kind_of(file: &GoFile, ty: Node) -> Option<Kind> {
             if is_type_parameter_or_local(ty, name, src) {
                 return None;
             }
-            let own = Summary::of_tree(root, src);
+            let own = declared_types(root, src);
             let package = file.package;
             let clause = syntax::package_name(root, src)?;
-            let declared = match own.types.get(name) {
+            let declared = match own.get(name) {
                 Some(t) => Some(t.kind.clone()),
                 None => package_kind(package?, &clause, name)?,
             };
-            follow(declared, DEPTH, &|next| match own.types.get(next) {
+            follow(declared, DEPTH, &|next| match own.get(next) {
                 Some(t) => Some(t.kind.clone()),
                 None => package_kind(package?, &clause, next)?,
             })
