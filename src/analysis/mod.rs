@@ -6,6 +6,7 @@
 //! - [`changes`]: what may change a variable after a statement: direct writes, writes through
 //!   an address taken anywhere (`&x`, `x[:]`, a pointer-receiver method value), method calls
 //!   that may take the receiver's address, and function literals that write it.
+//! - [`derived`]: which names may carry a value computed from a variable (`errs := New(err)`).
 //! - [`callees`]: the declarations of the file that a call may run (functions and methods by
 //!   name), so that both questions look at a callee's body instead of guessing.
 //! - [`cfg`]: the control-flow graph of a function body, and the paths from a statement to a
@@ -18,6 +19,7 @@
 pub mod callees;
 pub mod cfg;
 pub mod changes;
+pub mod derived;
 pub mod evaluation;
 pub mod flow;
 pub mod known;

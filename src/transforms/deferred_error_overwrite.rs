@@ -11,7 +11,9 @@
 //!   assignment does nothing yet, but it is the overwrite the moment the result is named
 //!   (deferred-result-lost names it), so both are fixed in the same run.
 //!
-//! Not a finding: the right side reads `err` (`err = errors.Join(err, x.Close())`); the
+//! Not a finding: the right side reads `err` (`err = errors.Join(err, x.Close())`), itself or
+//! through a value the literal computed from it (`errs := multi.New(err)` ... `err = errs.Err()`,
+//! per [`crate::analysis::derived`]); the
 //! assignment is inside `if err == nil`, or after a statement that looks at `err` and can
 //! leave the literal (`if err != nil { tx.Rollback(); return }`); the literal calls
 //! `recover()` (a recover handler sets `err` on purpose); `err` is the literal's own
@@ -70,7 +72,7 @@ use tree_sitter::Node;
 use super::deferred_result_lost::{binding, defers_recover, list_items, return_values};
 use super::{GoFile, Transform};
 use crate::analysis::changes::{self, How};
-use crate::analysis::{callees, known};
+use crate::analysis::{callees, derived, known};
 use crate::fix::{Applicability, Edit, Finding, Fix, describe};
 use crate::prefilter::Triggers;
 use crate::syntax::{self, Descend, KindName, text};
@@ -213,7 +215,11 @@ fn overwrite<'t>(stmt: Node<'t>, literal: Node<'t>, func: Node<'t>, src: &[u8]) 
         role_of(*t, name, literal, func, src).map(|r| (*t, r))
     })?;
     let name = text(target, src).to_string();
-    if syntax::names_in(call, src).contains(&name) {
+    // The right side reads `err` itself or something computed from it earlier in the literal
+    // (`errs := multi.New(err); ...; err = errs.Err()`): the assignment regards its value.
+    let body = literal.child_by_field_name("body")?;
+    let carrying = derived::carrying(body, stmt, &name, src);
+    if syntax::names_in(call, src).iter().any(|n| carrying.contains(n)) {
         return None;
     }
     if looked_at_before(stmt, call, literal, &name, src)? {
