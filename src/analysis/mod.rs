@@ -11,6 +11,8 @@
 //!   name), so that both questions look at a callee's body instead of guessing.
 //! - [`cfg`]: the control-flow graph of a function body, and the paths from a statement to a
 //!   return that never pass a node of interest (go vet lostcancel's search).
+//! - [`signatures`]: the declared results of a function the call runs, in the file, the package or
+//!   an imported standard package.
 //! - [`known`]: the standard library's functions whose arguments are used for the duration of
 //!   the call only, and the other conventions a Go reviewer relies on.
 //!
@@ -25,6 +27,7 @@ pub mod flow;
 pub mod known;
 mod names;
 pub mod scope;
+pub mod signatures;
 pub mod sync_types;
 
 pub use flow::{Carried, Escape, Seed, Via, escape, keeps_arguments};

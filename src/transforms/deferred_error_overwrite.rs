@@ -52,7 +52,8 @@
 //!
 //! ## Fix safety
 //! - Safe: the call is known to return `error` (a function or every method of that name in
-//!   the file returns `error` there; otherwise a finishing method the conventions name:
+//!   the file returns `error` there, or a function of the package's other files or of an
+//!   imported standard package does, per [`crate::analysis::signatures`]; otherwise a finishing method the conventions name:
 //!   `Close`, `Flush`, `Sync`, `Rollback`, `Commit`, `Shutdown`), and nothing but the caller
 //!   sees `err` after the literal ran. The function then returns its own error when it has
 //!   one and the call's otherwise; nothing else changes.
@@ -72,7 +73,8 @@ use tree_sitter::Node;
 use super::deferred_result_lost::{binding, defers_recover, list_items, return_values};
 use super::{GoFile, Transform};
 use crate::analysis::changes::{self, How};
-use crate::analysis::{callees, derived, known};
+use crate::analysis::{callees, derived, known, scope, signatures};
+use crate::package::Package;
 use crate::fix::{Applicability, Edit, Finding, Fix, describe};
 use crate::prefilter::Triggers;
 use crate::syntax::{self, Descend, KindName, text};
@@ -97,7 +99,7 @@ impl Transform for DeferredErrorOverwrite {
     fn check(&self, file: &GoFile, findings: &mut Vec<Finding>) {
         let src = file.src;
         for &defer in &file.nodes.defers {
-            check_defer(defer, src, findings);
+            check_defer(defer, file.package, src, findings);
         }
     }
 }
@@ -123,7 +125,7 @@ struct Overwrite<'t> {
     verdict: Result<Option<String>, String>,
 }
 
-fn check_defer(defer: Node, src: &[u8], findings: &mut Vec<Finding>) {
+fn check_defer(defer: Node, package: Option<&Package>, src: &[u8], findings: &mut Vec<Finding>) {
     let Some(call) = defer.named_child(0).filter(|c| c.kind_name() == "call_expression") else { return };
     let Some(literal) = call.child_by_field_name("function").filter(|f| f.kind_name() == "func_literal")
     else {
@@ -139,7 +141,7 @@ fn check_defer(defer: Node, src: &[u8], findings: &mut Vec<Finding>) {
         if n.kind_name() != "assignment_statement" {
             return;
         }
-        if let Some(found_one) = overwrite(n, literal, func, src) {
+        if let Some(found_one) = overwrite(n, literal, func, package, src) {
             found.push(found_one);
         }
     });
@@ -195,7 +197,13 @@ fn check_defer(defer: Node, src: &[u8], findings: &mut Vec<Finding>) {
 /// `stmt` as an overwrite of `func`'s error, if it is one: `err = call(...)` (or with blank
 /// targets beside it) whose right side does not read `err`, placed where nothing in the
 /// literal has looked at `err` first.
-fn overwrite<'t>(stmt: Node<'t>, literal: Node<'t>, func: Node<'t>, src: &[u8]) -> Option<Overwrite<'t>> {
+fn overwrite<'t>(
+    stmt: Node<'t>,
+    literal: Node<'t>,
+    func: Node<'t>,
+    package: Option<&Package>,
+    src: &[u8],
+) -> Option<Overwrite<'t>> {
     if stmt.child_by_field_name("operator").is_none_or(|o| text(o, src) != "=") {
         return None;
     }
@@ -243,7 +251,7 @@ fn overwrite<'t>(stmt: Node<'t>, literal: Node<'t>, func: Node<'t>, src: &[u8]) 
         ))
     } else {
         let index = targets.iter().position(|t| t.id() == target.id()).unwrap_or(0);
-        Ok(result_type_hole(call, index, targets.len(), src))
+        Ok(result_type_hole(call, index, targets.len(), package, src))
     };
     Some(Overwrite { stmt, call, targets, name, role, verdict })
 }
@@ -505,7 +513,7 @@ fn observers(
 /// Why the call's result might not be an `error` (then a nil of a concrete error type, which
 /// used to make `err` non-nil, now leaves it alone, and `cerr != nil` may not compile): None
 /// when the file's declarations or the conventions say it is one.
-fn result_type_hole(call: Node, index: usize, count: usize, src: &[u8]) -> Option<String> {
+fn result_type_hole(call: Node, index: usize, count: usize, package: Option<&Package>, src: &[u8]) -> Option<String> {
     let function = call.child_by_field_name("function")?;
     let root = callees::root(call);
     let result_is_error = |decl: Node| {
@@ -518,6 +526,15 @@ fn result_type_hole(call: Node, index: usize, count: usize, src: &[u8]) -> Optio
             "the rule cannot see what {spelled} returns; if it is a concrete error type, its nil used to make the error non-nil"
         ))
     };
+    // A function of the package's other files or of an imported standard package.
+    let declared = || match signatures::call_results(call, package, src) {
+        Some(r) if r.types.len() == count && r.is(index, "error") => None,
+        Some(r) if r.types.len() == count => Some(format!(
+            "{spelled} returns {}, not error: its nil used to make the error non-nil, and now leaves it alone",
+            r.types[index]
+        )),
+        _ => unseen(),
+    };
     match function.kind_name() {
         "identifier" => match callees::function(root, spelled, src) {
             Some(decl) if result_is_error(decl) => None,
@@ -527,9 +544,17 @@ fn result_type_hole(call: Node, index: usize, count: usize, src: &[u8]) -> Optio
                     "{spelled} returns {ty}, not error: its nil used to make the error non-nil, and now leaves it alone"
                 ))
             }
-            None => unseen(),
+            None => declared(),
         },
         "selector_expression" => {
+            let operand = function.child_by_field_name("operand");
+            if operand.is_some_and(|o| {
+                o.kind_name() == "identifier"
+                    && scope::binding(o, text(o, src), src).is_none()
+                    && syntax::import_path_of(root, src, text(o, src)).is_some()
+            }) {
+                return declared();
+            }
             let method = text(function.child_by_field_name("field")?, src);
             let declared: Vec<Node> = callees::methods(root, method, src)
                 .into_iter()
