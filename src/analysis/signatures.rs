@@ -86,3 +86,26 @@ fn agreeing<'p>(declared: impl Iterator<Item = &'p crate::package::Function>, im
     }
     found.map(|types| Results { types, imported })
 }
+
+/// Whether `stmt`, a `:=` declaration of `name` from one call (`n, err := parse(b)`), gives
+/// `name` exactly the type spelled `ty`, by the declaration of the function it calls.
+pub fn declares_with_type(stmt: Node, name: &str, ty: &str, package: Option<&Package>, src: &[u8]) -> bool {
+    if stmt.kind_name() != "short_var_declaration" {
+        return false;
+    }
+    let (Some(left), Some(right)) = (stmt.child_by_field_name("left"), stmt.child_by_field_name("right")) else {
+        return false;
+    };
+    let (targets, values) = (items(left), items(right));
+    let [call] = values.as_slice() else { return false };
+    if call.kind_name() != "call_expression" {
+        return false;
+    }
+    let Some(index) = targets.iter().position(|t| text(*t, src) == name) else { return false };
+    call_results(*call, package, src).is_some_and(|r| r.types.len() == targets.len() && r.is(index, ty))
+}
+
+fn items(list: Node) -> Vec<Node> {
+    let mut c = list.walk();
+    list.named_children(&mut c).filter(|n| n.kind_name() != "comment").collect()
+}

@@ -64,7 +64,8 @@
 //!   `json.NewEncoder`, ...).
 //! - Unsafe: `x` is handed to another function, stored or returned (if that closes it, the
 //!   deferred `Close` now fails the function with "file already closed"); `err`'s type is
-//!   inferred from a call the rule does not know; a function literal reads or writes the
+//!   inferred from a call the rule does not know (a function of the file, the package or the
+//!   standard library is known by its declaration); a function literal reads or writes the
 //!   top-level `err`, which becomes the result (a deferred one then sees the returned error);
 //!   a deferred function recovers panics (the function then returns `err`'s value instead of
 //!   nil after one).
@@ -80,6 +81,8 @@ use tree_sitter::{Node, Tree};
 
 use super::deferred_result_lost::{binding, defers_recover, list_items, name_results};
 use super::{GoFile, Transform};
+use crate::analysis::signatures;
+use crate::package::Package;
 use crate::fix::{Applicability, Edit, Finding, Fix, describe};
 use crate::prefilter::Triggers;
 use crate::syntax::{self, Descend, KindName, text};
@@ -105,7 +108,7 @@ impl Transform for CloseErrorDropped {
         let src = file.src;
         let openers = Openers::new(file.tree, src);
         for &defer in &file.nodes.defers {
-            let Some(m) = Match::find(defer, &openers, src) else { continue };
+            let Some(m) = Match::find(defer, &openers, file.package, src) else { continue };
             let base = format!(
                 "defer {x}.{method}() drops the error of {method} on what {opener} returned for writing: a failed {method} can lose written data and {func} still reports success",
                 x = m.x,
@@ -278,6 +281,8 @@ fn receiver_type(receiver: Node, src: &[u8]) -> Option<String> {
 
 struct Match<'t, 's> {
     openers: &'s Openers,
+    /// The file's package, for the declared results of the calls that declare `err`.
+    package: Option<&'s Package>,
     func: Node<'t>,
     x: &'s str,
     method: &'s str,
@@ -289,7 +294,7 @@ struct Match<'t, 's> {
 }
 
 impl<'t, 's> Match<'t, 's> {
-    fn find(defer: Node<'t>, openers: &'s Openers, src: &'s [u8]) -> Option<Self> {
+    fn find(defer: Node<'t>, openers: &'s Openers, package: Option<&'s Package>, src: &'s [u8]) -> Option<Self> {
         let call = defer.named_child(0).filter(|c| c.kind_name() == "call_expression")?;
         if call.child_by_field_name("arguments").is_none_or(|a| a.named_child_count() > 0) {
             return None;
@@ -345,7 +350,7 @@ impl<'t, 's> Match<'t, 's> {
         if other_use || !written_in(func, &same, call, src) {
             return None;
         }
-        Some(Match { openers, func, x, method, opener, standard, decl })
+        Some(Match { openers, package, func, x, method, opener, standard, decl })
     }
 
     fn plan(&self, defer: Node, src: &[u8]) -> Result<(Fix, Option<String>), String> {
@@ -388,7 +393,11 @@ impl<'t, 's> Match<'t, 's> {
             }
             None => {
                 let name = "err".to_string();
-                let known = |s: Node| (s == self.decl && self.standard) || self.openers.returns_error(s, src);
+                let known = |s: Node, name: &str, ty: &str| {
+                    (s == self.decl && self.standard)
+                        || self.openers.returns_error(s, src)
+                        || signatures::declares_with_type(s, name, ty, self.package, src)
+                };
                 let naming = name_results(func, &results, &[(last, name.clone())], &known, src)?;
                 if let Some(b) = binding(defer, &name, func, src)
                     && b.parent().and_then(|p| p.parent()) != func.child_by_field_name("body")

@@ -45,7 +45,10 @@
 //!   once in the function's top-level block as `var v T` with the result's type, or with any
 //!   declaration when the result's type is a predeclared basic type (then only that type
 //!   compiles). Then the only change is that the deferred assignment reaches the caller.
-//! - Unsafe: `v`'s type is inferred (`v := f()`, `var v = f()`) and the result's type is an
+//! - Unsafe: `v`'s type is inferred (`v := f()`, `var v = f()`) from a call whose declaration
+//!   is not seen (a `:=` from a function of the file, the package or the standard library
+//!   takes that function's declared result, per [`crate::analysis::signatures`]) and the
+//!   result's type is an
 //!   interface or another non-basic type: if `v` had a concrete type (a `*MyError`), the
 //!   assignment now converts to the result's type and comparisons with `nil` can change; or a
 //!   deferred literal calls `recover()`: on a recovered panic the function now returns `v`'s
@@ -61,7 +64,8 @@ use std::collections::{BTreeMap, HashSet};
 use tree_sitter::Node;
 
 use super::{GoFile, Transform};
-use crate::analysis::declared_by;
+use crate::analysis::{declared_by, signatures};
+use crate::package::Package;
 use crate::fix::{Applicability, Edit, Finding, Fix, describe};
 use crate::prefilter::Triggers;
 use crate::syntax::{self, Descend, KindName, text};
@@ -86,7 +90,7 @@ impl Transform for DeferredResultLost {
     fn check(&self, file: &GoFile, findings: &mut Vec<Finding>) {
         let src = file.src;
         for (func, defers) in file.nodes.defers_by_function() {
-            check_function(func, &defers, src, findings);
+            check_function(func, &defers, file.package, src, findings);
         }
     }
 }
@@ -102,7 +106,7 @@ struct Candidate<'t> {
 }
 
 /// `defers`: the function's own defer statements, in source order.
-fn check_function(func: Node, defers: &[Node], src: &[u8], findings: &mut Vec<Finding>) {
+fn check_function(func: Node, defers: &[Node], package: Option<&Package>, src: &[u8], findings: &mut Vec<Finding>) {
     let results = syntax::results(func, src);
     let literals: Vec<(Node, Node)> =
         defers.iter().filter_map(|&d| Some((d, deferred_literal(d)?))).collect();
@@ -165,7 +169,7 @@ fn check_function(func: Node, defers: &[Node], src: &[u8], findings: &mut Vec<Fi
     if candidates.is_empty() {
         return;
     }
-    let plan = plan_function(func, &results, &candidates, &returns, src);
+    let plan = plan_function(func, &results, &candidates, &returns, package, src);
     // One finding per deferred literal, naming every variable it assigns.
     let mut i = 0;
     while i < candidates.len() {
@@ -197,6 +201,7 @@ fn plan_function(
     results: &[syntax::ResultParam],
     candidates: &[Candidate],
     returns: &[Node],
+    package: Option<&Package>,
     src: &[u8],
 ) -> Result<(Fix, Option<String>), String> {
     if results.iter().any(|r| r.name.is_some()) {
@@ -250,7 +255,10 @@ fn plan_function(
         }
     }
     let names: Vec<(usize, String)> = wanted.into_iter().collect();
-    let naming = name_results(func, results, &names, &|_| false, src)?;
+    // A `:=` from a call whose declaration (file, package, standard library) gives the
+    // variable exactly the result's type.
+    let known = |s: Node, name: &str, ty: &str| signatures::declares_with_type(s, name, ty, package, src);
+    let naming = name_results(func, results, &names, &known, src)?;
     let mut unsafe_reason = naming.unsafe_reason;
     if unsafe_reason.is_none() && defers_recover(func, src) {
         unsafe_reason = Some(
@@ -556,7 +564,7 @@ pub(super) fn name_results(
     func: Node,
     results: &[syntax::ResultParam],
     names: &[(usize, String)],
-    known_type: &dyn Fn(Node) -> bool,
+    known_type: &dyn Fn(Node, &str, &str) -> bool,
     src: &[u8],
 ) -> Result<Naming, String> {
     let body = func.child_by_field_name("body").ok_or("the function has no body")?;
@@ -651,7 +659,7 @@ pub(super) fn name_results(
                 }
             }
             "short_var_declaration" => {
-                if !syntax::is_basic_type(ty_text) && !known_type(first) {
+                if !syntax::is_basic_type(ty_text) && !known_type(first, name, ty_text) {
                     unsafe_reason.get_or_insert_with(|| inferred(name, ty_text));
                 }
             }

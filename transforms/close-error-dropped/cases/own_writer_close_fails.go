@@ -1,4 +1,4 @@
-// Case: `defer w.Close()` on a writer type of the test's own whose Close fails, in functions returning `error` (err not declared), `(int, error)` with `w, err := open(...)`, and named results with a bare return; expected outcome: the first and third fixed safely; the second gets an unsafe fix (err's type is inferred from open, a function of the file), not applied; after the fix the Close error is returned, not before.
+// Case: `defer w.Close()` on a writer type of the test's own whose Close fails, in functions returning `error` (err not declared), `(int, error)` with `err := check()` (check is a parameter: what it returns is not declared in the file), the same with `w, err := open(...)` (a function of the file declared to return `(*sink, error)`), and named results with a bare return; expected outcome: the first, third and fourth fixed safely; the second gets an unsafe fix (err's type is inferred from check's result), not applied; after the fix the Close error is returned, not before.
 
 package main
 
@@ -41,7 +41,25 @@ func save(failing bool, text string) error {
 	return nil
 }
 
-func count(name string, failing bool, words []string) (int, error) {
+func count(name string, failing bool, words []string, check func(string) error) (int, error) {
+	err := check(name)
+	if err != nil {
+		return 0, err
+	}
+	w := &sink{name: name, failing: failing}
+	defer w.Close()
+	n := 0
+	for _, word := range words {
+		k, err := w.Write([]byte(word))
+		if err != nil {
+			return n, err
+		}
+		n += k
+	}
+	return n, nil
+}
+
+func total(name string, failing bool, words []string) (int, error) {
 	w, err := open(name, failing)
 	if err != nil {
 		return 0, err
@@ -71,8 +89,15 @@ func bare(failing bool) (n int, err error) {
 func main() {
 	fmt.Println(save(false, "x"))
 	fmt.Println(save(true, "x"))
-	fmt.Println(count("c", true, []string{"ab", "c"}))
-	fmt.Println(count("", true, nil))
+	named := func(name string) error {
+		if name == "" {
+			return errors.New("no name")
+		}
+		return nil
+	}
+	fmt.Println(count("c", true, []string{"ab", "c"}, named))
+	fmt.Println(count("", true, nil, named))
+	fmt.Println(total("t", true, []string{"ab", "c"}))
 	fmt.Println(bare(false))
 	fmt.Println(bare(true))
 }
@@ -84,11 +109,13 @@ func main() {
 // 0 no name
 // 3 <nil>
 // 3 <nil>
+// 3 <nil>
 
 // Output:
 // <nil>
 // close save: disk full
 // 3 <nil>
 // 0 no name
+// 3 close t: disk full
 // 3 <nil>
 // 3 close bare: disk full
