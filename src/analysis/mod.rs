@@ -7,6 +7,8 @@
 //!   an address taken anywhere (`&x`, `x[:]`, a pointer-receiver method value), method calls
 //!   that may take the receiver's address, and function literals that write it.
 //! - [`derived`]: which names may carry a value computed from a variable (`errs := New(err)`).
+//! - [`fixed_storage`]: whether `s.inner.mu` is the same storage while `s` keeps its value (value
+//!   fields only, by the declared types of the file and the package).
 //! - [`callees`]: the declarations of the file that a call may run (functions and methods by
 //!   name), so that both questions look at a callee's body instead of guessing.
 //! - [`cfg`]: the control-flow graph of a function body, and the paths from a statement to a
@@ -23,6 +25,7 @@ pub mod cfg;
 pub mod changes;
 pub mod derived;
 pub mod evaluation;
+pub mod fixed_storage;
 pub mod flow;
 pub mod known;
 mod names;

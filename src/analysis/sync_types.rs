@@ -45,6 +45,12 @@ pub fn sync_type(expr: Node, sync: Option<&str>, src: &[u8]) -> Option<SyncType>
     classify(ty, sync, src, 0)
 }
 
+/// The type node the file writes for `expr`'s type (a variable's declaration, a field of a
+/// struct the file declares, an element), if it spells one.
+pub fn written_type<'t>(expr: Node<'t>, src: &[u8]) -> Option<Node<'t>> {
+    type_of(expr, src, 0)
+}
+
 /// How deep declarations are followed (a type through aliases, a field through its owner).
 const MAX_DEPTH: usize = 8;
 

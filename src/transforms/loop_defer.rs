@@ -955,6 +955,11 @@ impl<'t> Planner<'_, 't> {
         for d in moving {
             let mut reason = None;
             let same_lock = self.same_lock_root(*d);
+            if same_lock.is_none()
+                && let Some(reason) = self.unproven_lock_reason(*d)
+            {
+                return Some(reason);
+            }
             if let Some(element) = self.independent_element_lock(*d) {
                 return Some(format!(
                     "each `{element}` is locked and worked on alone, and only local work follows the loop, but the fix releases each lock at the end of its iteration instead of at return: code elsewhere that holds several of these locks at once (a snapshot, a move between elements) would then see the loop's work done on some elements and not on others"
@@ -1124,13 +1129,37 @@ impl<'t> Planner<'_, 't> {
         if in_body.contains(root) || self.header_names().contains(root) || self.range_vars().contains(root) {
             return None;
         }
-        let written = analysis::changes::changes(self.lp, root, src)
-            .iter()
-            .any(|c| matches!(c.how, analysis::changes::How::Written | analysis::changes::How::InLiteral));
+        // A pointer field on the way (`s.cur.mu`) may be advanced by any call without the loop
+        // assigning `s`: only value fields, by their declared types, make it the same lock.
+        let fixed = analysis::fixed_storage::fixed_offset(operand, self.file.package, src);
+        let written = analysis::changes::changes(self.lp, root, src).iter().any(|c| match c.how {
+            analysis::changes::How::Written => !fixed || writes_lock_path(c.node, root, &spelled, src),
+            analysis::changes::How::InLiteral => true,
+            _ => false,
+        });
         // Indexing picks another lock as the index moves: only plain selectors are the same.
         let plain = !text(operand, src).contains('[');
         let acquired = acquires(self.body, acquire, &spelled, src);
-        (acquired && !written && plain).then_some(root)
+        (acquired && !written && plain && fixed).then_some(root)
+    }
+
+    /// For a deferred `s.cur.mu.Unlock()` whose lock is taken in the body, spelled the same, from
+    /// a variable the loop does not assign: the reason it may still be another lock in each
+    /// iteration (a pointer field, or a field whose declaration is not seen, on the way).
+    fn unproven_lock_reason(&self, defer: Node<'t>) -> Option<String> {
+        let src = self.src();
+        let (acquire, operand, root) = released_lock(defer, src)?;
+        let spelled: String = text(operand, src).split_whitespace().collect();
+        let (in_body, _) = self.body_locals();
+        if in_body.contains(root) || self.range_vars().contains(root) || !acquires(self.body, acquire, &spelled, src)
+        {
+            return None;
+        }
+        (!analysis::fixed_storage::fixed_offset(operand, self.file.package, src)).then(|| {
+            format!(
+                "`{spelled}` is reached from `{root}` through a pointer field, or a field whose declaration the rule cannot see, which a call in the loop may move to another lock (hand over hand); only if it is the same lock in every iteration is releasing it per iteration right"
+            )
+        })
     }
 
     /// The loop's range variables.
@@ -1201,9 +1230,15 @@ impl<'t> Planner<'_, 't> {
         let operand = function.child_by_field_name("operand")?;
         let root = text(analysis::changes::root_identifier(operand)?, src);
         let (in_body, copies) = self.body_locals();
-        let advanced = analysis::changes::changes(self.lp, root, src)
-            .iter()
-            .any(|c| !syntax::contains(defer, c.node) && c.how == analysis::changes::How::Written);
+        // Writing another field of a lock reached through value fields (`s.state.ticks++` beside
+        // `s.state.mu`) leaves the lock where it is.
+        let spelled: String = text(operand, src).split_whitespace().collect();
+        let fixed = analysis::fixed_storage::fixed_offset(operand, self.file.package, src);
+        let advanced = analysis::changes::changes(self.lp, root, src).iter().any(|c| {
+            !syntax::contains(defer, c.node)
+                && c.how == analysis::changes::How::Written
+                && (!fixed || writes_lock_path(c.node, root, &spelled, src))
+        });
         let range_vars = self.range_vars();
         let per_iteration = range_vars.contains(root)
             || copies.contains(root)
@@ -1265,6 +1300,34 @@ impl<'t> Planner<'_, 't> {
         }
         names
     }
+}
+
+/// Whether a write (an assignment, a declaration, `x++`) to a variable `root` may move or
+/// overwrite the lock `lock` (`s.state.mu`): it assigns `root` itself, a field on the lock's
+/// path (`s.state`), the lock or something inside it, or a target the rule cannot place
+/// (an element, a dereference). Another field (`s.state.ticks`) is not the lock.
+fn writes_lock_path(write: Node, root: &str, lock: &str, src: &[u8]) -> bool {
+    let targets: Vec<Node> = match write.kind_name() {
+        "inc_statement" | "dec_statement" => write.named_child(0).into_iter().collect(),
+        _ => match write.child_by_field_name("left") {
+            Some(l) if l.kind_name() == "expression_list" => syntax::named_children_without_comments(l),
+            Some(l) => vec![l],
+            None => return true,
+        },
+    };
+    targets.into_iter().any(|t| {
+        if analysis::changes::root_identifier(t).is_none_or(|r| text(r, src) != root) {
+            return false;
+        }
+        let path: String = text(t, src).split_whitespace().collect();
+        if path.contains(['[', '*', '(']) {
+            return true;
+        }
+        let on_path = |short: &str, long: &str| {
+            long == short || long.strip_prefix(short).is_some_and(|rest| rest.starts_with('.'))
+        };
+        on_path(&path, lock) || on_path(lock, &path)
+    })
 }
 
 /// For a deferred `X.Unlock()` (`X.RUnlock()`): the method that takes the lock, `X`, and the
