@@ -23,6 +23,9 @@
 //!   the context, as etcd's watch tests showed), and is used for the duration of a call it is
 //!   passed to (the context convention).
 //!
+//! An error computed from a tracked value (`err = t.Apply()` into a variable declared `error`)
+//! is data: it describes a failure and refers back to nothing by convention.
+//!
 //! A trail ending in a declaration of region-local names tracks the new names too. A field or
 //! element write (`x.f = v`) stays in the region only when `x` was made fresh in the region
 //! (a composite literal, `new`, `make`, a zero `var`); when `x` may alias storage outside
@@ -538,6 +541,11 @@ impl<'t> Context<'_, 't> {
             let local = root.kind_name() == "identifier"
                 && (text(root, src) == "_" || declared.contains(text(root, src)));
             if a.kind_name() == "assignment_statement" && !local {
+                // An error computed from the value (`err = t.Apply()` into `var err error`)
+                // is a description of a failure: data, like the errors of declarations below.
+                if carried == Carried::Derived && root.id() == t.id() && declared_error(*t, src) {
+                    continue;
+                }
                 return Trail::Leaves(carried, a, Via::Assigned);
             }
             // A field or element of a value made in the region stays in it (and that value is
@@ -670,6 +678,12 @@ impl<'t> Context<'_, 't> {
 
 /// For a value made by `call` to a function or method of the file: how the callee also keeps
 /// what it returns (`t := &tx{}; pending = append(pending, t); return t`), so that the caller
+/// Whether the variable `ident` is declared with the type `error` (a `var`, a parameter, a
+/// named result).
+fn declared_error(ident: Node, src: &[u8]) -> bool {
+    super::sync_types::written_type(ident, src).is_some_and(|t| text(t, src) == "error")
+}
+
 /// is not the value's only holder.
 pub fn kept_by_maker(call: Node, src: &[u8]) -> Option<(String, Escape)> {
     let function = call.child_by_field_name("function")?;
