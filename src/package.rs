@@ -193,6 +193,15 @@ impl Package {
             .collect()
     }
 
+    /// The methods `name` of the type `ty` that other files of the package declare (for an
+    /// imported package, every file of it).
+    pub fn methods<'p>(&'p self, package: &str, ty: &str, name: &str) -> Vec<Declared<'p, Function>> {
+        let key = format!("{ty}.{name}");
+        self.files_naming(package, name)
+            .filter_map(|(file, s)| Some(Declared { file, item: s.methods.get(&key)? }))
+            .collect()
+    }
+
     /// The types named `name` that other files of the package declare.
     pub fn types<'p>(&'p self, package: &str, name: &str) -> Vec<Declared<'p, TypeDecl>> {
         self.files_naming(package, name)
@@ -216,6 +225,8 @@ pub struct Summary {
     /// False when the build line can hold only with the `ignore` tag.
     pub built: bool,
     pub functions: HashMap<String, Function>,
+    /// Methods by `Type.Method` (the receiver's type name, without `*` or type arguments).
+    pub methods: HashMap<String, Function>,
     pub types: HashMap<String, TypeDecl>,
     /// Package-level variables and constants, with their declared type when spelled.
     pub values: HashMap<String, Value>,
@@ -353,8 +364,15 @@ impl Summary {
                         summary.package = text(name, src).to_string();
                     }
                 }
-                "function_declaration" => {
+                "function_declaration" | "method_declaration" => {
                     let Some(name) = decl.child_by_field_name("name") else { continue };
+                    let key = match decl.child_by_field_name("receiver") {
+                        Some(receiver) => match receiver_type_name(receiver, src) {
+                            Some(ty) => format!("{ty}.{}", text(name, src)),
+                            None => continue,
+                        },
+                        None => text(name, src).to_string(),
+                    };
                     let function = Function {
                         line,
                         generic: decl.child_by_field_name("type_parameters").is_some(),
@@ -372,7 +390,9 @@ impl Summary {
                             .map(|b| calls(b, root, src, &mut imports))
                             .unwrap_or_default(),
                     };
-                    summary.functions.entry(text(name, src).to_string()).or_insert(function);
+                    let table =
+                        if decl.kind_name() == "method_declaration" { &mut summary.methods } else { &mut summary.functions };
+                    table.entry(key).or_insert(function);
                 }
                 "type_declaration" => add_types(decl, src, &mut summary.types),
                 "var_declaration" | "const_declaration" => {
@@ -394,6 +414,21 @@ impl Summary {
             }
         }
         summary
+    }
+}
+
+/// `T` of a method's receiver `(r *T)`, `(T)`, `(r *T[K, V])`.
+fn receiver_type_name(receiver: Node, src: &[u8]) -> Option<String> {
+    let mut cursor = receiver.walk();
+    let decl = receiver.named_children(&mut cursor).find(|c| c.kind_name() == "parameter_declaration")?;
+    let mut ty = decl.child_by_field_name("type")?;
+    loop {
+        ty = match ty.kind_name() {
+            "pointer_type" | "parenthesized_type" => ty.named_child(0)?,
+            "generic_type" => ty.child_by_field_name("type")?,
+            "type_identifier" => return Some(text(ty, src).to_string()),
+            _ => return None,
+        };
     }
 }
 

@@ -3,8 +3,10 @@
 //! (the installed toolchain's source). Rules that would otherwise take a variable's type from
 //! its initial value (`n, err := parse(b)`) or guess what a call returns ask here first.
 //!
-//! Only plain functions are answered: a method's declaration depends on its receiver's type,
-//! which the syntax cannot tell, and a generic function's results may be its type parameters.
+//! Functions are answered, and methods called on a variable whose type its declaration shows
+//! (`var zw *gzip.Writer`, or `zw := gzip.NewWriter(w)` through that function's declared
+//! result); a generic function's or method's results may be its type parameters, so those are
+//! not.
 //! A callee named by a local variable (a func value), or declared differently by two files
 //! (build-constrained twins), has no answer.
 
@@ -59,15 +61,114 @@ pub fn call_results(call: Node, package: Option<&Package>, src: &[u8]) -> Option
         "selector_expression" => {
             let operand = function.child_by_field_name("operand").filter(|o| o.kind_name() == "identifier")?;
             let pkg = text(operand, src);
+            let name = text(function.child_by_field_name("field")?, src);
             if scope::binding(operand, pkg, src).is_some() {
-                return None;
+                return method_results(operand, name, package, src);
             }
             let path = syntax::import_path_of(root, src, pkg)?;
-            let name = text(function.child_by_field_name("field")?, src);
             let imported = package?.imported(&path)?;
             agreeing(imported.functions("", name).iter().map(|d| d.item), true)
         }
         _ => None,
+    }
+}
+
+/// A named type: declared in this package (None) or in the imported package at a path.
+struct Named {
+    path: Option<String>,
+    name: String,
+}
+
+/// The results of `x.name(...)` where `x` is a variable whose type the declarations show: its
+/// written type (`var zw *gzip.Writer`, a parameter), or the declared result of the call that
+/// made it (`zw := gzip.NewWriter(w)`). Only a method of a named type (or a pointer to one)
+/// declared in the file, the package or an imported standard package is answered; an
+/// embedded type's promoted method, an interface's method and a method of a type parameter
+/// are not.
+fn method_results(x: Node, name: &str, package: Option<&Package>, src: &[u8]) -> Option<Results> {
+    let owner = variable_type(x, package, src)?;
+    let root = callees::root(x);
+    match owner.path {
+        Some(path) => {
+            let imported = package?.imported(&path)?;
+            agreeing(imported.methods("", &owner.name, name).iter().map(|d| d.item), true)
+        }
+        None => {
+            let here: Vec<Node> = callees::methods(root, name, src)
+                .into_iter()
+                .filter(|m| {
+                    m.child_by_field_name("receiver").and_then(|r| receiver_name(r, src)) == Some(owner.name.as_str())
+                })
+                .collect();
+            if let [decl] = here.as_slice() {
+                if decl.child_by_field_name("type_parameters").is_some() {
+                    return None;
+                }
+                let types = syntax::results(*decl, src).iter().map(|r| text(r.ty, src).to_string()).collect();
+                return Some(Results { types, imported: false });
+            }
+            if !here.is_empty() {
+                return None;
+            }
+            let clause = syntax::package_name(root, src)?;
+            agreeing(package?.methods(&clause, &owner.name, name).iter().map(|d| d.item), false)
+        }
+    }
+}
+
+/// The named type of variable `x`, by its declaration.
+fn variable_type(x: Node, package: Option<&Package>, src: &[u8]) -> Option<Named> {
+    let name = text(x, src);
+    let root = callees::root(x);
+    if let Some(ty) = super::sync_types::written_type(x, src) {
+        return named(text(ty, src), None, root, src);
+    }
+    // `x := call(...)` / `x, err := call(...)`: the call's declared result.
+    let decl = scope::binding(x, name, src).filter(|d| d.kind_name() == "short_var_declaration")?;
+    let targets = items(decl.child_by_field_name("left")?);
+    let values = items(decl.child_by_field_name("right")?);
+    let [call] = values.as_slice() else { return None };
+    if call.kind_name() != "call_expression" || call.child_by_field_name("function").is_some_and(|f| f.kind_name() != "selector_expression" || f.child_by_field_name("operand").is_some_and(|o| scope::binding(o, text(o, src), src).is_some())) {
+        return None;
+    }
+    let index = targets.iter().position(|t| text(*t, src) == name)?;
+    let results = call_results(*call, package, src)?;
+    if results.types.len() != targets.len() {
+        return None;
+    }
+    let function = call.child_by_field_name("function")?;
+    let pkg = function.child_by_field_name("operand").map(|o| text(o, src))?;
+    let path = syntax::import_path_of(root, src, pkg)?;
+    named(&results.types[index], Some(path), root, src)
+}
+
+/// `T`, `*T` or `pkg.T`, `*pkg.T` as a named type; `in_package` is the import path a bare
+/// `T` belongs to (None: this package).
+fn named(spelled: &str, in_package: Option<String>, root: Node, src: &[u8]) -> Option<Named> {
+    let bare = spelled.trim().strip_prefix('*').unwrap_or(spelled.trim());
+    if bare.contains(['[', '(', ' ', '*']) || syntax::is_basic_type(bare) {
+        return None;
+    }
+    match bare.split_once('.') {
+        Some((pkg, name)) if in_package.is_none() => {
+            Some(Named { path: Some(syntax::import_path_of(root, src, pkg)?), name: name.to_string() })
+        }
+        Some(_) => None,
+        None => Some(Named { path: in_package, name: bare.to_string() }),
+    }
+}
+
+/// The receiver's type name of a method declaration's receiver list.
+fn receiver_name<'s>(receiver: Node, src: &'s [u8]) -> Option<&'s str> {
+    let mut cursor = receiver.walk();
+    let decl = receiver.named_children(&mut cursor).find(|c| c.kind_name() == "parameter_declaration")?;
+    let mut ty = decl.child_by_field_name("type")?;
+    loop {
+        ty = match ty.kind_name() {
+            "pointer_type" | "parenthesized_type" => ty.named_child(0)?,
+            "type_identifier" => return Some(text(ty, src)),
+            _ => return None,
+        };
     }
 }
 
