@@ -390,8 +390,11 @@ impl Summary {
                             .map(|b| calls(b, root, src, &mut imports))
                             .unwrap_or_default(),
                     };
-                    let table =
-                        if decl.kind_name() == "method_declaration" { &mut summary.methods } else { &mut summary.functions };
+                    let table = if decl.kind_name() == "method_declaration" {
+                        &mut summary.methods
+                    } else {
+                        &mut summary.functions
+                    };
                     table.entry(key).or_insert(function);
                 }
                 "type_declaration" => add_types(decl, src, &mut summary.types),

@@ -31,7 +31,9 @@ pub fn carrying(region: Node, before: Node, name: &str, src: &[u8]) -> HashSet<S
         }
         match n.kind_name() {
             "assignment_statement" | "short_var_declaration" => {
-                if let (Some(left), Some(right)) = (n.child_by_field_name("left"), n.child_by_field_name("right")) {
+                if let (Some(left), Some(right)) =
+                    (n.child_by_field_name("left"), n.child_by_field_name("right"))
+                {
                     steps.push((roots(left, src), right));
                 }
             }
@@ -82,10 +84,7 @@ pub fn carrying(region: Node, before: Node, name: &str, src: &[u8]) -> HashSet<S
 /// (`x` of `x.f[i]`, `*p`, `&x`).
 fn roots(list: Node, src: &[u8]) -> Vec<String> {
     let mut cursor = list.walk();
-    list.named_children(&mut cursor)
-        .filter_map(root_name)
-        .map(|r| text(r, src).to_string())
-        .collect()
+    list.named_children(&mut cursor).filter_map(root_name).map(|r| text(r, src).to_string()).collect()
 }
 
 fn root_name(mut e: Node) -> Option<Node> {

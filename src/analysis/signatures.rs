@@ -59,7 +59,8 @@ pub fn call_results(call: Node, package: Option<&Package>, src: &[u8]) -> Option
             agreeing(package?.functions(&clause, name).iter().map(|d| d.item), false)
         }
         "selector_expression" => {
-            let operand = function.child_by_field_name("operand").filter(|o| o.kind_name() == "identifier")?;
+            let operand =
+                function.child_by_field_name("operand").filter(|o| o.kind_name() == "identifier")?;
             let pkg = text(operand, src);
             let name = text(function.child_by_field_name("field")?, src);
             if scope::binding(operand, pkg, src).is_some() {
@@ -97,7 +98,8 @@ fn method_results(x: Node, name: &str, package: Option<&Package>, src: &[u8]) ->
             let here: Vec<Node> = callees::methods(root, name, src)
                 .into_iter()
                 .filter(|m| {
-                    m.child_by_field_name("receiver").and_then(|r| receiver_name(r, src)) == Some(owner.name.as_str())
+                    m.child_by_field_name("receiver").and_then(|r| receiver_name(r, src))
+                        == Some(owner.name.as_str())
                 })
                 .collect();
             if let [decl] = here.as_slice() {
@@ -128,7 +130,13 @@ fn variable_type(x: Node, package: Option<&Package>, src: &[u8]) -> Option<Named
     let targets = items(decl.child_by_field_name("left")?);
     let values = items(decl.child_by_field_name("right")?);
     let [call] = values.as_slice() else { return None };
-    if call.kind_name() != "call_expression" || call.child_by_field_name("function").is_some_and(|f| f.kind_name() != "selector_expression" || f.child_by_field_name("operand").is_some_and(|o| scope::binding(o, text(o, src), src).is_some())) {
+    if call.kind_name() != "call_expression"
+        || call.child_by_field_name("function").is_some_and(|f| {
+            f.kind_name() != "selector_expression"
+                || f.child_by_field_name("operand")
+                    .is_some_and(|o| scope::binding(o, text(o, src), src).is_some())
+        })
+    {
         return None;
     }
     let index = targets.iter().position(|t| text(*t, src) == name)?;
@@ -173,7 +181,10 @@ fn receiver_name<'s>(receiver: Node, src: &'s [u8]) -> Option<&'s str> {
 }
 
 /// The results every declaration gives, when there is at least one and they agree.
-fn agreeing<'p>(declared: impl Iterator<Item = &'p crate::package::Function>, imported: bool) -> Option<Results> {
+fn agreeing<'p>(
+    declared: impl Iterator<Item = &'p crate::package::Function>,
+    imported: bool,
+) -> Option<Results> {
     let mut found: Option<Vec<String>> = None;
     for f in declared {
         if f.generic {
@@ -194,7 +205,8 @@ pub fn declares_with_type(stmt: Node, name: &str, ty: &str, package: Option<&Pac
     if stmt.kind_name() != "short_var_declaration" {
         return false;
     }
-    let (Some(left), Some(right)) = (stmt.child_by_field_name("left"), stmt.child_by_field_name("right")) else {
+    let (Some(left), Some(right)) = (stmt.child_by_field_name("left"), stmt.child_by_field_name("right"))
+    else {
         return false;
     };
     let (targets, values) = (items(left), items(right));

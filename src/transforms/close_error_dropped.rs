@@ -82,8 +82,8 @@ use tree_sitter::{Node, Tree};
 use super::deferred_result_lost::{binding, defers_recover, list_items, name_results};
 use super::{GoFile, Transform};
 use crate::analysis::signatures;
-use crate::package::Package;
 use crate::fix::{Applicability, Edit, Finding, Fix, describe};
+use crate::package::Package;
 use crate::prefilter::Triggers;
 use crate::syntax::{self, Descend, KindName, text};
 
@@ -294,7 +294,12 @@ struct Match<'t, 's> {
 }
 
 impl<'t, 's> Match<'t, 's> {
-    fn find(defer: Node<'t>, openers: &'s Openers, package: Option<&'s Package>, src: &'s [u8]) -> Option<Self> {
+    fn find(
+        defer: Node<'t>,
+        openers: &'s Openers,
+        package: Option<&'s Package>,
+        src: &'s [u8],
+    ) -> Option<Self> {
         let call = defer.named_child(0).filter(|c| c.kind_name() == "call_expression")?;
         if call.child_by_field_name("arguments").is_none_or(|a| a.named_child_count() > 0) {
             return None;

@@ -74,8 +74,8 @@ use super::deferred_result_lost::{binding, defers_recover, list_items, return_va
 use super::{GoFile, Transform};
 use crate::analysis::changes::{self, How};
 use crate::analysis::{callees, derived, known, scope, signatures};
-use crate::package::Package;
 use crate::fix::{Applicability, Edit, Finding, Fix, describe};
+use crate::package::Package;
 use crate::prefilter::Triggers;
 use crate::syntax::{self, Descend, KindName, text};
 
@@ -513,7 +513,13 @@ fn observers(
 /// Why the call's result might not be an `error` (then a nil of a concrete error type, which
 /// used to make `err` non-nil, now leaves it alone, and `cerr != nil` may not compile): None
 /// when the file's declarations or the conventions say it is one.
-fn result_type_hole(call: Node, index: usize, count: usize, package: Option<&Package>, src: &[u8]) -> Option<String> {
+fn result_type_hole(
+    call: Node,
+    index: usize,
+    count: usize,
+    package: Option<&Package>,
+    src: &[u8],
+) -> Option<String> {
     let function = call.child_by_field_name("function")?;
     let root = callees::root(call);
     let result_is_error = |decl: Node| {

@@ -65,8 +65,8 @@ use tree_sitter::Node;
 
 use super::{GoFile, Transform};
 use crate::analysis::{declared_by, signatures};
-use crate::package::Package;
 use crate::fix::{Applicability, Edit, Finding, Fix, describe};
+use crate::package::Package;
 use crate::prefilter::Triggers;
 use crate::syntax::{self, Descend, KindName, text};
 
@@ -106,7 +106,13 @@ struct Candidate<'t> {
 }
 
 /// `defers`: the function's own defer statements, in source order.
-fn check_function(func: Node, defers: &[Node], package: Option<&Package>, src: &[u8], findings: &mut Vec<Finding>) {
+fn check_function(
+    func: Node,
+    defers: &[Node],
+    package: Option<&Package>,
+    src: &[u8],
+    findings: &mut Vec<Finding>,
+) {
     let results = syntax::results(func, src);
     let literals: Vec<(Node, Node)> =
         defers.iter().filter_map(|&d| Some((d, deferred_literal(d)?))).collect();

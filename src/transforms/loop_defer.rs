@@ -1134,7 +1134,13 @@ impl<'t> Planner<'_, 't> {
         }
         // A pointer field on the way (`s.cur.mu`) may be advanced by any call without the loop
         // assigning `s`: only value fields, by their declared types, make it the same lock.
-        let fixed = analysis::fixed_storage::fixed_offset(operand, self.file.package, src);
+        let fixed = analysis::fixed_storage::fixed_lock(
+            operand,
+            release_of(acquire),
+            self.func,
+            self.file.package,
+            src,
+        );
         let written = analysis::changes::changes(self.lp, root, src).iter().any(|c| match c.how {
             analysis::changes::How::Written => !fixed || writes_lock_path(c.node, root, &spelled, src),
             analysis::changes::How::InLiteral => true,
@@ -1154,13 +1160,15 @@ impl<'t> Planner<'_, 't> {
         let (acquire, operand, root) = released_lock(defer, src)?;
         let spelled: String = text(operand, src).split_whitespace().collect();
         let (in_body, _) = self.body_locals();
-        if in_body.contains(root) || self.range_vars().contains(root) || !acquires(self.body, acquire, &spelled, src)
+        if in_body.contains(root)
+            || self.range_vars().contains(root)
+            || !acquires(self.body, acquire, &spelled, src)
         {
             return None;
         }
-        (!analysis::fixed_storage::fixed_offset(operand, self.file.package, src)).then(|| {
+        (!analysis::fixed_storage::fixed_lock(operand, release_of(acquire), self.func, self.file.package, src)).then(|| {
             format!(
-                "`{spelled}` is reached from `{root}` through a pointer field, or a field whose declaration the rule cannot see, which a call in the loop may move to another lock (hand over hand); only if it is the same lock in every iteration is releasing it per iteration right"
+                "`{spelled}` is not proven to be the same lock in every iteration: a pointer or an interface on the way from `{root}` (or a declaration the rule cannot see) may be moved to another lock by code the loop calls (hand over hand); only if it is the same lock each time is releasing it per iteration right"
             )
         })
     }
@@ -1236,7 +1244,7 @@ impl<'t> Planner<'_, 't> {
         // Writing another field of a lock reached through value fields (`s.state.ticks++` beside
         // `s.state.mu`) leaves the lock where it is.
         let spelled: String = text(operand, src).split_whitespace().collect();
-        let fixed = analysis::fixed_storage::fixed_offset(operand, self.file.package, src);
+        let fixed = analysis::fixed_storage::fixed_lock(operand, method, self.func, self.file.package, src);
         let advanced = analysis::changes::changes(self.lp, root, src).iter().any(|c| {
             !syntax::contains(defer, c.node)
                 && c.how == analysis::changes::How::Written
@@ -1303,6 +1311,11 @@ impl<'t> Planner<'_, 't> {
         }
         names
     }
+}
+
+/// `Unlock` for `Lock`, `RUnlock` for `RLock`.
+fn release_of(acquire: &str) -> &'static str {
+    if acquire == "RLock" { "RUnlock" } else { "Unlock" }
 }
 
 /// Whether a write (an assignment, a declaration, `x++`) to a variable `root` may move or
