@@ -23,8 +23,9 @@
 //!   the context, as etcd's watch tests showed), and is used for the duration of a call it is
 //!   passed to (the context convention).
 //!
-//! An error computed from a tracked value (`err = t.Apply()` into a variable declared `error`)
-//! is data: it describes a failure and refers back to nothing by convention.
+//! An error computed from a tracked value and kept beyond the region (`err = t.Apply()` into an
+//! outer `var err error`) leaves like any derived value: an error may hold the value itself
+//! (`&statusErr{t}`, whose `Error` reads `t`'s state), so "errors are data" is no proof.
 //!
 //! A trail ending in a declaration of region-local names tracks the new names too. A field or
 //! element write (`x.f = v`) stays in the region only when `x` was made fresh in the region
@@ -541,11 +542,6 @@ impl<'t> Context<'_, 't> {
             let local = root.kind_name() == "identifier"
                 && (text(root, src) == "_" || declared.contains(text(root, src)));
             if a.kind_name() == "assignment_statement" && !local {
-                // An error computed from the value (`err = t.Apply()` into `var err error`)
-                // is a description of a failure: data, like the errors of declarations below.
-                if carried == Carried::Derived && root.id() == t.id() && declared_error(*t, src) {
-                    continue;
-                }
                 return Trail::Leaves(carried, a, Via::Assigned);
             }
             // A field or element of a value made in the region stays in it (and that value is
@@ -678,12 +674,6 @@ impl<'t> Context<'_, 't> {
 
 /// For a value made by `call` to a function or method of the file: how the callee also keeps
 /// what it returns (`t := &tx{}; pending = append(pending, t); return t`), so that the caller
-/// Whether the variable `ident` is declared with the type `error` (a `var`, a parameter, a
-/// named result).
-fn declared_error(ident: Node, src: &[u8]) -> bool {
-    super::sync_types::written_type(ident, src).is_some_and(|t| text(t, src) == "error")
-}
-
 /// is not the value's only holder.
 pub fn kept_by_maker(call: Node, src: &[u8]) -> Option<(String, Escape)> {
     let function = call.child_by_field_name("function")?;

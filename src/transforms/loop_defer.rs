@@ -58,8 +58,8 @@
 //!   field, sent on a channel, captured by a goroutine: see [`crate::analysis::flow`]); a defer that
 //!   runs once as the loop ends shares the body with per-iteration ones; a `return` of a
 //!   multi-value call; a body not laid out as gofmt lays it out.
-//! - Unsafe: something derived from the cleaned-up value (an address, a URL; not an error
-//!   kept in a variable declared `error`, which is data) is kept beyond the iteration; a lock
+//! - Unsafe: something derived from the cleaned-up value (an address, a URL, an error that
+//!   may hold it) is kept beyond the iteration; a lock
 //!   released by the deferred call is reached through a pointer field or one whose declaration
 //!   is not seen (`w.cur.mu`: a method may advance `cur`; value fields, by the declared types,
 //!   are the same lock in every iteration); the deferred call is a function value the body got from a call

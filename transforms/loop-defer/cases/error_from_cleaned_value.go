@@ -1,45 +1,53 @@
-// Case: each iteration begins a transaction, defers its Rollback and assigns what its Apply returns to an error declared outside the loop (`var err error`), which the function returns; beside it the same with the transaction itself stored in an `error`-typed variable (the transaction implements error), and with a string read from it appended to an outer slice; expected outcome: the first fixed safely (an error computed from the transaction is data: it describes the failure and is read after the rollback as before), the second not fixed (the value itself is kept), the third unsafe (a value derived from it, which may name it, is kept), not applied; the program shows each rollback now runs at the end of its iteration and the returned error reads the same.
+// Case: each iteration opens a resource, defers its Close and keeps what a method of it returns in an error declared outside the loop (`var err error`); the error is a status that holds the resource and reads its state when printed (an adversarial reviewer's break of an "errors are data" convention); beside it the resource itself kept as an error (it implements error), and a string read from it appended to an outer slice; expected outcome: the first unsafe (a value derived from the resource is kept, and may need it alive: here its Error reads whether it is closed), not applied; the second not fixed (the value itself is kept); the third unsafe, not applied; the program prints the same before and after.
 
 package main
 
 import (
-	"errors"
 	"fmt"
 )
 
-type tx struct {
-	name string
-	log  *[]string
+type resource struct {
+	name   string
+	closed bool
+	log    *[]string
 }
 
-func (t *tx) Apply() error {
-	*t.log = append(*t.log, "apply "+t.name)
-	return errors.New("apply " + t.name + " failed")
-}
-
-func (t *tx) Rollback() error {
-	*t.log = append(*t.log, "rollback "+t.name)
+func (r *resource) Close() error {
+	r.closed = true
+	*r.log = append(*r.log, "close "+r.name)
 	return nil
 }
 
-func (t *tx) Error() string { return "tx " + t.name }
+// status describes the resource as it is when the error is printed.
+type status struct{ r *resource }
 
-func run(names []string, log *[]string) error {
+func (s *status) Error() string {
+	if s.r.closed {
+		return s.r.name + ": closed"
+	}
+	return s.r.name + ": open"
+}
+
+func (r *resource) Check() error { return &status{r} }
+
+func (r *resource) Error() string { return "resource " + r.name }
+
+func checkAll(names []string, log *[]string) string {
 	var err error
 	for _, n := range names {
-		t := &tx{name: n, log: log}
-		defer t.Rollback()
-		err = t.Apply()
+		r := &resource{name: n, log: log}
+		defer r.Close()
+		err = r.Check()
 	}
-	return err
+	return "after loop: " + err.Error()
 }
 
 func last(names []string, log *[]string) error {
 	var err error
 	for _, n := range names {
-		t := &tx{name: n, log: log}
-		defer t.Rollback()
-		err = t
+		r := &resource{name: n, log: log}
+		defer r.Close()
+		err = r
 	}
 	return err
 }
@@ -47,17 +55,16 @@ func last(names []string, log *[]string) error {
 func labels(names []string, log *[]string) []string {
 	var out []string
 	for _, n := range names {
-		t := &tx{name: n, log: log}
-		defer t.Rollback()
-		out = append(out, t.Error())
+		r := &resource{name: n, log: log}
+		defer r.Close()
+		out = append(out, r.Error())
 	}
 	return out
 }
 
 func main() {
 	var log []string
-	err := run([]string{"a", "b"}, &log)
-	fmt.Println(err, log)
+	fmt.Println(checkAll([]string{"a", "b"}, &log), log)
 	log = nil
 	fmt.Println(last([]string{"c", "d"}, &log), log)
 	log = nil
@@ -65,11 +72,11 @@ func main() {
 }
 
 // Output before fix:
-// apply b failed [apply a apply b rollback b rollback a]
-// tx d [rollback d rollback c]
-// [tx e tx f] [rollback f rollback e]
+// after loop: b: open [close b close a]
+// resource d [close d close c]
+// [resource e resource f] [close f close e]
 
 // Output:
-// apply b failed [apply a rollback a apply b rollback b]
-// tx d [rollback d rollback c]
-// [tx e tx f] [rollback f rollback e]
+// after loop: b: open [close b close a]
+// resource d [close d close c]
+// [resource e resource f] [close f close e]
