@@ -202,6 +202,19 @@ impl Package {
             .collect()
     }
 
+    /// Every method `name`, of any type, that other files of the package declare.
+    pub fn methods_named<'p>(&'p self, package: &str, name: &str) -> Vec<Declared<'p, Function>> {
+        let suffix = format!(".{name}");
+        self.files_naming(package, name)
+            .flat_map(|(file, s)| {
+                s.methods
+                    .iter()
+                    .filter(|(k, _)| k.ends_with(&suffix))
+                    .map(move |(_, item)| Declared { file, item })
+            })
+            .collect()
+    }
+
     /// The types named `name` that other files of the package declare.
     pub fn types<'p>(&'p self, package: &str, name: &str) -> Vec<Declared<'p, TypeDecl>> {
         self.files_naming(package, name)

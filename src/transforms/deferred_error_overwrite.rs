@@ -562,6 +562,12 @@ fn result_type_hole(
                 return declared();
             }
             let method = text(function.child_by_field_name("field")?, src);
+            // The receiver's type known from its declaration: its own method decides.
+            if signatures::call_results(call, package, src).is_some() {
+                return declared();
+            }
+            // Otherwise every method so named, in the file and the package's other files: one
+            // returning something else may be the one called.
             let declared: Vec<Node> = callees::methods(root, method, src)
                 .into_iter()
                 .filter(|m| syntax::results(*m, src).len() == count)
@@ -572,7 +578,25 @@ fn result_type_hole(
                     "a method {method} of the file returns {ty}, not error: if that is the one called, its nil used to make the error non-nil, and now leaves it alone"
                 ));
             }
-            if !declared.is_empty() || (count == 1 && known::finishing_method_returns_error(method)) {
+            let clause = syntax::package_name(root, src);
+            let elsewhere = match (package, clause.as_deref()) {
+                (Some(p), Some(c)) => p.methods_named(c, method),
+                _ => Vec::new(),
+            };
+            let elsewhere: Vec<_> = elsewhere.iter().filter(|d| d.item.results.len() == count).collect();
+            if let Some(other) =
+                elsewhere.iter().find(|d| d.item.results.get(index).is_none_or(|r| r.type_text != "error"))
+            {
+                let ty = other.item.results.get(index).map_or("", |r| r.type_text.as_str());
+                return Some(format!(
+                    "a method {method} in {} returns {ty}, not error: if that is the one called, its nil used to make the error non-nil, and now leaves it alone",
+                    other.file
+                ));
+            }
+            if !declared.is_empty()
+                || !elsewhere.is_empty()
+                || (count == 1 && known::finishing_method_returns_error(method))
+            {
                 None
             } else {
                 unseen()
