@@ -81,7 +81,7 @@ use tree_sitter::{Node, Tree};
 
 use super::deferred_result_lost::{binding, defers_recover, list_items, name_results};
 use super::{GoFile, Transform};
-use crate::analysis::signatures;
+use crate::analysis::{scope, signatures};
 use crate::fix::{Applicability, Edit, Finding, Fix, describe};
 use crate::package::Package;
 use crate::prefilter::Triggers;
@@ -202,7 +202,12 @@ impl Openers {
             if function.kind_name() != "selector_expression" || index != 0 {
                 return None;
             }
-            let pkg = text(function.child_by_field_name("operand")?, src);
+            let operand = function.child_by_field_name("operand")?;
+            let pkg = text(operand, src);
+            // `os` must be the import, not a parameter or local of that name.
+            if scope::binding(operand, pkg, src).is_some() {
+                return None;
+            }
             let name = text(function.child_by_field_name("field")?, src);
             let spelled = format!("{pkg}.{name}");
             let writes = match (method, name) {
@@ -253,6 +258,9 @@ impl Openers {
         else {
             return false;
         };
+        if scope::binding(pkg, text(pkg, src), src).is_some() {
+            return false;
+        }
         let (pkg, name) = (text(pkg, src), text(name, src));
         (self.os.as_deref() == Some(pkg)
             && matches!(
@@ -339,14 +347,12 @@ impl<'t, 's> Match<'t, 's> {
                     other_use |=
                         n.child_by_field_name("left").is_some_and(|l| list_items(l).into_iter().any(same));
                 }
-                "call_expression" if n.id() != call.id() => {
-                    other_use |= n
-                        .child_by_field_name("function")
-                        .filter(|f| f.kind_name() == "selector_expression")
-                        .is_some_and(|f| {
-                            f.child_by_field_name("operand").is_some_and(same)
-                                && f.child_by_field_name("field").is_some_and(|m| text(m, src) == method)
-                        });
+                // `x.Close()` elsewhere, or the method value `x.Close` (`finish := f.Close`).
+                "selector_expression"
+                    if Some(n.id()) != call.child_by_field_name("function").map(|f| f.id()) =>
+                {
+                    other_use |= n.child_by_field_name("operand").is_some_and(same)
+                        && n.child_by_field_name("field").is_some_and(|m| text(m, src) == method);
                 }
                 _ => {}
             }
@@ -457,16 +463,43 @@ impl<'t, 's> Match<'t, 's> {
                 return Descend::Yes;
             }
             match parent.kind_name() {
-                // x.Write(...), x.Name(), x.field
-                "selector_expression" if parent.child_by_field_name("operand") == Some(n) => {}
+                // x.Write(...), x.Name(), x.field; but a method of the file that itself closes
+                // or finishes its receiver (`x.Finish()` calling Close) is a release.
+                "selector_expression" if parent.child_by_field_name("operand") == Some(n) => {
+                    let name = parent.child_by_field_name("field").map_or("", |f| text(f, src));
+                    let root = crate::analysis::callees::root(func);
+                    let releasing =
+                        crate::analysis::callees::methods(root, name, src).into_iter().find(|m| {
+                            let mut calls_release = false;
+                            syntax::walk(*m, |c| {
+                                calls_release |= c.kind_name() == "selector_expression"
+                                    && c.child_by_field_name("field")
+                                        .is_some_and(|f| text(f, src) == self.method);
+                                Descend::Yes
+                            });
+                            calls_release
+                        });
+                    if name != self.method && releasing.is_some() {
+                        reason = Some(format!(
+                            "{x}.{name} (line {}) is a method of the file that calls {}, which might close it",
+                            n.start_position().row + 1,
+                            self.method
+                        ));
+                    }
+                }
                 // x == nil, x != nil
                 "binary_expression" => {}
                 "argument_list" => {
-                    let callee = parent
-                        .parent()
-                        .and_then(|c| c.child_by_field_name("function"))
-                        .map_or("", |f| text(f, src));
-                    if !is_non_closing(callee) {
+                    let function = parent.parent().and_then(|c| c.child_by_field_name("function"));
+                    let callee = function.map_or("", |f| text(f, src));
+                    // `fmt` must be the import, not a parameter or local of that name.
+                    let shadowed = function
+                        .filter(|f| f.kind_name() == "selector_expression")
+                        .and_then(|f| f.child_by_field_name("operand"))
+                        .is_some_and(|o| {
+                            o.kind_name() == "identifier" && scope::binding(o, text(o, src), src).is_some()
+                        });
+                    if shadowed || !is_non_closing(callee) {
                         reason = Some(format!("{x} is passed to {callee}, which might close it"));
                     }
                 }
