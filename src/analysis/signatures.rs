@@ -75,9 +75,10 @@ pub fn call_results(call: Node, package: Option<&Package>, src: &[u8]) -> Option
 }
 
 /// A named type: declared in this package (None) or in the imported package at a path.
-struct Named {
-    path: Option<String>,
-    name: String,
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Named {
+    pub path: Option<String>,
+    pub name: String,
 }
 
 /// The results of `x.name(...)` where `x` is a variable whose type the declarations show: its
@@ -119,7 +120,7 @@ fn method_results(x: Node, name: &str, package: Option<&Package>, src: &[u8]) ->
 }
 
 /// The named type of variable `x`, by its declaration.
-fn variable_type(x: Node, package: Option<&Package>, src: &[u8]) -> Option<Named> {
+pub fn variable_type(x: Node, package: Option<&Package>, src: &[u8]) -> Option<Named> {
     let name = text(x, src);
     let root = callees::root(x);
     if let Some(ty) = super::sync_types::written_type(x, src) {

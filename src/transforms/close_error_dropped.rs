@@ -468,17 +468,32 @@ impl<'t, 's> Match<'t, 's> {
                 "selector_expression" if parent.child_by_field_name("operand") == Some(n) => {
                     let name = parent.child_by_field_name("field").map_or("", |f| text(f, src));
                     let root = crate::analysis::callees::root(func);
-                    let releasing =
-                        crate::analysis::callees::methods(root, name, src).into_iter().find(|m| {
-                            let mut calls_release = false;
-                            syntax::walk(*m, |c| {
-                                calls_release |= c.kind_name() == "selector_expression"
-                                    && c.child_by_field_name("field")
-                                        .is_some_and(|f| text(f, src) == self.method);
-                                Descend::Yes
-                            });
-                            calls_release
+                    // Of x's own type when its declaration shows it (a standard type's methods
+                    // are not the file's), else any method so named.
+                    let by_name = crate::analysis::callees::methods(root, name, src);
+                    let candidates: Vec<Node> = match signatures::variable_type(n, self.package, src) {
+                        Some(t) if t.path.is_some() => Vec::new(),
+                        Some(t) => by_name
+                            .into_iter()
+                            .filter(|m| {
+                                m.child_by_field_name("receiver")
+                                    .and_then(|r| receiver_type(r, src))
+                                    .as_deref()
+                                    == Some(t.name.as_str())
+                            })
+                            .collect(),
+                        None => by_name,
+                    };
+                    let releasing = candidates.into_iter().find(|m| {
+                        let mut calls_release = false;
+                        syntax::walk(*m, |c| {
+                            calls_release |= c.kind_name() == "selector_expression"
+                                && c.child_by_field_name("field")
+                                    .is_some_and(|f| text(f, src) == self.method);
+                            Descend::Yes
                         });
+                        calls_release
+                    });
                     if name != self.method && releasing.is_some() {
                         reason = Some(format!(
                             "{x}.{name} (line {}) is a method of the file that calls {}, which might close it",
