@@ -29,20 +29,35 @@ use crate::syntax::{self, KindName, text};
 ///   package, and the last is declared `sync.Mutex` or `sync.RWMutex` (a lock embedded in the
 ///   root's type, `s.Lock()`, is its field `Mutex`). A pointer, an interface (`sync.Locker`),
 ///   an alias or a type of another package on the way is not proven.
-pub fn fixed_lock(expr: Node, method: &str, func: Node, package: Option<&Package>, src: &[u8]) -> bool {
+/// What kind of lock a fixed lock expression names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LockType {
+    Mutex,
+    RWMutex,
+    /// A type of the package declaring the method itself: what its Lock does is its own.
+    Own,
+}
+
+pub fn fixed_lock(
+    expr: Node,
+    method: &str,
+    func: Node,
+    package: Option<&Package>,
+    src: &[u8],
+) -> Option<LockType> {
     let mut fields: Vec<&str> = Vec::new();
     let mut at = expr;
     while at.kind_name() == "selector_expression" {
         let (Some(operand), Some(field)) =
             (at.child_by_field_name("operand"), at.child_by_field_name("field"))
         else {
-            return false;
+            return None;
         };
         fields.push(text(field, src));
         at = operand;
     }
     if at.kind_name() != "identifier" {
-        return false;
+        return None;
     }
     fields.reverse();
     let file = super::callees::root(expr);
@@ -53,30 +68,30 @@ pub fn fixed_lock(expr: Node, method: &str, func: Node, package: Option<&Package
         matches!(spelled, "sync.Mutex" | "sync.RWMutex")
             && (sync_imported || !declared_types(file, src).contains_key(owner))
     };
-    let Some(root_type) = written_type(at, src) else { return false };
+    let Some(root_type) = written_type(at, src) else { return None };
     let (pointer, root_type) = match root_type.kind_name() {
         "pointer_type" => match root_type.named_child(0) {
             Some(t) => (true, t),
-            None => return false,
+            None => return None,
         },
         _ => (false, root_type),
     };
     if pointer && !pointer_stays(at, func, src) {
-        return false;
+        return None;
     }
     let spelled = text(root_type, src);
     if fields.is_empty() && is_lock(spelled) {
-        return true;
+        return lock_type(spelled);
     }
     if root_type.kind_name() != "type_identifier" {
-        return false;
+        return None;
     }
     let local = declared_types(file, src);
     let clause = syntax::package_name(file, src);
     let field = |owner: &str, name: &str| field_of(owner, name, &local, package, clause.as_deref());
     // A value of a struct type is the lock when the type declares the method itself (a lock
     // type of the package's own), or embeds a sync lock by value.
-    let lock_value = |owner: &str| {
+    let lock_value = |owner: &str| -> Option<LockType> {
         let declared_here =
             local.get(owner).is_some_and(|d| d.kind == Kind::Struct && !d.alias && !d.generic);
         let declared_there = !local.contains_key(owner)
@@ -86,7 +101,7 @@ pub fn fixed_lock(expr: Node, method: &str, func: Node, package: Option<&Package
                     && types.iter().all(|d| d.item.kind == Kind::Struct && !d.item.alias && !d.item.generic)
             });
         if !declared_here && !declared_there {
-            return false;
+            return None;
         }
         let own_method = if declared_here {
             let methods = super::callees::methods(file, method, src);
@@ -94,27 +109,43 @@ pub fn fixed_lock(expr: Node, method: &str, func: Node, package: Option<&Package
         } else {
             package.zip(clause.as_deref()).is_some_and(|(p, c)| !p.methods(c, owner, method).is_empty())
         };
-        own_method
-            || ["Mutex", "RWMutex"]
-                .iter()
-                .any(|m| field(owner, m).is_some_and(|(_, t)| is_lock_field(owner, &t)))
+        if own_method {
+            return Some(LockType::Own);
+        }
+        ["Mutex", "RWMutex"].iter().find_map(|m| {
+            field(owner, m).filter(|(_, t)| is_lock_field(owner, t)).and_then(|(_, t)| lock_type(&t))
+        })
     };
     let mut owner = spelled.to_string();
     if fields.is_empty() {
         return lock_value(&owner);
     }
     for (i, name) in fields.iter().enumerate() {
-        let Some((kind, type_text)) = field(&owner, name) else { return false };
+        let Some((kind, type_text)) = field(&owner, name) else { return None };
         if i + 1 == fields.len() {
-            return is_lock_field(&owner, &type_text)
-                || (matches!(&kind, Kind::Named(n) if !n.contains('.')) && lock_value(&type_text));
+            if is_lock_field(&owner, &type_text) {
+                return lock_type(&type_text);
+            }
+            return if matches!(&kind, Kind::Named(n) if !n.contains('.')) {
+                lock_value(&type_text)
+            } else {
+                None
+            };
         }
         match kind {
             Kind::Named(n) if !n.contains('.') => owner = type_text,
-            _ => return false,
+            _ => return None,
         }
     }
-    false
+    None
+}
+
+fn lock_type(spelled: &str) -> Option<LockType> {
+    match spelled {
+        "sync.Mutex" => Some(LockType::Mutex),
+        "sync.RWMutex" => Some(LockType::RWMutex),
+        _ => None,
+    }
 }
 
 /// `T` of a method declaration's receiver `(r *T)` or `(r T)`.

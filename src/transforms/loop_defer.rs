@@ -958,6 +958,14 @@ impl<'t> Planner<'_, 't> {
         for d in moving {
             let mut reason = None;
             let same_lock = self.same_lock_root(*d);
+            if let Some(root) = same_lock
+                && let Some(reason) = self.same_lock_hole(*d, root)
+            {
+                return Some(reason);
+            }
+            if let Some(reason) = self.shared_body_lock(*d) {
+                return Some(reason);
+            }
             if same_lock.is_none()
                 && let Some(reason) = self.unproven_lock_reason(*d)
             {
@@ -1142,14 +1150,81 @@ impl<'t> Planner<'_, 't> {
             src,
         );
         let written = analysis::changes::changes(self.lp, root, src).iter().any(|c| match c.how {
-            analysis::changes::How::Written => !fixed || writes_lock_path(c.node, root, &spelled, src),
+            analysis::changes::How::Written => {
+                fixed.is_none() || writes_lock_path(c.node, root, &spelled, src)
+            }
             analysis::changes::How::InLiteral => true,
             _ => false,
         });
         // Indexing picks another lock as the index moves: only plain selectors are the same.
         let plain = !text(operand, src).contains('[');
         let acquired = acquires(self.body, acquire, &spelled, src);
-        (acquired && !written && plain && fixed).then_some(root)
+        (acquired && !written && plain && fixed.is_some()).then_some(root)
+    }
+
+    /// For a deferred `s.mu.Unlock()` where the body declared `s` from something other than a
+    /// fresh value (`s := get(i)`, `s := shards[i]`): the lock may be shared beyond the
+    /// iteration, another one each time, all held together until return (locking every
+    /// element through an accessor).
+    fn shared_body_lock(&self, defer: Node<'t>) -> Option<String> {
+        let src = self.src();
+        let (_, operand, root) = released_lock(defer, src)?;
+        let (in_body, _) = self.body_locals();
+        if !in_body.contains(root) {
+            return None;
+        }
+        let root_node = analysis::changes::root_identifier(operand)?;
+        let decl = analysis::binding(root_node, root, src)?;
+        let fresh = decl.kind_name() == "short_var_declaration"
+            && decl.child_by_field_name("right").is_some_and(|r| {
+                let values = syntax::named_children_without_comments(r);
+                values.len() == 1 && is_fresh_value(values[0], src)
+            });
+        let spelled: String = text(operand, src).split_whitespace().collect();
+        (!fresh).then(|| {
+            format!(
+                "`{spelled}` is a lock the iteration takes from shared storage (line {}), which may be another one each time, all held together until return (locking every element); the fix releases each at the end of its iteration",
+                decl.start_position().row + 1
+            )
+        })
+    }
+
+    /// Why releasing the same lock at the end of each iteration may still change what the
+    /// program does. The original cannot run a second iteration (a `sync.Mutex` locked again
+    /// deadlocks), but it may run one, or leave during the first, and then holds the lock
+    /// until return: the fix is right only when nothing after the loop needs it (local work
+    /// on every path to a return). A read lock taken again does not block, so readers held a
+    /// snapshot across iterations; a lock type of the package's own may be a semaphore or
+    /// count holds, and its Lock need not block at all.
+    fn same_lock_hole(&self, defer: Node<'t>, root: &str) -> Option<String> {
+        let src = self.src();
+        let (acquire, operand, _) = released_lock(defer, src)?;
+        let spelled: String = text(operand, src).split_whitespace().collect();
+        if acquire == "RLock" {
+            return Some(format!(
+                "`{spelled}.RLock()` taken again does not block, so the original holds a read lock across every iteration (a consistent view against writers) until return; the fix lets writers in between iterations"
+            ));
+        }
+        let kind = analysis::fixed_storage::fixed_lock(
+            operand,
+            release_of(acquire),
+            self.func,
+            self.file.package,
+            src,
+        );
+        if kind != Some(analysis::fixed_storage::LockType::Mutex) {
+            return Some(format!(
+                "`{spelled}` is not a sync.Mutex, whose second Lock would deadlock: its own Lock may count holds or admit several holders, and the original holds every one until return"
+            ));
+        }
+        let mut locals = declared_names(self.func, src);
+        locals.remove(root);
+        if !independent_locks::after_is_local(self.lp, self.func, &locals, src) {
+            return Some(format!(
+                "a run of one iteration (or one that leaves during its first) holds `{spelled}` until return, and code after the loop runs under it; the fix releases it at the end of the iteration"
+            ));
+        }
+        None
     }
 
     /// For a deferred `s.cur.mu.Unlock()` whose lock is taken in the body, spelled the same, from
@@ -1166,7 +1241,7 @@ impl<'t> Planner<'_, 't> {
         {
             return None;
         }
-        (!analysis::fixed_storage::fixed_lock(operand, release_of(acquire), self.func, self.file.package, src)).then(|| {
+        (analysis::fixed_storage::fixed_lock(operand, release_of(acquire), self.func, self.file.package, src).is_none()).then(|| {
             format!(
                 "`{spelled}` is not proven to be the same lock in every iteration: a pointer or an interface on the way from `{root}` (or a declaration the rule cannot see) may be moved to another lock by code the loop calls (hand over hand); only if it is the same lock each time is releasing it per iteration right"
             )
@@ -1248,7 +1323,7 @@ impl<'t> Planner<'_, 't> {
         let advanced = analysis::changes::changes(self.lp, root, src).iter().any(|c| {
             !syntax::contains(defer, c.node)
                 && c.how == analysis::changes::How::Written
-                && (!fixed || writes_lock_path(c.node, root, &spelled, src))
+                && (fixed.is_none() || writes_lock_path(c.node, root, &spelled, src))
         });
         let range_vars = self.range_vars();
         let per_iteration = range_vars.contains(root)
@@ -1310,6 +1385,22 @@ impl<'t> Planner<'_, 't> {
             }
         }
         names
+    }
+}
+
+/// `T{...}`, `&T{...}`, `new(T)`: a value no one else holds yet.
+fn is_fresh_value(value: Node, src: &[u8]) -> bool {
+    match value.kind_name() {
+        "composite_literal" => true,
+        "unary_expression" => {
+            value.child_by_field_name("operand").is_some_and(|o| o.kind_name() == "composite_literal")
+        }
+        "call_expression" => value.child_by_field_name("function").is_some_and(|f| {
+            f.kind_name() == "identifier"
+                && text(f, src) == "new"
+                && analysis::binding(f, "new", src).is_none()
+        }),
+        _ => false,
     }
 }
 

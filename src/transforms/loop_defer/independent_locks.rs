@@ -134,7 +134,7 @@ fn is_plain_target(ident: Node) -> bool {
 }
 
 /// Every statement after the loop, up to the function's end on every path, is local work.
-fn after_is_local(lp: Node, func: Node, locals: &HashSet<String>, src: &[u8]) -> bool {
+pub fn after_is_local(lp: Node, func: Node, locals: &HashSet<String>, src: &[u8]) -> bool {
     let Some(body) = func.child_by_field_name("body") else { return false };
     let mut stmt = match lp.parent() {
         Some(p) if p.kind_name() == "labeled_statement" => p,

@@ -1,4 +1,4 @@
-// Case: `mu.Lock(); defer mu.Unlock()` where mu is declared before the loop and never reassigned in it: the same lock is taken again in every iteration (a sync.Mutex deadlocks on the second one; this counting lock shows the nested holds); expected outcome: safe fix, each iteration releases the lock it took.
+// Case: `mu.Lock(); defer mu.Unlock()` where mu is declared before the loop and never reassigned in it, of a lock type of the file that counts nested holds (not a sync.Mutex, whose second Lock would deadlock): the original holds every hold until return, and code after the loop reads the count; expected outcome: an unsafe fix (its Lock need not block, so the holds taken together are the program's own business), not applied; the program prints the same before and after.
 
 package main
 
@@ -41,7 +41,7 @@ func main() {
 
 // Output:
 // added 1 holders: 1
-// added 2 holders: 1
-// added 3 holders: 1
-// after loop, holders: 0 max holders: 1
+// added 2 holders: 2
+// added 3 holders: 3
+// after loop, holders: 3 max holders: 3
 // sum: 6

@@ -1,10 +1,38 @@
-// Case: a lock released by a deferred Unlock in a loop, whose fields are declared in another file of the package: `g.mu` (a value field of *guarded), `s.state.mu` (a value field of a value field), both the same lock in every iteration, and `w.cur.mu`, reached through the pointer field cur that the method advance moves to the next node (hand-over-hand locking); expected outcome: the first two fixed safely (the lock is released at the end of the iteration; the loops leave after their first one, as the original would deadlock on a second), the third gets an unsafe fix, not applied; the program shows the first two locks are free after their loops now, and the chain's first lock still held.
+// Case: a sync.Mutex released by a deferred Unlock in a loop, whose fields are declared in another file of the package: `g.mu` (a value field of *guarded) and `s.state.mu` (a value field of a value field), the same lock in every iteration, with only local work after the loop; beside them `g.mu` again where code after the loop still reads under the lock, and `w.cur.mu`, reached through the pointer field cur that the method advance moves to the next node (hand-over-hand locking); expected outcome: the first two fixed safely (the lock is released at the end of the iteration; the loops leave after their first one, as the original would deadlock on a second), the last two get unsafe fixes, not applied; the program prints the same before and after (the first two release their lock at return before, at the end of the iteration after).
 
 package main
 
 import "fmt"
 
-func bumpOnce(g *guarded, rounds int) bool {
+func bumpOnce(g *guarded, rounds int) int {
+	n := 0
+	for i := 0; i < rounds; i++ {
+		g.mu.Lock()
+		defer g.mu.Unlock()
+		g.bump()
+		n++
+		if n > 0 {
+			break
+		}
+	}
+	return n
+}
+
+func tickOnce(s *server, rounds int) int {
+	n := 0
+	for i := 0; i < rounds; i++ {
+		s.state.mu.Lock()
+		defer s.state.mu.Unlock()
+		s.state.ticks++
+		n++
+		if n > 0 {
+			break
+		}
+	}
+	return n
+}
+
+func bumpAndCheck(g *guarded, rounds int) bool {
 	for i := 0; i < rounds; i++ {
 		g.mu.Lock()
 		defer g.mu.Unlock()
@@ -14,18 +42,6 @@ func bumpOnce(g *guarded, rounds int) bool {
 		}
 	}
 	return g.mu.TryLock()
-}
-
-func tickOnce(s *server, rounds int) bool {
-	for i := 0; i < rounds; i++ {
-		s.state.mu.Lock()
-		defer s.state.mu.Unlock()
-		s.state.ticks++
-		if s.state.ticks > 0 {
-			break
-		}
-	}
-	return s.state.mu.TryLock()
 }
 
 func lockChain(w *walker, first *node, n int) bool {
@@ -38,8 +54,11 @@ func lockChain(w *walker, first *node, n int) bool {
 }
 
 func main() {
-	fmt.Println(bumpOnce(&guarded{}, 3))
-	fmt.Println(tickOnce(&server{name: "s"}, 3))
+	g := &guarded{}
+	fmt.Println(bumpOnce(g, 3), g.n, g.mu.TryLock())
+	s := &server{name: "s"}
+	fmt.Println(tickOnce(s, 3), s.state.ticks, s.state.mu.TryLock())
+	fmt.Println(bumpAndCheck(&guarded{}, 3))
 	c := &node{}
 	b := &node{next: c}
 	a := &node{next: b}
@@ -47,11 +66,13 @@ func main() {
 }
 
 // Output before fix:
-// false
+// 1 1 true
+// 1 1 true
 // false
 // false
 
 // Output:
-// true
-// true
+// 1 1 true
+// 1 1 true
+// false
 // false
