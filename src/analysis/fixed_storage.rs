@@ -19,16 +19,6 @@ use super::sync_types::written_type;
 use crate::package::{Kind, Package, declared_types};
 use crate::syntax::{self, KindName, text};
 
-/// Whether `expr`, the receiver of a `Lock`/`Unlock` call in `func`, names the same
-/// `sync.Mutex` or `sync.RWMutex` every time `func` evaluates it:
-/// - its root is a variable of a value type (a lock, or a struct holding one), whose address
-///   never changes; or a pointer declared in `func` (a local or a parameter) that nothing in
-///   `func` assigns, takes the address of or assigns from a function literal (a package-level
-///   pointer may be moved by any call);
-/// - each field from the root on is a value field of a struct type of the file or the
-///   package, and the last is declared `sync.Mutex` or `sync.RWMutex` (a lock embedded in the
-///   root's type, `s.Lock()`, is its field `Mutex`). A pointer, an interface (`sync.Locker`),
-///   an alias or a type of another package on the way is not proven.
 /// What kind of lock a fixed lock expression names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LockType {
@@ -38,6 +28,18 @@ pub enum LockType {
     Own,
 }
 
+/// Whether `expr`, the receiver of a `Lock`/`Unlock` call in `func`, names the same
+/// lock every time `func` evaluates it:
+/// - its root is a variable of a value type (a lock, or a struct holding one), whose address
+///   never changes; or a pointer declared in `func` (a local or a parameter) that nothing in
+///   `func` assigns, takes the address of or assigns from a function literal (a package-level
+///   pointer may be moved by any call);
+/// - each field from the root on is a value field of a struct type of the file or the
+///   package, and the last is declared `sync.Mutex` or `sync.RWMutex` (a lock embedded in the
+///   root's type, `s.Lock()`, is its field `Mutex`). A pointer, an interface (`sync.Locker`),
+///   an alias or a type of another package on the way is not proven.
+///
+/// A lock type of the package declaring the method itself also counts (as `Own`).
 pub fn fixed_lock(
     expr: Node,
     method: &str,
@@ -68,7 +70,7 @@ pub fn fixed_lock(
         matches!(spelled, "sync.Mutex" | "sync.RWMutex")
             && (sync_imported || !declared_types(file, src).contains_key(owner))
     };
-    let Some(root_type) = written_type(at, src) else { return None };
+    let root_type = written_type(at, src)?;
     let (pointer, root_type) = match root_type.kind_name() {
         "pointer_type" => match root_type.named_child(0) {
             Some(t) => (true, t),
@@ -121,7 +123,7 @@ pub fn fixed_lock(
         return lock_value(&owner);
     }
     for (i, name) in fields.iter().enumerate() {
-        let Some((kind, type_text)) = field(&owner, name) else { return None };
+        let (kind, type_text) = field(&owner, name)?;
         if i + 1 == fields.len() {
             if is_lock_field(&owner, &type_text) {
                 return lock_type(&type_text);
