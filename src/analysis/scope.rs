@@ -120,3 +120,26 @@ fn expressions(list: Node) -> Vec<Node> {
     let mut c = list.walk();
     list.named_children(&mut c).filter(|e| e.kind_name() != "comment").collect()
 }
+
+/// Whether `error` means the predeclared interface throughout `func`: neither the function
+/// (a local `type error = *myErr`), the file nor the package's other files declare a name
+/// `error`. Rules that name a result `err error` or compare an `error` with nil rely on it.
+pub fn predeclared_error(func: Node, package: Option<&crate::package::Package>, src: &[u8]) -> bool {
+    let mut declared = false;
+    syntax::walk(func, |n| {
+        if matches!(n.kind_name(), "type_spec" | "type_alias")
+            && n.child_by_field_name("name").is_some_and(|name| text(name, src) == "error")
+        {
+            declared = true;
+        }
+        syntax::Descend::Yes
+    });
+    if declared || binding(func, "error", src).is_some() {
+        return false;
+    }
+    let root = super::callees::root(func);
+    match (package, syntax::package_name(root, src)) {
+        (Some(p), Some(clause)) => !p.declares(&clause, "error"),
+        _ => true,
+    }
+}

@@ -321,7 +321,9 @@ impl<'t, 's> Match<'t, 's> {
         }
         let func = syntax::enclosing_function(defer)?;
         let results = syntax::results(func, src);
-        if results.last().is_none_or(|r| text(r.ty, src) != "error") {
+        if results.last().is_none_or(|r| text(r.ty, src) != "error")
+            || !scope::predeclared_error(func, package, src)
+        {
             return None;
         }
         let x = text(operand, src);

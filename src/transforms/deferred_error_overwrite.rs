@@ -145,7 +145,7 @@ fn check_defer(defer: Node, package: Option<&Package>, src: &[u8], findings: &mu
             found.push(found_one);
         }
     });
-    if found.is_empty() {
+    if found.is_empty() || !scope::predeclared_error(func, package, src) {
         return;
     }
     let one_line = !text(body, src).contains('\n');

@@ -116,7 +116,12 @@ fn check_function(
     let results = syntax::results(func, src);
     let literals: Vec<(Node, Node)> =
         defers.iter().filter_map(|&d| Some((d, deferred_literal(d)?))).collect();
-    if results.is_empty() || literals.is_empty() {
+    // A function whose `error` is a type of the package's own (or a local one) is left alone:
+    // the fix's `err error` would name that type. Asked last: it reads the package.
+    if results.is_empty()
+        || literals.is_empty()
+        || !crate::analysis::scope::predeclared_error(func, package, src)
+    {
         return;
     }
     let mut returns = Vec::new();

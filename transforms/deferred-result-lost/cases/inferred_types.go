@@ -1,4 +1,4 @@
-// Case: the returned variable is declared by `:=`: an error from a call (type inferred), and an int counter (only int can be returned as int); with --unsafe-fixes; expected outcome: the counter is fixed safely (`n := 0` becomes `n = 0`), the error is fixed with an unsafe fix, applied here (`err := ...` becomes `err = ...`).
+// Case: the returned variable is declared by `:=`: an error from a call of a func value (type inferred), and an int counter (only int can be returned as int); with --unsafe-fixes; expected outcome: the counter is fixed safely (`n := 0` becomes `n = 0`), the error is fixed with an unsafe fix, applied here (`err := ...` becomes `err = ...`).
 // flags: --unsafe-fixes
 
 package main
@@ -11,6 +11,9 @@ import (
 type sink struct{ failing bool }
 
 func (s *sink) Check() error { return nil }
+
+// checkSink is a func value: what it returns is not read from a declaration.
+var checkSink = (*sink).Check
 
 func (s *sink) Close() error {
 	if s.failing {
@@ -27,7 +30,7 @@ func calls(s *sink) int {
 }
 
 func check(s *sink) error {
-	err := s.Check()
+	err := checkSink(s)
 	defer func() {
 		if cerr := s.Close(); cerr != nil && err == nil {
 			err = cerr

@@ -1,4 +1,4 @@
-// Case: the returned error variable is declared by `:=` from a call, without --unsafe-fixes; expected outcome: reported with an unsafe fix (its type is inferred), not applied.
+// Case: the returned error variable is declared by `:=` from a call of a func value (its type is not read from a declaration), without --unsafe-fixes; expected outcome: reported with an unsafe fix (its type is inferred), not applied.
 
 package main
 
@@ -11,6 +11,9 @@ type sink struct{ failing bool }
 
 func (s *sink) Check() error { return nil }
 
+// checkSink is a func value: what it returns is not read from a declaration.
+var checkSink = (*sink).Check
+
 func (s *sink) Close() error {
 	if s.failing {
 		return errors.New("close failed")
@@ -19,7 +22,7 @@ func (s *sink) Close() error {
 }
 
 func check(s *sink) error {
-	err := s.Check()
+	err := checkSink(s)
 	defer func() { err = s.Close() }()
 	return err
 }
