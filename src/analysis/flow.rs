@@ -469,6 +469,12 @@ impl<'t> Context<'_, 't> {
                             side.push(Trail::Leaves(carried.min(kept), a, via));
                             carried = Carried::Derived;
                         }
+                        // A context registered beyond the call (`context.AfterFunc`,
+                        // `exec.CommandContext`): cancelling it later still acts.
+                        CallUse::Unknown(via) if is_context && self.keeps_context(function) => {
+                            side.push(Trail::Leaves(Carried::Itself, a, via));
+                            carried = Carried::Derived;
+                        }
                         // A context passed by name is used for the call's duration, and binds
                         // the call's result to itself.
                         CallUse::Unknown(_) if is_context && self.result_is_data(function) => {
@@ -563,6 +569,22 @@ impl<'t> Context<'_, 't> {
 
     /// Whether `function` is a standard-library function whose result is data
     /// ([`known::result_is_data`]).
+    fn keeps_context(&self, function: Option<Node>) -> bool {
+        self.standard_function(function).is_some_and(|(path, name)| known::keeps_context(&path, &name))
+    }
+
+    /// `pkg.F` with `pkg` an import: its path and `F`.
+    fn standard_function(&self, function: Option<Node>) -> Option<(String, String)> {
+        let src = self.src;
+        let f = function.filter(|f| f.kind_name() == "selector_expression")?;
+        let operand = f.child_by_field_name("operand").filter(|o| o.kind_name() == "identifier")?;
+        if self.declared.contains(text(operand, src)) {
+            return None;
+        }
+        let path = syntax::import_path_of(self.root, src, text(operand, src))?;
+        Some((path, text(f.child_by_field_name("field")?, src).to_string()))
+    }
+
     fn result_is_data(&self, function: Option<Node>) -> bool {
         let src = self.src;
         let Some(f) = function.filter(|f| f.kind_name() == "selector_expression") else { return false };

@@ -88,6 +88,14 @@ pub fn reporting_method(name: &str) -> bool {
 /// ones since Go 1.7), so what holds for `context` holds for it.
 pub const CONTEXT_PACKAGES: &[&str] = &["context", "golang.org/x/net/context"];
 
+/// Standard-library functions that keep a context beyond the call, so that cancelling it
+/// later still acts: `context.AfterFunc` runs its function when the context is done (a
+/// cancel at return runs it then), `exec.CommandContext` kills the process it starts.
+pub fn keeps_context(path: &str, function: &str) -> bool {
+    (CONTEXT_PACKAGES.contains(&path) && function == "AfterFunc")
+        || (path == "os/exec" && function == "CommandContext")
+}
+
 /// Standard-library functions whose result holds none of their arguments in a way that needs
 /// them alive: `context.AfterFunc`'s stop function, `context.Cause`'s error.
 pub fn result_is_data(path: &str, function: &str) -> bool {
