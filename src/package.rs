@@ -259,6 +259,9 @@ pub struct Function {
     /// The values of each `return` of the body (its literals' aside), as spelled; an empty
     /// list for a bare return or `return f()`, whose values the syntax does not show.
     pub returns: Vec<Vec<String>>,
+    /// The body defers a call (its literals' aside): with named results, that call may set
+    /// them after every `return` has.
+    pub defers: bool,
 }
 
 /// A parameter or result: its name, when given, and its type as spelled.
@@ -390,6 +393,11 @@ impl Summary {
                         line,
                         generic: decl.child_by_field_name("type_parameters").is_some(),
                         returns: returned_values(decl, src),
+                        defers: decl.child_by_field_name("body").is_some_and(|b| {
+                            let mut found = false;
+                            syntax::walk_same_function(b, |n| found |= n.kind_name() == "defer_statement");
+                            found
+                        }),
                         params: decl
                             .child_by_field_name("parameters")
                             .map(|p| fields(p, src))

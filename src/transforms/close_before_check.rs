@@ -291,18 +291,38 @@ fn nil_cleanup_on_error(file: &GoFile, call: Node, at: usize, results: usize) ->
     {
         return unknown();
     }
-    let bodies: Vec<(String, Vec<Vec<String>>)> = match callees::function(root, name, src) {
-        Some(decl) => vec![("this file".to_string(), package::returned_values(decl, src))],
+    // (where, each return's values, whether a deferred call may set named results after them)
+    let bodies: Vec<(String, Vec<Vec<String>>, bool)> = match callees::function(root, name, src) {
+        Some(decl) => {
+            let named =
+                syntax::results(decl, src).iter().any(|r| r.name.as_deref().is_some_and(|n| n != "_"));
+            let mut defers = false;
+            if let Some(body) = decl.child_by_field_name("body") {
+                syntax::walk_same_function(body, |n| defers |= n.kind_name() == "defer_statement");
+            }
+            vec![("this file".to_string(), package::returned_values(decl, src), named && defers)]
+        }
         None => {
             let clause = syntax::package_name(root, src).unwrap_or_default();
             let declared = file.package.map(|p| p.functions(&clause, name)).unwrap_or_default();
-            declared.iter().map(|d| (d.file.to_string(), d.item.returns.clone())).collect()
+            declared
+                .iter()
+                .map(|d| {
+                    let named = d.item.results.iter().any(|r| r.name.as_deref().is_some_and(|n| n != "_"));
+                    (d.file.to_string(), d.item.returns.clone(), named && d.item.defers)
+                })
+                .collect()
         }
     };
     if bodies.is_empty() {
         return unknown();
     }
-    for (place, returns) in bodies {
+    for (place, returns, deferred_may_set) in bodies {
+        if deferred_may_set {
+            return Err(format!(
+                "{name} in {place} names its results and defers a call, which may set them after a return (a cleanup returned with nil can come back with an error)"
+            ));
+        }
         for values in returns {
             if values.len() != results {
                 return Err(format!("a return of {name} in {place} does not spell its values"));
