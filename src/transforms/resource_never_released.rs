@@ -785,6 +785,14 @@ fn classify<'t>(mention: Node<'t>, kind: Kind, src: &[u8]) -> Use<'t> {
                     && c.child_by_field_name("function").is_some_and(|f| f.id() == parent.id())
             });
             if field(parent) != kind.method() {
+                // `*os.File`, `*sql.Rows` and `*sql.Stmt` have no exported fields: a selector
+                // not called is a method value (`s.read = f.Read`), which keeps the value.
+                if called.is_none() && matches!(kind, Kind::File | Kind::Rows | Kind::Stmt) {
+                    return Use::Handover(
+                        parent,
+                        format!("has its method value `{}` taken", text(parent, src)),
+                    );
+                }
                 return Use::Plain;
             }
             match called {
