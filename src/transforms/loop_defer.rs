@@ -966,6 +966,9 @@ impl<'t> Planner<'_, 't> {
             if let Some(reason) = self.shared_body_lock(*d) {
                 return Some(reason);
             }
+            if let Some(reason) = self.callee_reads_package_state(*d) {
+                return Some(reason);
+            }
             if same_lock.is_none()
                 && let Some(reason) = self.unproven_lock_reason(*d)
             {
@@ -1160,6 +1163,50 @@ impl<'t> Planner<'_, 't> {
         let plain = !text(operand, src).contains('[');
         let acquired = acquires(self.body, acquire, &spelled, src);
         (acquired && !written && plain && fixed.is_some()).then_some(root)
+    }
+
+    /// For a deferred call of a function or method the file declares: a package-level
+    /// variable its body decides on (`defer p.rollback()` whose body tests `committed`) and
+    /// that code elsewhere in the file assigns, which may happen after the loop, before
+    /// return; at the end of the iteration the call would decide on the earlier value.
+    /// (A counter the call only updates, `open--`, is not a decision.)
+    fn callee_reads_package_state(&self, defer: Node<'t>) -> Option<String> {
+        let src = self.src();
+        let call = defer.named_child(0).filter(|c| c.kind_name() == "call_expression")?;
+        let function = call.child_by_field_name("function")?;
+        let root = analysis::callees::root(defer);
+        let declarations: Vec<Node> = match function.kind_name() {
+            "identifier" => analysis::callees::function(root, text(function, src), src).into_iter().collect(),
+            "selector_expression" => {
+                let method = text(function.child_by_field_name("field")?, src);
+                analysis::callees::methods(root, method, src)
+            }
+            _ => Vec::new(),
+        };
+        let shown: String = text(function, src).split_whitespace().collect();
+        declarations.into_iter().find_map(|decl| {
+            let body = decl.child_by_field_name("body")?;
+            let mut read = None;
+            syntax::walk(body, |n| {
+                if read.is_none()
+                    && n.kind_name() == "identifier"
+                    && in_condition(n, body)
+                    && let Some(b) = analysis::binding(n, text(n, src), src)
+                    && b.kind_name() == "var_spec"
+                    && syntax::enclosing_function(b).is_none()
+                    && assigned_outside(root, decl, text(n, src), src)
+                {
+                    read = Some(text(n, src).to_string());
+                }
+                Descend::Yes
+            });
+            read.map(|name| {
+                format!(
+                    "the deferred {shown}() reads the package variable `{name}` (line {}), which code after the loop may change before return; at the end of the iteration it would read the earlier value",
+                    decl.start_position().row + 1
+                )
+            })
+        })
     }
 
     /// For a deferred `s.mu.Unlock()` where the body declared `s` from something other than a
@@ -1386,6 +1433,43 @@ impl<'t> Planner<'_, 't> {
         }
         names
     }
+}
+
+/// Whether `ident` is read where it decides what the code does: an `if`, `switch` or `for`
+/// header, an operand of `!`, `&&` or `||`.
+fn in_condition(ident: Node, stop: Node) -> bool {
+    let mut child = ident;
+    for a in syntax::ancestors(ident) {
+        if a.id() == stop.id() {
+            return false;
+        }
+        match a.kind_name() {
+            "if_statement" | "expression_switch_statement" | "for_clause" | "for_statement" => {
+                let header = ["condition", "value", "initializer"]
+                    .iter()
+                    .any(|f| a.child_by_field_name(f).is_some_and(|h| h.id() == child.id()));
+                return header;
+            }
+            "unary_expression" if a.child(0).is_some_and(|o| o.kind_name() == "!") => return true,
+            "binary_expression"
+                if a.child_by_field_name("operator")
+                    .is_some_and(|o| matches!(o.kind_name(), "&&" | "||")) =>
+            {
+                return true;
+            }
+            "block" | "statement_list" | "func_literal" => return false,
+            _ => {}
+        }
+        child = a;
+    }
+    false
+}
+
+/// Whether the package variable `name` is assigned anywhere in the file outside `callee`.
+fn assigned_outside(root: Node, callee: Node, name: &str, src: &[u8]) -> bool {
+    analysis::changes::changes(root, name, src)
+        .iter()
+        .any(|c| c.how != analysis::changes::How::MethodCall && !syntax::contains(callee, c.node))
 }
 
 /// `T{...}`, `&T{...}`, `new(T)`: a value no one else holds yet.
