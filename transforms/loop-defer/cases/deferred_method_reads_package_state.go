@@ -25,6 +25,7 @@ func stage(dir string, texts []string) error {
 			return err
 		}
 		defer p.rollback()
+		fmt.Println("staged", filepath.Base(p.path))
 	}
 	published = true
 	return nil
@@ -42,9 +43,13 @@ func main() {
 }
 
 // Output before fix:
+// staged part0
+// staged part1
 // <nil>
 // parts kept: 2
 
 // Output:
+// staged part0
+// staged part1
 // <nil>
 // parts kept: 2
