@@ -205,14 +205,15 @@ impl Package {
     /// Every method `name`, of any type, that other files of the package declare.
     pub fn methods_named<'p>(&'p self, package: &str, name: &str) -> Vec<Declared<'p, Function>> {
         let suffix = format!(".{name}");
-        self.files_naming(package, name)
+        // In file and type order, so that a rule naming one of several reads the same each run.
+        let mut found: Vec<(&str, &String, &Function)> = self
+            .files_naming(package, name)
             .flat_map(|(file, s)| {
-                s.methods
-                    .iter()
-                    .filter(|(k, _)| k.ends_with(&suffix))
-                    .map(move |(_, item)| Declared { file, item })
+                s.methods.iter().filter(|(k, _)| k.ends_with(&suffix)).map(move |(k, item)| (file, k, item))
             })
-            .collect()
+            .collect();
+        found.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        found.into_iter().map(|(file, _, item)| Declared { file, item }).collect()
     }
 
     /// The types named `name` that other files of the package declare.
