@@ -384,7 +384,7 @@ impl Summary {
                 "function_declaration" | "method_declaration" => {
                     let Some(name) = decl.child_by_field_name("name") else { continue };
                     let key = match decl.child_by_field_name("receiver") {
-                        Some(receiver) => match receiver_type_name(receiver, src) {
+                        Some(receiver) => match syntax::receiver_type_name(receiver, src) {
                             Some(ty) => format!("{ty}.{}", text(name, src)),
                             None => continue,
                         },
@@ -439,21 +439,6 @@ impl Summary {
             }
         }
         summary
-    }
-}
-
-/// `T` of a method's receiver `(r *T)`, `(T)`, `(r *T[K, V])`.
-fn receiver_type_name(receiver: Node, src: &[u8]) -> Option<String> {
-    let mut cursor = receiver.walk();
-    let decl = receiver.named_children(&mut cursor).find(|c| c.kind_name() == "parameter_declaration")?;
-    let mut ty = decl.child_by_field_name("type")?;
-    loop {
-        ty = match ty.kind_name() {
-            "pointer_type" | "parenthesized_type" => ty.named_child(0)?,
-            "generic_type" => ty.child_by_field_name("type")?,
-            "type_identifier" => return Some(text(ty, src).to_string()),
-            _ => return None,
-        };
     }
 }
 

@@ -632,3 +632,18 @@ mod tests {
         assert!(all.contains("stdctx") && all.contains("time") && all.contains("x"));
     }
 }
+
+/// `T` of a method's receiver list `(r *T)`, `(T)`, `(r *T[K, V])`.
+pub fn receiver_type_name<'s>(receiver: Node, src: &'s [u8]) -> Option<&'s str> {
+    let mut cursor = receiver.walk();
+    let decl = receiver.named_children(&mut cursor).find(|c| c.kind_name() == "parameter_declaration")?;
+    let mut ty = decl.child_by_field_name("type")?;
+    loop {
+        ty = match ty.kind_name() {
+            "pointer_type" | "parenthesized_type" => ty.named_child(0)?,
+            "generic_type" => ty.child_by_field_name("type")?,
+            "type_identifier" => return Some(text(ty, src)),
+            _ => return None,
+        };
+    }
+}

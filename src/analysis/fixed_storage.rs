@@ -107,7 +107,11 @@ pub fn fixed_lock(
         }
         let own_method = if declared_here {
             let methods = super::callees::methods(file, method, src);
-            !methods.is_empty() && methods.iter().any(|m| receiver_name(*m, src) == Some(owner))
+            !methods.is_empty()
+                && methods.iter().any(|m| {
+                    m.child_by_field_name("receiver").and_then(|r| syntax::receiver_type_name(r, src))
+                        == Some(owner)
+                })
         } else {
             package.zip(clause.as_deref()).is_some_and(|(p, c)| !p.methods(c, owner, method).is_empty())
         };
@@ -148,18 +152,6 @@ fn lock_type(spelled: &str) -> Option<LockType> {
         "sync.RWMutex" => Some(LockType::RWMutex),
         _ => None,
     }
-}
-
-/// `T` of a method declaration's receiver `(r *T)` or `(r T)`.
-fn receiver_name<'s>(method: Node, src: &'s [u8]) -> Option<&'s str> {
-    let receiver = method.child_by_field_name("receiver")?;
-    let mut cursor = receiver.walk();
-    let decl = receiver.named_children(&mut cursor).find(|c| c.kind_name() == "parameter_declaration")?;
-    let mut ty = decl.child_by_field_name("type")?;
-    if ty.kind_name() == "pointer_type" {
-        ty = ty.named_child(0)?;
-    }
-    (ty.kind_name() == "type_identifier").then(|| text(ty, src))
 }
 
 /// Whether the pointer variable `root` is declared in `func` and keeps its value there: no

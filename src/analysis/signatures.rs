@@ -99,7 +99,7 @@ fn method_results(x: Node, name: &str, package: Option<&Package>, src: &[u8]) ->
             let here: Vec<Node> = callees::methods(root, name, src)
                 .into_iter()
                 .filter(|m| {
-                    m.child_by_field_name("receiver").and_then(|r| receiver_name(r, src))
+                    m.child_by_field_name("receiver").and_then(|r| syntax::receiver_type_name(r, src))
                         == Some(owner.name.as_str())
                 })
                 .collect();
@@ -164,20 +164,6 @@ fn named(spelled: &str, in_package: Option<String>, root: Node, src: &[u8]) -> O
         }
         Some(_) => None,
         None => Some(Named { path: in_package, name: bare.to_string() }),
-    }
-}
-
-/// The receiver's type name of a method declaration's receiver list.
-fn receiver_name<'s>(receiver: Node, src: &'s [u8]) -> Option<&'s str> {
-    let mut cursor = receiver.walk();
-    let decl = receiver.named_children(&mut cursor).find(|c| c.kind_name() == "parameter_declaration")?;
-    let mut ty = decl.child_by_field_name("type")?;
-    loop {
-        ty = match ty.kind_name() {
-            "pointer_type" | "parenthesized_type" => ty.named_child(0)?,
-            "type_identifier" => return Some(text(ty, src)),
-            _ => return None,
-        };
     }
 }
 
