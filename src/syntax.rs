@@ -567,6 +567,21 @@ pub fn is_predeclared(name: &str) -> bool {
     )
 }
 
+/// `T` of a method's receiver list `(r *T)`, `(T)`, `(r *T[K, V])`.
+pub fn receiver_type_name<'s>(receiver: Node, src: &'s [u8]) -> Option<&'s str> {
+    let mut cursor = receiver.walk();
+    let decl = receiver.named_children(&mut cursor).find(|c| c.kind_name() == "parameter_declaration")?;
+    let mut ty = decl.child_by_field_name("type")?;
+    loop {
+        ty = match ty.kind_name() {
+            "pointer_type" | "parenthesized_type" => ty.named_child(0)?,
+            "generic_type" => ty.child_by_field_name("type")?,
+            "type_identifier" => return Some(text(ty, src)),
+            _ => return None,
+        };
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -630,20 +645,5 @@ mod tests {
         assert_eq!(import_name(&tree, s, "embed"), None);
         let all = imported_names(&tree, s);
         assert!(all.contains("stdctx") && all.contains("time") && all.contains("x"));
-    }
-}
-
-/// `T` of a method's receiver list `(r *T)`, `(T)`, `(r *T[K, V])`.
-pub fn receiver_type_name<'s>(receiver: Node, src: &'s [u8]) -> Option<&'s str> {
-    let mut cursor = receiver.walk();
-    let decl = receiver.named_children(&mut cursor).find(|c| c.kind_name() == "parameter_declaration")?;
-    let mut ty = decl.child_by_field_name("type")?;
-    loop {
-        ty = match ty.kind_name() {
-            "pointer_type" | "parenthesized_type" => ty.named_child(0)?,
-            "generic_type" => ty.child_by_field_name("type")?,
-            "type_identifier" => return Some(text(ty, src)),
-            _ => return None,
-        };
     }
 }
