@@ -149,19 +149,57 @@ impl Package {
     /// The other files of the package `package` (the asking file's package clause) whose text
     /// holds `name` somewhere, summarised.
     fn files_naming<'p>(&'p self, package: &str, name: &str) -> impl Iterator<Item = (&'p str, &'p Summary)> {
-        let asker_is_test = self.file_name.as_deref().is_some_and(|f| f.ends_with("_test.go"));
         let finder = memchr::memmem::Finder::new(name.as_bytes()).into_owned();
+        self.files_where(package, move |text| finder.find(text).is_some())
+    }
+
+    /// The other files of the package whose text passes `wanted`, summarised.
+    fn files_where<'p>(
+        &'p self,
+        package: &str,
+        wanted_text: impl Fn(&[u8]) -> bool + 'p,
+    ) -> impl Iterator<Item = (&'p str, &'p Summary)> {
+        let asker_is_test = self.file_name.as_deref().is_some_and(|f| f.ends_with("_test.go"));
         let package = package.to_string();
         self.directory.files().iter().filter_map(move |f| {
             if Some(&f.name) == self.file_name.as_ref() || (f.is_test() && !asker_is_test) {
                 return None;
             }
-            finder.find(f.text()?)?;
+            if !wanted_text(f.text()?) {
+                return None;
+            }
             let summary = f.summary()?;
             // An imported package is whatever its non-test files declare (`main` aside).
             let wanted =
                 if self.file_name.is_some() { summary.package == package } else { summary.package != "main" };
             (wanted && summary.built).then_some((f.name.as_str(), summary))
+        })
+    }
+
+    /// Whether another file of the package declares a type, variable, constant or function
+    /// named `error` (shadowing the predeclared interface). Nearly every file holds the word,
+    /// so only files with a line that could declare it (`type error`, or `error` opening a
+    /// line of a grouped declaration) are parsed.
+    pub fn declares_error(&self, package: &str) -> bool {
+        let could = |text: &[u8]| {
+            text.split(|&b| b == b'\n').any(|line| {
+                let line = std::str::from_utf8(line).unwrap_or("").trim_start();
+                let word_after =
+                    |rest: &str| rest.starts_with(|c: char| c.is_whitespace() || c == '=' || c == ',');
+                line.strip_prefix("error").is_some_and(word_after)
+                    || ["type ", "var ", "const ", "func "].iter().any(|k| {
+                        line.strip_prefix(k).is_some_and(|r| {
+                            r.trim_start()
+                                .strip_prefix("error")
+                                .is_some_and(|r| word_after(r) || r.starts_with('('))
+                        })
+                    })
+            })
+        };
+        self.files_where(package, could).any(|(_, s)| {
+            s.functions.contains_key("error")
+                || s.types.contains_key("error")
+                || s.values.contains_key("error")
         })
     }
 

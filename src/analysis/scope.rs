@@ -139,7 +139,7 @@ pub fn predeclared_error(func: Node, package: Option<&crate::package::Package>, 
     }
     let root = super::callees::root(func);
     match (package, syntax::package_name(root, src)) {
-        (Some(p), Some(clause)) => !p.declares(&clause, "error"),
+        (Some(p), Some(clause)) => !p.declares_error(&clause),
         _ => true,
     }
 }
