@@ -15,7 +15,7 @@
 //! function makes — is what defer-fix's own fixes never change, so a sibling rewritten by
 //! another thread during the run gives the same answers before and after.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -97,6 +97,7 @@ impl Directory {
                         path: e.path(),
                         name,
                         text: OnceLock::new(),
+                        func_names: OnceLock::new(),
                         summary: OnceLock::new(),
                     })
                 })
@@ -111,6 +112,10 @@ struct Sibling {
     name: String,
     path: PathBuf,
     text: OnceLock<Option<Vec<u8>>>,
+    /// The names after every `func` keyword (functions and methods), from a scan of the text:
+    /// a superset of what the file declares, so that a question about a function parses only
+    /// the files that may declare it, not every file that merely calls it.
+    func_names: OnceLock<HashSet<String>>,
     summary: OnceLock<Option<Summary>>,
 }
 
@@ -128,6 +133,61 @@ impl Sibling {
     fn is_test(&self) -> bool {
         self.name.ends_with("_test.go")
     }
+
+    fn may_declare_func(&self, name: &str) -> bool {
+        self.func_names.get_or_init(|| self.text().map(func_names).unwrap_or_default()).contains(name)
+    }
+}
+
+/// The identifier after each `func` keyword of a Go text, past a receiver in parentheses:
+/// `func Name(`, `func (r *T) Name(`. Comments and strings are not skipped (what they hold only
+/// adds names); a `func(` of a literal or a type adds none.
+fn func_names(text: &[u8]) -> HashSet<String> {
+    let is_ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80;
+    let mut names = HashSet::new();
+    let finder = memchr::memmem::Finder::new(b"func");
+    for at in finder.find_iter(text) {
+        if at > 0 && is_ident(text[at - 1]) {
+            continue;
+        }
+        let mut i = at + 4;
+        if i < text.len() && is_ident(text[i]) {
+            continue;
+        }
+        let skip_space = |mut i: usize| {
+            while i < text.len() && text[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            i
+        };
+        i = skip_space(i);
+        if i < text.len() && text[i] == b'(' {
+            let mut depth = 0usize;
+            while i < text.len() {
+                match text[i] {
+                    b'(' => depth += 1,
+                    b')' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            i += 1;
+                            break;
+                        }
+                    }
+                    _ => {}
+                }
+                i += 1;
+            }
+            i = skip_space(i);
+        }
+        let start = i;
+        while i < text.len() && is_ident(text[i]) {
+            i += 1;
+        }
+        if i > start {
+            names.insert(String::from_utf8_lossy(&text[start..i]).into_owned());
+        }
+    }
+    names
 }
 
 /// One file's package, seen from that file; or an imported package, seen from outside.
@@ -153,11 +213,31 @@ impl Package {
         self.files_where(package, move |text| finder.find(text).is_some())
     }
 
+    /// The other files of the package that may declare a function or method `name`.
+    fn files_declaring_func<'p>(
+        &'p self,
+        package: &str,
+        name: &str,
+    ) -> impl Iterator<Item = (&'p str, &'p Summary)> {
+        let name = name.to_string();
+        self.files_where_sibling(package, move |f| f.may_declare_func(&name))
+    }
+
     /// The other files of the package whose text passes `wanted`, summarised.
     fn files_where<'p>(
         &'p self,
         package: &str,
         wanted_text: impl Fn(&[u8]) -> bool + 'p,
+    ) -> impl Iterator<Item = (&'p str, &'p Summary)> {
+        self.files_where_sibling(package, move |f| f.text().is_some_and(&wanted_text))
+    }
+
+    /// The other files of the package (test files only for a test file) that pass `wanted`,
+    /// summarised, of the asker's package clause and built.
+    fn files_where_sibling<'p>(
+        &'p self,
+        package: &str,
+        wanted: impl Fn(&Sibling) -> bool + 'p,
     ) -> impl Iterator<Item = (&'p str, &'p Summary)> {
         let asker_is_test = self.file_name.as_deref().is_some_and(|f| f.ends_with("_test.go"));
         let package = package.to_string();
@@ -165,7 +245,7 @@ impl Package {
             if Some(&f.name) == self.file_name.as_ref() || (f.is_test() && !asker_is_test) {
                 return None;
             }
-            if !wanted_text(f.text()?) {
+            if !wanted(f) {
                 return None;
             }
             let summary = f.summary()?;
@@ -226,7 +306,7 @@ impl Package {
 
     /// The package-level functions named `name` that other files of the package declare.
     pub fn functions<'p>(&'p self, package: &str, name: &str) -> Vec<Declared<'p, Function>> {
-        self.files_naming(package, name)
+        self.files_declaring_func(package, name)
             .filter_map(|(file, s)| Some(Declared { file, item: s.functions.get(name)? }))
             .collect()
     }
@@ -235,7 +315,7 @@ impl Package {
     /// imported package, every file of it).
     pub fn methods<'p>(&'p self, package: &str, ty: &str, name: &str) -> Vec<Declared<'p, Function>> {
         let key = format!("{ty}.{name}");
-        self.files_naming(package, name)
+        self.files_declaring_func(package, name)
             .filter_map(|(file, s)| Some(Declared { file, item: s.methods.get(&key)? }))
             .collect()
     }
@@ -245,7 +325,7 @@ impl Package {
         let suffix = format!(".{name}");
         // In file and type order, so that a rule naming one of several reads the same each run.
         let mut found: Vec<(&str, &String, &Function)> = self
-            .files_naming(package, name)
+            .files_declaring_func(package, name)
             .flat_map(|(file, s)| {
                 s.methods.iter().filter(|(k, _)| k.ends_with(&suffix)).map(move |(k, item)| (file, k, item))
             })
@@ -639,6 +719,16 @@ fn calls(body: Node, root: Node, src: &[u8], imports: &mut HashMap<String, Optio
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn func_names_are_every_name_after_func_past_a_receiver() {
+        let text = b"package p\n\nfunc Open(p string) {}\nfunc (r *T[K]) Close() error { return nil }\nfunc\tspaced() {}\nvar f = func() {}\ntype F func(int)\n// functional\nfunc (s S) String() string { return \"\" }\n";
+        let names = func_names(text);
+        for want in ["Open", "Close", "spaced", "String"] {
+            assert!(names.contains(want), "{want} in {names:?}");
+        }
+        assert_eq!(names.len(), 4, "{names:?}");
+    }
     use super::*;
 
     fn package_in(files: &[(&str, &str)]) -> (tempfile::TempDir, Packages) {

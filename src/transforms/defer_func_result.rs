@@ -197,11 +197,12 @@ fn imported_function(
 ) -> Option<(String, String, bool, Option<String>)> {
     let operand = callee.child_by_field_name("operand").filter(|o| o.kind_name() == "identifier")?;
     let pkg = text(operand, src);
-    if syntax::outermost_function(callee).is_none_or(|top| declared_names(top, src).contains(pkg)) {
+    // An import's name first (cheap), then that no local of the function shadows it.
+    let path = syntax::import_path_of(root, src, pkg)?;
+    if crate::analysis::binding(operand, pkg, src).is_some() {
         return None;
     }
     let name = text(callee.child_by_field_name("field")?, src);
-    let path = syntax::import_path_of(root, src, pkg)?;
     let imported = file.package?.imported(&path)?;
     let declared = imported.functions("", name);
     let [d] = declared.as_slice() else { return None };
