@@ -283,6 +283,19 @@ impl Package {
         })
     }
 
+    /// Whether any other file of the package the asker sees holds one of `words` in its text:
+    /// a cheap no for questions whose every yes needs such a word (an exit needs `Exit` or
+    /// `Fatal`), before any file is parsed.
+    pub fn any_file_holds(&self, words: &[&str]) -> bool {
+        let asker_is_test = self.file_name.as_deref().is_some_and(|f| f.ends_with("_test.go"));
+        self.directory.files().iter().any(|f| {
+            Some(&f.name) != self.file_name.as_ref()
+                && (!f.is_test() || asker_is_test)
+                && f.text()
+                    .is_some_and(|t| words.iter().any(|w| memchr::memmem::find(t, w.as_bytes()).is_some()))
+        })
+    }
+
     /// The package an import path names, when its source is on this machine: the standard
     /// library's (and the copies of golang.org/x packages it vendors, for the standard
     /// library's own files) under the installed toolchain's GOROOT. Dependencies in the module
