@@ -98,6 +98,8 @@ impl Directory {
                         name,
                         text: OnceLock::new(),
                         func_names: OnceLock::new(),
+                        could_declare_error: OnceLock::new(),
+                        could_exit: OnceLock::new(),
                         summary: OnceLock::new(),
                     })
                 })
@@ -116,6 +118,10 @@ struct Sibling {
     /// a superset of what the file declares, so that a question about a function parses only
     /// the files that may declare it, not every file that merely calls it.
     func_names: OnceLock<HashSet<String>>,
+    /// Some line could declare a name `error` (see [`Package::declares_error`]), scanned once.
+    could_declare_error: OnceLock<bool>,
+    /// The text holds `Exit` or `Fatal`, scanned once.
+    could_exit: OnceLock<bool>,
     summary: OnceLock<Option<Summary>>,
 }
 
@@ -137,6 +143,21 @@ impl Sibling {
     fn may_declare_func(&self, name: &str) -> bool {
         self.func_names.get_or_init(|| self.text().map(func_names).unwrap_or_default()).contains(name)
     }
+}
+
+/// Whether a line of a Go text could declare a name `error`: `type error`, `var error`,
+/// `func error(`, or `error` opening a line of a grouped declaration.
+fn could_declare_error(text: &[u8]) -> bool {
+    text.split(|&b| b == b'\n').any(|line| {
+        let line = std::str::from_utf8(line).unwrap_or("").trim_start();
+        let word_after = |rest: &str| rest.starts_with(|c: char| c.is_whitespace() || c == '=' || c == ',');
+        line.strip_prefix("error").is_some_and(word_after)
+            || ["type ", "var ", "const ", "func "].iter().any(|k| {
+                line.strip_prefix(k).is_some_and(|r| {
+                    r.trim_start().strip_prefix("error").is_some_and(|r| word_after(r) || r.starts_with('('))
+                })
+            })
+    })
 }
 
 /// The identifier after each `func` keyword of a Go text, past a receiver in parentheses:
@@ -261,38 +282,30 @@ impl Package {
     /// so only files with a line that could declare it (`type error`, or `error` opening a
     /// line of a grouped declaration) are parsed.
     pub fn declares_error(&self, package: &str) -> bool {
-        let could = |text: &[u8]| {
-            text.split(|&b| b == b'\n').any(|line| {
-                let line = std::str::from_utf8(line).unwrap_or("").trim_start();
-                let word_after =
-                    |rest: &str| rest.starts_with(|c: char| c.is_whitespace() || c == '=' || c == ',');
-                line.strip_prefix("error").is_some_and(word_after)
-                    || ["type ", "var ", "const ", "func "].iter().any(|k| {
-                        line.strip_prefix(k).is_some_and(|r| {
-                            r.trim_start()
-                                .strip_prefix("error")
-                                .is_some_and(|r| word_after(r) || r.starts_with('('))
-                        })
-                    })
-            })
-        };
-        self.files_where(package, could).any(|(_, s)| {
+        self.files_where_sibling(package, |f| {
+            *f.could_declare_error.get_or_init(|| f.text().is_some_and(could_declare_error))
+        })
+        .any(|(_, s)| {
             s.functions.contains_key("error")
                 || s.types.contains_key("error")
                 || s.values.contains_key("error")
         })
     }
 
-    /// Whether any other file of the package the asker sees holds one of `words` in its text:
-    /// a cheap no for questions whose every yes needs such a word (an exit needs `Exit` or
-    /// `Fatal`), before any file is parsed.
-    pub fn any_file_holds(&self, words: &[&str]) -> bool {
+    /// Whether any other file of the package the asker sees holds `Exit` or `Fatal`: a cheap no
+    /// for exit-after-defer, whose every exit through the package is an `os.Exit` or a
+    /// `Fatal*` call, before any file is parsed.
+    pub fn any_file_may_exit(&self) -> bool {
         let asker_is_test = self.file_name.as_deref().is_some_and(|f| f.ends_with("_test.go"));
         self.directory.files().iter().any(|f| {
             Some(&f.name) != self.file_name.as_ref()
                 && (!f.is_test() || asker_is_test)
-                && f.text()
-                    .is_some_and(|t| words.iter().any(|w| memchr::memmem::find(t, w.as_bytes()).is_some()))
+                && *f.could_exit.get_or_init(|| {
+                    f.text().is_some_and(|t| {
+                        memchr::memmem::find(t, b"Exit").is_some()
+                            || memchr::memmem::find(t, b"Fatal").is_some()
+                    })
+                })
         })
     }
 

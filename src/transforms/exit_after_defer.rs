@@ -203,7 +203,7 @@ fn package_exit_sites<'t>(
     let Some(body) = func.child_by_field_name("body") else { return Vec::new() };
     // Every exit package_exit finds is an `os.Exit` or a `Fatal*` call in some file: without
     // the words, no file needs parsing.
-    if !package.any_file_holds(&["Exit", "Fatal"]) {
+    if !package.any_file_may_exit() {
         return Vec::new();
     }
     let mut sites = Vec::new();
