@@ -1264,7 +1264,8 @@ impl<'t> Planner<'_, 't> {
                 "`{spelled}` is not a sync.Mutex, whose second Lock would deadlock: its own Lock may count holds or admit several holders, and the original holds every one until return"
             ));
         }
-        let mut locals = declared_names(self.func, src);
+        // Only what the body declares is local: a parameter may point at the locked state too.
+        let mut locals = self.func.child_by_field_name("body").map(|b| declared_names(b, src)).unwrap_or_default();
         locals.remove(root);
         if !independent_locks::after_is_local(self.lp, self.func, &locals, src) {
             return Some(format!(

@@ -1,4 +1,4 @@
-// Case: loops that take locks meant to be held together until return, found by an adversarial reviewer: the same RWMutex read-locked in every iteration (a read lock taken again does not block, so the reads form one consistent view against writers), and every shard locked through an accessor that returns a pointer into shared storage (`s := get(i)`); expected outcome: both unsafe, not applied; the program prints the same before and after: no writer gets in during the reads, and every shard is held after the loop.
+// Case: loops that take locks meant to be held together until return, found by an adversarial reviewer: the same RWMutex read-locked in every iteration (a read lock taken again does not block, so the reads form one consistent view against writers), every shard locked through an accessor that returns a pointer into shared storage (`s := get(i)`), and one sync.Mutex locked once through one parameter while code after the loop works on another parameter that may be the same value; expected outcome: all three unsafe, not applied; the program prints the same before and after: no writer gets in during the reads, every shard is held after the loop, and the lock is still held where the code after the loop runs.
 
 package main
 
@@ -53,16 +53,37 @@ func sumAll() (int, int) {
 	return total, free
 }
 
+type counter struct {
+	mu sync.Mutex
+	n  int
+}
+
+func bumpThenCheck(c, other *counter, rounds int) bool {
+	for i := 0; i < rounds; i++ {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		c.n++
+		if c.n > 0 {
+			break
+		}
+	}
+	return other.mu.TryLock()
+}
+
 func main() {
 	fmt.Println(readAll(&store{data: map[string]int{"a": 1, "b": 2}}, []string{"a", "b"}))
 	shards[1].n = 5
 	fmt.Println(sumAll())
+	c := &counter{}
+	fmt.Println(bumpThenCheck(c, c, 3))
 }
 
 // Output before fix:
 // 3 false
 // 5 0
+// false
 
 // Output:
 // 3 false
 // 5 0
+// false
