@@ -1265,7 +1265,8 @@ impl<'t> Planner<'_, 't> {
             ));
         }
         // Only what the body declares is local: a parameter may point at the locked state too.
-        let mut locals = self.func.child_by_field_name("body").map(|b| declared_names(b, src)).unwrap_or_default();
+        let mut locals =
+            self.func.child_by_field_name("body").map(|b| declared_names(b, src)).unwrap_or_default();
         locals.remove(root);
         if !independent_locks::after_is_local(self.lp, self.func, &locals, src) {
             return Some(format!(
