@@ -132,6 +132,21 @@ fn method_use(sel: Node, root: Node, name: &str, src: &[u8]) -> Option<How> {
     }
 }
 
+/// The expressions a write statement assigns (`x++`, `a, b = ...`, `x := ...`, a range or
+/// receive clause); None for a statement the rule cannot read.
+pub fn write_targets(write: Node) -> Option<Vec<Node>> {
+    match write.kind_name() {
+        "inc_statement" | "dec_statement" => Some(write.named_child(0).into_iter().collect()),
+        "assignment_statement" | "short_var_declaration" | "range_clause" | "receive_statement" => {
+            match write.child_by_field_name("left")? {
+                l if l.kind_name() == "expression_list" => Some(syntax::named_children_without_comments(l)),
+                l => Some(vec![l]),
+            }
+        }
+        _ => None,
+    }
+}
+
 /// The variable an assignable expression starts from: `x` in `x`, `x.f`, `x[i]`, `(*x).f`.
 pub fn root_identifier(mut e: Node) -> Option<Node> {
     loop {

@@ -54,7 +54,7 @@ pub fn carrying(region: Node, before: Node, name: &str, src: &[u8]) -> HashSet<S
                         .child_by_field_name("function")
                         .filter(|f| f.kind_name() == "selector_expression")
                         .and_then(|f| f.child_by_field_name("operand"))
-                        .and_then(root_name)
+                        .and_then(super::changes::root_identifier)
                         .map(|r| text(r, src))
                         .filter(|r| syntax::import_path_of(file, src, r).is_none());
                     targets.extend(receiver.map(str::to_string));
@@ -84,17 +84,8 @@ pub fn carrying(region: Node, before: Node, name: &str, src: &[u8]) -> HashSet<S
 /// (`x` of `x.f[i]`, `*p`, `&x`).
 fn roots(list: Node, src: &[u8]) -> Vec<String> {
     let mut cursor = list.walk();
-    list.named_children(&mut cursor).filter_map(root_name).map(|r| text(r, src).to_string()).collect()
-}
-
-fn root_name(mut e: Node) -> Option<Node> {
-    loop {
-        e = match e.kind_name() {
-            "identifier" => return Some(e),
-            "selector_expression" => e.child_by_field_name("operand")?,
-            "index_expression" | "slice_expression" => e.child_by_field_name("operand")?,
-            "unary_expression" | "parenthesized_expression" => e.named_child(0)?,
-            _ => return None,
-        }
-    }
+    list.named_children(&mut cursor)
+        .filter_map(super::changes::root_identifier)
+        .map(|r| text(r, src).to_string())
+        .collect()
 }

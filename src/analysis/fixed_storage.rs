@@ -177,17 +177,7 @@ fn pointer_stays(root: Node, func: Node, src: &[u8]) -> bool {
 /// Whether a write statement assigns the variable `name` itself (not a field or element of
 /// what it points to); a statement the rule cannot read counts as one.
 fn assigns_itself(write: Node, name: &str, src: &[u8]) -> bool {
-    let targets: Vec<Node> = match write.kind_name() {
-        "inc_statement" | "dec_statement" => write.named_child(0).into_iter().collect(),
-        "assignment_statement" | "short_var_declaration" | "range_clause" | "receive_statement" => {
-            match write.child_by_field_name("left") {
-                Some(l) if l.kind_name() == "expression_list" => syntax::named_children_without_comments(l),
-                Some(l) => vec![l],
-                None => return true,
-            }
-        }
-        _ => return true,
-    };
+    let Some(targets) = super::changes::write_targets(write) else { return true };
     targets.iter().any(|t| {
         let mut t = *t;
         while t.kind_name() == "parenthesized_expression" {

@@ -128,8 +128,8 @@ pub fn variable_type(x: Node, package: Option<&Package>, src: &[u8]) -> Option<N
     }
     // `x := call(...)` / `x, err := call(...)`: the call's declared result.
     let decl = scope::binding(x, name, src).filter(|d| d.kind_name() == "short_var_declaration")?;
-    let targets = items(decl.child_by_field_name("left")?);
-    let values = items(decl.child_by_field_name("right")?);
+    let targets = syntax::named_children_without_comments(decl.child_by_field_name("left")?);
+    let values = syntax::named_children_without_comments(decl.child_by_field_name("right")?);
     let [call] = values.as_slice() else { return None };
     if call.kind_name() != "call_expression"
         || call.child_by_field_name("function").is_some_and(|f| {
@@ -196,16 +196,12 @@ pub fn declares_with_type(stmt: Node, name: &str, ty: &str, package: Option<&Pac
     else {
         return false;
     };
-    let (targets, values) = (items(left), items(right));
+    let (targets, values) =
+        (syntax::named_children_without_comments(left), syntax::named_children_without_comments(right));
     let [call] = values.as_slice() else { return false };
     if call.kind_name() != "call_expression" {
         return false;
     }
     let Some(index) = targets.iter().position(|t| text(*t, src) == name) else { return false };
     call_results(*call, package, src).is_some_and(|r| r.types.len() == targets.len() && r.is(index, ty))
-}
-
-fn items(list: Node) -> Vec<Node> {
-    let mut c = list.walk();
-    list.named_children(&mut c).filter(|n| n.kind_name() != "comment").collect()
 }

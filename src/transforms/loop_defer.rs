@@ -1500,14 +1500,7 @@ fn release_of(acquire: &str) -> &'static str {
 /// path (`s.state`), the lock or something inside it, or a target the rule cannot place
 /// (an element, a dereference). Another field (`s.state.ticks`) is not the lock.
 fn writes_lock_path(write: Node, root: &str, lock: &str, src: &[u8]) -> bool {
-    let targets: Vec<Node> = match write.kind_name() {
-        "inc_statement" | "dec_statement" => write.named_child(0).into_iter().collect(),
-        _ => match write.child_by_field_name("left") {
-            Some(l) if l.kind_name() == "expression_list" => syntax::named_children_without_comments(l),
-            Some(l) => vec![l],
-            None => return true,
-        },
-    };
+    let Some(targets) = analysis::changes::write_targets(write) else { return true };
     targets.into_iter().any(|t| {
         if analysis::changes::root_identifier(t).is_none_or(|r| text(r, src) != root) {
             return false;
