@@ -27,6 +27,7 @@ pub mod stdlib;
 pub mod suppress;
 pub mod syntax;
 pub mod tokens;
+pub mod top_level;
 pub mod transforms;
 pub mod verify;
 pub mod walk;

@@ -10,8 +10,10 @@
 //! judge every one of them.
 //!
 //! Nothing is read until a rule asks about a name: then the directory is listed, and only the
-//! files whose text holds the name are parsed. Texts and summaries are kept for the run and
-//! shared by its threads. What a summary holds — declarations, signatures and the calls each
+//! files whose text holds the name are read. Of those, only the top-level declarations that
+//! may declare the name are parsed, each with the file's package clause and imports (see
+//! [`top_level`]); a file that cannot be split so, or a declaration that does not parse on its
+//! own, is parsed whole. Texts and summaries are kept for the run and shared by its threads. What a summary holds — declarations, signatures and the calls each
 //! function makes — is what defer-fix's own fixes never change, so a sibling rewritten by
 //! another thread during the run gives the same answers before and after.
 
@@ -25,6 +27,7 @@ use crate::build_constraint;
 use crate::encoding;
 use crate::parse;
 use crate::syntax::{self, KindName, text};
+use crate::top_level::{self, Declaration, Keyword};
 
 /// The directories of a run, each read at most once.
 #[derive(Default, Clone)]
@@ -100,6 +103,7 @@ impl Directory {
                         func_names: OnceLock::new(),
                         could_declare_error: OnceLock::new(),
                         could_exit: OnceLock::new(),
+                        parts: OnceLock::new(),
                         summary: OnceLock::new(),
                     })
                 })
@@ -122,6 +126,17 @@ struct Sibling {
     could_declare_error: OnceLock<bool>,
     /// The text holds `Exit` or `Fatal`, scanned once.
     could_exit: OnceLock<bool>,
+    /// The top-level declarations, each summarised on its own when a question needs it; None
+    /// when the text cannot be split (see [`top_level`]).
+    parts: OnceLock<Option<Vec<Part>>>,
+    /// The whole file's summary, for a file without parts or a part that does not parse.
+    summary: OnceLock<Option<Summary>>,
+}
+
+/// One top-level declaration of a sibling and, once asked for, its summary: the file's package
+/// clause, imports and this declaration, parsed together.
+struct Part {
+    declaration: Declaration,
     summary: OnceLock<Option<Summary>>,
 }
 
@@ -142,6 +157,42 @@ impl Sibling {
 
     fn may_declare_func(&self, name: &str) -> bool {
         self.func_names.get_or_init(|| self.text().map(func_names).unwrap_or_default()).contains(name)
+    }
+
+    fn parts(&self) -> Option<&[Part]> {
+        self.parts
+            .get_or_init(|| {
+                let declarations = top_level::declarations(self.text()?)?;
+                Some(
+                    declarations
+                        .into_iter()
+                        .map(|declaration| Part { declaration, summary: OnceLock::new() })
+                        .collect(),
+                )
+            })
+            .as_deref()
+    }
+
+    /// The summaries of the declarations `wanted` picks (each with the file's package clause
+    /// and imports), or the whole file's when one of them does not parse on its own or the
+    /// file cannot be split. A declaration is summarised at most once a run.
+    fn summaries(&self, wanted: &dyn Fn(&Declaration, &[u8]) -> bool) -> Vec<&Summary> {
+        let (Some(text), Some(parts)) = (self.text(), self.parts()) else {
+            return self.summary().into_iter().collect();
+        };
+        let header: Vec<&Declaration> = parts
+            .iter()
+            .map(|p| &p.declaration)
+            .filter(|d| matches!(d.keyword, Keyword::Package | Keyword::Import))
+            .collect();
+        let mut found = Vec::new();
+        for part in parts.iter().filter(|p| wanted(&p.declaration, text)) {
+            match part.summary.get_or_init(|| Summary::of_part(text, &header, &part.declaration)) {
+                Some(summary) => found.push(summary),
+                None => return self.summary().into_iter().collect(),
+            }
+        }
+        found
     }
 }
 
@@ -164,51 +215,62 @@ fn could_declare_error(text: &[u8]) -> bool {
 /// `func Name(`, `func (r *T) Name(`. Comments and strings are not skipped (what they hold only
 /// adds names); a `func(` of a literal or a type adds none.
 fn func_names(text: &[u8]) -> HashSet<String> {
-    let is_ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80;
-    let mut names = HashSet::new();
     let finder = memchr::memmem::Finder::new(b"func");
-    for at in finder.find_iter(text) {
-        if at > 0 && is_ident(text[at - 1]) {
-            continue;
-        }
-        let mut i = at + 4;
-        if i < text.len() && is_ident(text[i]) {
-            continue;
-        }
-        let skip_space = |mut i: usize| {
-            while i < text.len() && text[i].is_ascii_whitespace() {
-                i += 1;
-            }
-            i
-        };
-        i = skip_space(i);
-        if i < text.len() && text[i] == b'(' {
-            let mut depth = 0usize;
-            while i < text.len() {
-                match text[i] {
-                    b'(' => depth += 1,
-                    b')' => {
-                        depth -= 1;
-                        if depth == 0 {
-                            i += 1;
-                            break;
-                        }
-                    }
-                    _ => {}
-                }
-                i += 1;
-            }
-            i = skip_space(i);
-        }
-        let start = i;
-        while i < text.len() && is_ident(text[i]) {
+    finder
+        .find_iter(text)
+        .filter(|&at| at == 0 || !is_ident_byte(text[at - 1]))
+        .filter_map(|at| name_after_func(text, at))
+        .map(|name| String::from_utf8_lossy(name).into_owned())
+        .collect()
+}
+
+fn is_ident_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80
+}
+
+/// The name a `func` keyword at `at` declares, past a receiver in parentheses; None for a
+/// literal or a type (`func(`), or a longer word (`funcs`).
+fn name_after_func(text: &[u8], at: usize) -> Option<&[u8]> {
+    let mut i = at + 4;
+    if i < text.len() && is_ident_byte(text[i]) {
+        return None;
+    }
+    let skip_space = |mut i: usize| {
+        while i < text.len() && text[i].is_ascii_whitespace() {
             i += 1;
         }
-        if i > start {
-            names.insert(String::from_utf8_lossy(&text[start..i]).into_owned());
+        i
+    };
+    i = skip_space(i);
+    if i < text.len() && text[i] == b'(' {
+        let mut depth = 0usize;
+        while i < text.len() {
+            match text[i] {
+                b'(' => depth += 1,
+                b')' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        i += 1;
+                        break;
+                    }
+                }
+                _ => {}
+            }
+            i += 1;
         }
+        i = skip_space(i);
     }
-    names
+    let start = i;
+    while i < text.len() && is_ident_byte(text[i]) {
+        i += 1;
+    }
+    (i > start).then(|| &text[start..i])
+}
+
+/// Whether `declaration` is a `func` declaring `name` (a function or a method).
+fn declares_func(declaration: &Declaration, text: &[u8], name: &str) -> bool {
+    declaration.keyword == Keyword::Func
+        && name_after_func(text, declaration.start).is_some_and(|n| n == name.as_bytes())
 }
 
 /// One file's package, seen from that file; or an imported package, seen from outside.
@@ -227,54 +289,56 @@ pub struct Declared<'p, T> {
 }
 
 impl Package {
-    /// The other files of the package `package` (the asking file's package clause) whose text
-    /// holds `name` somewhere, summarised.
-    fn files_naming<'p>(&'p self, package: &str, name: &str) -> impl Iterator<Item = (&'p str, &'p Summary)> {
+    /// The summaries of the other files of the package `package` (the asking file's package
+    /// clause) whose text holds `name`, of their declarations `wanted` picks.
+    fn files_naming<'p>(
+        &'p self,
+        package: &str,
+        name: &str,
+        wanted: impl Fn(&Declaration, &[u8]) -> bool + 'p,
+    ) -> impl Iterator<Item = (&'p str, &'p Summary)> {
         let finder = memchr::memmem::Finder::new(name.as_bytes()).into_owned();
-        self.files_where(package, move |text| finder.find(text).is_some())
+        self.files_where_sibling(package, move |f| f.text().is_some_and(|t| finder.find(t).is_some()), wanted)
     }
 
-    /// The other files of the package that may declare a function or method `name`.
+    /// The summaries of the declarations of a function or method `name` in the other files of
+    /// the package.
     fn files_declaring_func<'p>(
         &'p self,
         package: &str,
         name: &str,
     ) -> impl Iterator<Item = (&'p str, &'p Summary)> {
-        let name = name.to_string();
-        self.files_where_sibling(package, move |f| f.may_declare_func(&name))
+        let (file_name, decl_name) = (name.to_string(), name.to_string());
+        self.files_where_sibling(
+            package,
+            move |f| f.may_declare_func(&file_name),
+            move |d, text| declares_func(d, text, &decl_name),
+        )
     }
 
-    /// The other files of the package whose text passes `wanted`, summarised.
-    fn files_where<'p>(
-        &'p self,
-        package: &str,
-        wanted_text: impl Fn(&[u8]) -> bool + 'p,
-    ) -> impl Iterator<Item = (&'p str, &'p Summary)> {
-        self.files_where_sibling(package, move |f| f.text().is_some_and(&wanted_text))
-    }
-
-    /// The other files of the package (test files only for a test file) that pass `wanted`,
-    /// summarised, of the asker's package clause and built.
+    /// The other files of the package (test files only for a test file) that pass
+    /// `wanted_file`, of the asker's package clause and built: the summaries of their
+    /// declarations that pass `wanted`, one by one.
     fn files_where_sibling<'p>(
         &'p self,
         package: &str,
-        wanted: impl Fn(&Sibling) -> bool + 'p,
+        wanted_file: impl Fn(&Sibling) -> bool + 'p,
+        wanted: impl Fn(&Declaration, &[u8]) -> bool + 'p,
     ) -> impl Iterator<Item = (&'p str, &'p Summary)> {
         let asker_is_test = self.file_name.as_deref().is_some_and(|f| f.ends_with("_test.go"));
         let package = package.to_string();
-        self.directory.files().iter().filter_map(move |f| {
-            if Some(&f.name) == self.file_name.as_ref() || (f.is_test() && !asker_is_test) {
-                return None;
-            }
-            if !wanted(f) {
-                return None;
-            }
-            let summary = f.summary()?;
+        let imported = self.file_name.is_none();
+        self.directory
+            .files()
+            .iter()
+            .filter(move |f| {
+                Some(&f.name) != self.file_name.as_ref() && (!f.is_test() || asker_is_test) && wanted_file(f)
+            })
+            .flat_map(move |f| f.summaries(&wanted).into_iter().map(move |s| (f.name.as_str(), s)))
             // An imported package is whatever its non-test files declare (`main` aside).
-            let wanted =
-                if self.file_name.is_some() { summary.package == package } else { summary.package != "main" };
-            (wanted && summary.built).then_some((f.name.as_str(), summary))
-        })
+            .filter(move |(_, s)| {
+                s.built && if imported { s.package != "main" } else { s.package == package }
+            })
     }
 
     /// Whether another file of the package declares a type, variable, constant or function
@@ -282,9 +346,15 @@ impl Package {
     /// so only files with a line that could declare it (`type error`, or `error` opening a
     /// line of a grouped declaration) are parsed.
     pub fn declares_error(&self, package: &str) -> bool {
-        self.files_where_sibling(package, |f| {
-            *f.could_declare_error.get_or_init(|| f.text().is_some_and(could_declare_error))
-        })
+        self.files_where_sibling(
+            package,
+            |f| *f.could_declare_error.get_or_init(|| f.text().is_some_and(could_declare_error)),
+            |d, text| match d.keyword {
+                Keyword::Func => declares_func(d, text, "error"),
+                Keyword::Type | Keyword::Var | Keyword::Const => could_declare_error(&text[d.start..d.end]),
+                Keyword::Package | Keyword::Import => false,
+            },
+        )
         .any(|(_, s)| {
             s.functions.contains_key("error")
                 || s.types.contains_key("error")
@@ -362,21 +432,35 @@ impl Package {
 
     /// The types named `name` that other files of the package declare.
     pub fn types<'p>(&'p self, package: &str, name: &str) -> Vec<Declared<'p, TypeDecl>> {
-        self.files_naming(package, name)
-            .filter_map(|(file, s)| Some(Declared { file, item: s.types.get(name)? }))
-            .collect()
+        let type_name = name.to_string();
+        self.files_naming(package, name, move |d, text| {
+            d.keyword == Keyword::Type && names(d, text, &type_name)
+        })
+        .filter_map(|(file, s)| Some(Declared { file, item: s.types.get(name)? }))
+        .collect()
     }
 
     /// Whether another file of the package declares `name` at package level (a function, type,
     /// variable or constant), so that a use of it in this file is no local matter.
     pub fn declares(&self, package: &str, name: &str) -> bool {
-        self.files_naming(package, name).any(|(_, s)| {
+        let declared = name.to_string();
+        let wanted = move |d: &Declaration, text: &[u8]| match d.keyword {
+            Keyword::Func => declares_func(d, text, &declared),
+            Keyword::Type | Keyword::Var | Keyword::Const => names(d, text, &declared),
+            Keyword::Package | Keyword::Import => false,
+        };
+        self.files_naming(package, name, wanted).any(|(_, s)| {
             s.functions.contains_key(name) || s.types.contains_key(name) || s.values.contains_key(name)
         })
     }
 }
 
-/// What one file declares.
+/// Whether the text of `declaration` holds `name` (a superset of what it declares).
+fn names(declaration: &Declaration, text: &[u8], name: &str) -> bool {
+    memchr::memmem::find(&text[declaration.start..declaration.end], name.as_bytes()).is_some()
+}
+
+/// What one file declares (or one of its declarations: see [`Summary::of_part`]).
 #[derive(Debug, Default)]
 pub struct Summary {
     pub package: String,
@@ -509,6 +593,22 @@ impl Summary {
             return None;
         }
         Some(Summary::of_tree(root, src))
+    }
+
+    /// The summary of one top-level declaration of a file's text, parsed with the file's
+    /// `header` (its package clause and imports) and nothing else; None when that does not
+    /// parse cleanly, or reads as other than one declaration.
+    fn of_part(src: &[u8], header: &[&Declaration], part: &Declaration) -> Option<Summary> {
+        let mut ranges: Vec<std::ops::Range<usize>> = header.iter().map(|d| d.start..d.end).collect();
+        if !matches!(part.keyword, Keyword::Package | Keyword::Import) {
+            ranges.push(part.start..part.end);
+        }
+        ranges.sort_by_key(|r| r.start);
+        let tree = parse::parse_ranges(src, &ranges)?;
+        let root = tree.root_node();
+        let mut cursor = root.walk();
+        let declarations = root.named_children(&mut cursor).filter(|n| n.kind_name() != "comment").count();
+        (!root.has_error() && declarations == ranges.len()).then(|| Summary::of_tree(root, src))
     }
 
     /// The summary of a parsed file, from its root.
@@ -824,6 +924,46 @@ mod tests {
             [Kind::Named("Conn".into()), Kind::Interface]
         );
         assert!(package.declares("p", "open") && !package.declares("p", "close"));
+    }
+
+    #[test]
+    fn only_the_declaration_asked_about_is_parsed() {
+        let (dir, packages) = package_in(&[(
+            "b.go",
+            "// Package p.\npackage p\n\nimport (\n\t\"os\"\n)\n\ntype T struct{ f int }\n\nfunc A() { os.Exit(1) }\n\n// B exits.\nfunc B() {\n\tos.Exit(2)\n}\n",
+        )]);
+        let package = packages.of_file(&dir.path().join("a.go")).unwrap();
+        let found = package.functions("p", "B");
+        let [b] = found.as_slice() else { panic!("one B") };
+        assert_eq!((b.item.line, b.file), (13, "b.go"));
+        assert_eq!(
+            b.item.calls,
+            [Call { line: 14, callee: Callee::Imported { path: "os".into(), name: "Exit".into() } }]
+        );
+        let sibling = &package.directory.files()[0];
+        let parsed: Vec<Keyword> = sibling
+            .parts()
+            .unwrap()
+            .iter()
+            .filter(|p| p.summary.get().is_some())
+            .map(|p| p.declaration.keyword)
+            .collect();
+        assert_eq!(parsed, [Keyword::Func], "B alone, with the package clause and imports");
+        assert!(sibling.summary.get().is_none(), "the whole file is not parsed");
+        assert!(package.types("p", "T")[0].item.kind == Kind::Struct);
+    }
+
+    #[test]
+    fn a_declaration_the_grammar_reads_only_with_stand_ins_is_read_with_its_file() {
+        // Go 1.26's new(expression) parses only through parse::parse's stand-ins.
+        let (dir, packages) = package_in(&[(
+            "b.go",
+            "package p\n\nfunc B() *int {\n\treturn new(len(\"x\"))\n}\n\nfunc C() {}\n",
+        )]);
+        let package = packages.of_file(&dir.path().join("a.go")).unwrap();
+        assert_eq!(package.functions("p", "B").len(), 1);
+        assert!(package.directory.files()[0].summary.get().is_some(), "read with its file");
+        assert_eq!(package.functions("p", "C").len(), 1);
     }
 
     #[test]

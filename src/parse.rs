@@ -26,6 +26,35 @@ fn parse_as_is(text: &[u8]) -> Option<Tree> {
     PARSER.with(|p| p.borrow_mut().parse(text, None))
 }
 
+/// Parses only the byte `ranges` of `text` (sorted, apart, each ending where a declaration
+/// does): the package model's way to read one declaration of a large file. The tree's
+/// positions are the text's own. None when tree-sitter gives up or refuses the ranges; no
+/// stand-ins are tried (a caller whose tree has errors parses the whole text instead).
+pub fn parse_ranges(text: &[u8], ranges: &[std::ops::Range<usize>]) -> Option<Tree> {
+    let point = |at: usize| {
+        let before = &text[..at];
+        let row = memchr::memchr_iter(b'\n', before).count();
+        let line_start = memchr::memrchr(b'\n', before).map_or(0, |n| n + 1);
+        tree_sitter::Point { row, column: at - line_start }
+    };
+    let ranges: Vec<tree_sitter::Range> = ranges
+        .iter()
+        .map(|r| tree_sitter::Range {
+            start_byte: r.start,
+            end_byte: r.end,
+            start_point: point(r.start),
+            end_point: point(r.end),
+        })
+        .collect();
+    PARSER.with(|p| {
+        let mut parser = p.borrow_mut();
+        parser.set_included_ranges(&ranges).ok()?;
+        let tree = parser.parse(text, None);
+        parser.set_included_ranges(&[]).expect("the whole text is a valid range");
+        tree
+    })
+}
+
 /// Syntax the grammar does not know, replaced in the text it parsed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Gap {
