@@ -452,7 +452,7 @@ fn check(raw: &[u8], s: Settings) -> Option<Failure> {
     if !clean && !parses_across_gaps(raw) {
         return None;
     }
-    if let Some(disagreement) = tokens_disagree(raw) {
+    if let Some(disagreement) = tokens_disagree(raw).or_else(|| split_disagrees(raw)) {
         return Some(Failure::TokensDisagree(disagreement));
     }
     if let Some(e) = outcome.error.as_ref().filter(|e| e.message.contains("internal error")) {
@@ -467,6 +467,85 @@ fn check(raw: &[u8], s: Settings) -> Option<Failure> {
         Ok(again) if again.fixed.is_some() => Some(Failure::SecondRunChanges),
         Ok(_) => None,
     }
+}
+
+/// On an input that parses cleanly, compares the top-level declarations found without parsing
+/// (`top_level::declarations`, which the package model parses one by one) with the tree's:
+/// where there is a split, each declaration starts where the tree's does, with its keyword,
+/// and parsing it alone with the file's package clause and imports gives that declaration.
+fn split_disagrees(raw: &[u8]) -> Option<String> {
+    use defer_fix::top_level::{self, Keyword};
+    let (_, text) = defer_fix::encoding::decode(raw);
+    let tree = defer_fix::parse::parse(&text).filter(|p| p.stand_ins.is_empty())?.tree;
+    if tree.root_node().has_error() {
+        return None;
+    }
+    let root = tree.root_node();
+    let mut cursor = root.walk();
+    let from_tree: Vec<(usize, &str)> = root
+        .named_children(&mut cursor)
+        .filter(|n| n.kind_name() != "comment")
+        .map(|n| (n.start_byte(), n.kind_name()))
+        .collect();
+    // The grammar also takes statements at top level, and methods without names; Go does not,
+    // and the split is a plan for Go files only.
+    let go_file = from_tree.first().is_some_and(|d| d.1 == "package_clause")
+        && from_tree.iter().filter(|d| d.1 == "package_clause").count() == 1
+        && from_tree.iter().all(|(_, kind)| {
+            matches!(
+                *kind,
+                "package_clause"
+                    | "import_declaration"
+                    | "function_declaration"
+                    | "method_declaration"
+                    | "type_declaration"
+                    | "var_declaration"
+                    | "const_declaration"
+            )
+        });
+    if !go_file {
+        return None;
+    }
+    let declarations = top_level::declarations(&text)?;
+    let keyword = |k: Keyword| match k {
+        Keyword::Package => "package_clause",
+        Keyword::Import => "import_declaration",
+        Keyword::Func => "function_declaration",
+        Keyword::Type => "type_declaration",
+        Keyword::Var => "var_declaration",
+        Keyword::Const => "const_declaration",
+    };
+    let split: Vec<(usize, &str)> = declarations.iter().map(|d| (d.start, keyword(d.keyword))).collect();
+    let same = split.len() == from_tree.len()
+        && split.iter().zip(&from_tree).all(|(a, b)| {
+            a.0 == b.0 && (a.1 == b.1 || (a.1 == "function_declaration" && b.1 == "method_declaration"))
+        });
+    if !same {
+        return Some("top_level::declarations: the split differs from the tree's declarations".into());
+    }
+    let header: Vec<std::ops::Range<usize>> = declarations
+        .iter()
+        .filter(|d| matches!(d.keyword, Keyword::Package | Keyword::Import))
+        .map(|d| d.start..d.end)
+        .collect();
+    for d in declarations.iter().filter(|d| !matches!(d.keyword, Keyword::Package | Keyword::Import)) {
+        let mut ranges = header.clone();
+        ranges.push(d.start..d.end);
+        ranges.sort_by_key(|r| r.start);
+        let Some(alone) = defer_fix::parse::parse_ranges(&text, &ranges) else {
+            return Some("top_level: parse_ranges gave up".into());
+        };
+        let root = alone.root_node();
+        let mut cursor = root.walk();
+        let matches = root
+            .named_children(&mut cursor)
+            .filter(|n| n.kind_name() != "comment")
+            .any(|n| n.start_byte() == d.start && n.end_byte() <= d.end);
+        if root.has_error() || !matches {
+            return Some("top_level: a declaration parsed alone is not that declaration".into());
+        }
+    }
+    None
 }
 
 /// The callee names `tokens_disagree` looks up calls by: those the transforms use.
