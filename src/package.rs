@@ -27,6 +27,7 @@ use crate::build_constraint;
 use crate::encoding;
 use crate::parse;
 use crate::syntax::{self, KindName, text};
+use crate::tokens;
 use crate::top_level::{self, Declaration, Keyword};
 
 /// The directories of a run, each read at most once.
@@ -218,21 +219,17 @@ fn func_names(text: &[u8]) -> HashSet<String> {
     let finder = memchr::memmem::Finder::new(b"func");
     finder
         .find_iter(text)
-        .filter(|&at| at == 0 || !is_ident_byte(text[at - 1]))
+        .filter(|&at| at == 0 || !tokens::is_word_byte(text[at - 1]))
         .filter_map(|at| name_after_func(text, at))
         .map(|name| String::from_utf8_lossy(name).into_owned())
         .collect()
-}
-
-fn is_ident_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80
 }
 
 /// The name a `func` keyword at `at` declares, past a receiver in parentheses; None for a
 /// literal or a type (`func(`), or a longer word (`funcs`).
 fn name_after_func(text: &[u8], at: usize) -> Option<&[u8]> {
     let mut i = at + 4;
-    if i < text.len() && is_ident_byte(text[i]) {
+    if i < text.len() && tokens::is_word_byte(text[i]) {
         return None;
     }
     let skip_space = |mut i: usize| {
@@ -261,7 +258,7 @@ fn name_after_func(text: &[u8], at: usize) -> Option<&[u8]> {
         i = skip_space(i);
     }
     let start = i;
-    while i < text.len() && is_ident_byte(text[i]) {
+    while i < text.len() && tokens::is_word_byte(text[i]) {
         i += 1;
     }
     (i > start).then(|| &text[start..i])

@@ -23,7 +23,8 @@ static WORD_BYTE: [bool; 256] = {
     table
 };
 
-fn is_word_byte(b: u8) -> bool {
+/// Whether `b` can be part of an identifier or keyword (see [`WORD_BYTE`]).
+pub(crate) fn is_word_byte(b: u8) -> bool {
     WORD_BYTE[usize::from(b)]
 }
 

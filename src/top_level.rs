@@ -104,9 +104,9 @@ pub fn declarations(src: &[u8]) -> Option<Vec<Declaration>> {
                 split.token(i, Token::EndsStatement, b"")?;
                 i += 2;
             }
-            _ if is_word_byte(b) => {
+            _ if tokens::is_word_byte(b) => {
                 let start = i;
-                while i < src.len() && is_word_byte(src[i]) {
+                while i < src.len() && tokens::is_word_byte(src[i]) {
                     i += 1;
                 }
                 let word = &src[start..i];
@@ -155,10 +155,6 @@ const KEYWORDS: [&[u8]; 25] = [
     b"type",
     b"var",
 ];
-
-fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80
-}
 
 #[derive(PartialEq)]
 enum Token {

@@ -1,0 +1,8 @@
+func (){if r==""{}
+{}}
+func (){for _=range s{
+c,err:=l()
+defer c.C()
+if err!=nil{continue}
+}
+{}}
