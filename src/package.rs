@@ -125,7 +125,7 @@ struct Sibling {
     func_names: OnceLock<HashSet<String>>,
     /// Some line could declare a name `error` (see [`Package::declares_error`]), scanned once.
     could_declare_error: OnceLock<bool>,
-    /// The text holds `Exit` or `Fatal`, scanned once.
+    /// The text may call an imported `Exit` or `Fatal*` (see [`could_exit`]), scanned once.
     could_exit: OnceLock<bool>,
     /// The top-level declarations, each summarised on its own when a question needs it; None
     /// when the text cannot be split (see [`top_level`]).
@@ -209,6 +209,53 @@ fn could_declare_error(text: &[u8]) -> bool {
                     r.trim_start().strip_prefix("error").is_some_and(|r| word_after(r) || r.starts_with('('))
                 })
             })
+    })
+}
+
+/// Whether a Go text may call `X.Exit` or `X.Fatal*` where `X` names one of its imports: a
+/// superset, from the text alone, of the calls [`Summary`] records as `Callee::Imported` with
+/// those names. `X` counts as an import when it is a word of the file's import declarations
+/// (an alias, or any element of a path), so `t.Fatal` in a test, the commonest `Fatal` by
+/// far, parses nothing. Whatever the scan cannot read plainly (a text that cannot be split, a
+/// comment between `X` and `.`) counts as a call.
+fn could_exit(text: &[u8]) -> bool {
+    let occurrences = |word: &'static [u8]| memchr::memmem::find_iter(text, word).map(move |at| (at, word));
+    let mut candidates = occurrences(b"Exit").chain(occurrences(b"Fatal")).peekable();
+    if candidates.peek().is_none() {
+        return false;
+    }
+    let Some(declarations) = top_level::declarations(text) else { return true };
+    let import_words: HashSet<&[u8]> = declarations
+        .iter()
+        .filter(|d| d.keyword == Keyword::Import)
+        .flat_map(|d| text[d.start..d.end].split(|&b| !tokens::is_word_byte(b)))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let skip_space_back = |mut at: usize| {
+        while at > 0 && text[at - 1].is_ascii_whitespace() {
+            at -= 1;
+        }
+        at
+    };
+    candidates.any(|(at, _)| {
+        if at > 0 && tokens::is_word_byte(text[at - 1]) {
+            return false;
+        }
+        let before = skip_space_back(at);
+        if before == 0 || text[before - 1] != b'.' {
+            // Not a selector's field, unless a comment hides the dot.
+            return before > 0 && text[before - 1] == b'/';
+        }
+        let end = skip_space_back(before - 1);
+        let mut start = end;
+        while start > 0 && tokens::is_word_byte(text[start - 1]) {
+            start -= 1;
+        }
+        if start == end {
+            // `).Exit`, `*/.Exit`: a comment may hide the operand; anything else is no import.
+            return end > 0 && text[end - 1] == b'/';
+        }
+        import_words.contains(&text[start..end])
     })
 }
 
@@ -359,20 +406,15 @@ impl Package {
         })
     }
 
-    /// Whether any other file of the package the asker sees holds `Exit` or `Fatal`: a cheap no
-    /// for exit-after-defer, whose every exit through the package is an `os.Exit` or a
-    /// `Fatal*` call, before any file is parsed.
+    /// Whether any other file of the package the asker sees may call an imported `Exit` or
+    /// `Fatal*` (see [`could_exit`]): a cheap no for exit-after-defer, whose every exit
+    /// through the package is such a call in some file, before any file is parsed.
     pub fn any_file_may_exit(&self) -> bool {
         let asker_is_test = self.file_name.as_deref().is_some_and(|f| f.ends_with("_test.go"));
         self.directory.files().iter().any(|f| {
             Some(&f.name) != self.file_name.as_ref()
                 && (!f.is_test() || asker_is_test)
-                && *f.could_exit.get_or_init(|| {
-                    f.text().is_some_and(|t| {
-                        memchr::memmem::find(t, b"Exit").is_some()
-                            || memchr::memmem::find(t, b"Fatal").is_some()
-                    })
-                })
+                && *f.could_exit.get_or_init(|| f.text().is_some_and(could_exit))
         })
     }
 
@@ -853,6 +895,33 @@ mod tests {
         assert_eq!(names.len(), 4, "{names:?}");
     }
     use super::*;
+
+    #[test]
+    fn exits_are_imported_selectors_only() {
+        let with =
+            |imports: &str, body: &str| format!("package p\n\nimport {imports}\n\nfunc f() {{ {body} }}\n");
+        for (imports, body) in [
+            ("\"os\"", "os.Exit(1)"),
+            ("xos \"os\"", "xos.Exit(1)"),
+            ("\"log\"", "log.Fatalf(\"%v\", 1)"),
+            ("\"k8s.io/klog/v2\"", "klog.Fatal(1)"),
+            ("(\n\t\"os\"\n)", "os.\n\tExit(1)"),
+            ("\"log\"", "log /* why */ .Fatal(1)"),
+            ("\"log\"", "log./* why */Fatal(1)"),
+        ] {
+            assert!(could_exit(with(imports, body).as_bytes()), "{imports} {body}");
+        }
+        for (imports, body) in [
+            ("\"testing\"", "var t *testing.T; t.Fatal(1)"),
+            ("\"os\"", "os.Getenv(\"Exit\")"),
+            ("\"os\"", "s.Fatal(); os.Args = nil"),
+            ("\"os\"", "c.Exit(); osExit(1)"),
+        ] {
+            assert!(!could_exit(with(imports, body).as_bytes()), "{imports} {body}");
+        }
+        // Text the split cannot read is taken to exit.
+        assert!(could_exit(b"package p\n\nfunc f() { t.Fatal(\n"));
+    }
 
     fn package_in(files: &[(&str, &str)]) -> (tempfile::TempDir, Packages) {
         let dir = tempfile::tempdir().unwrap();

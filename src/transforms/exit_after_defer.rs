@@ -80,7 +80,9 @@ impl Transform for ExitAfterDefer {
         let src = file.src;
         let exits = ExitCalls::new(file);
         let mut sites = exit_sites(file, &exits);
-        if sites.is_empty() && file.package.is_none() {
+        // Without an exit in the file, only another file's can make one, and the deferred
+        // calls' effects are not worth computing.
+        if sites.is_empty() && !file.package.is_some_and(|p| p.any_file_may_exit()) {
             return;
         }
         let effects = Effects::new(file);
