@@ -9,7 +9,7 @@ use crate::fix::{Applicability, Edit, Finding, FixKind, PositionMap, apply_edits
 use crate::langver::{self, GoVersion};
 use crate::package::Package;
 use crate::parse::{self, Parsed, StandIn};
-use crate::prefilter::Prefilter;
+use crate::prefilter;
 use crate::suppress::Suppressions;
 use crate::transforms::{GoFile, Transform};
 
@@ -109,10 +109,7 @@ pub fn process_lines(
     package: Option<&Package>,
 ) -> Outcome {
     let (enc, original) = encoding::decode(raw);
-    let prefilter = Prefilter::new(options.transforms.iter().map(|t| t.triggers()));
-    let found = prefilter.scan(&original);
-    let active: Vec<&dyn Transform> =
-        options.transforms.iter().copied().filter(|t| found.admits(t.triggers())).collect();
+    let active = prefilter::admitted(&options.transforms, &original);
     if active.is_empty() {
         return Outcome::default();
     }

@@ -5,8 +5,12 @@
 //! is parsed only when, for some transform, every group of its words has a member among the
 //! file's identifiers and keywords. Words are matched as whole tokens of code, outside comments
 //! and string literals: `go` appears in nearly every file's comments, `go` the keyword in few.
+//! A transform may also name import paths it needs (resource-never-released follows `os`,
+//! `net/http`, `database/sql` and `time` only): a file whose text quotes none of them is not
+//! parsed for it.
 
 use crate::tokens;
+use crate::transforms::Transform;
 
 /// A transform's words: the file may hold a finding only if every group has a word in it.
 pub type Triggers = &'static [&'static [&'static str]];
@@ -77,6 +81,34 @@ impl Found<'_> {
     }
 }
 
+/// The transforms that could find anything in `src`: their trigger words are among its code
+/// tokens and it may import what they need. The engine parses a file only when some are.
+pub fn admitted<'t>(transforms: &[&'t dyn Transform], src: &[u8]) -> Vec<&'t dyn Transform> {
+    let prefilter = Prefilter::new(transforms.iter().map(|t| t.triggers()));
+    let found = prefilter.scan(src);
+    transforms
+        .iter()
+        .copied()
+        .filter(|t| found.admits(t.triggers()) && may_import(src, t.imports()))
+        .collect()
+}
+
+/// Whether `src` may import one of `paths` (any file may, when there are none): the path
+/// appears in quotes or backquotes somewhere in the text. Rules read an import's path as the
+/// literal's text between its quotes, so a file without that text imports nothing they see.
+pub fn may_import(src: &[u8], paths: &[&str]) -> bool {
+    paths.is_empty()
+        || paths.iter().any(|path| {
+            [b'"', b'`'].iter().any(|&quote| {
+                let mut quoted = Vec::with_capacity(path.len() + 2);
+                quoted.push(quote);
+                quoted.extend_from_slice(path.as_bytes());
+                quoted.push(quote);
+                memchr::memmem::find(src, &quoted).is_some()
+            })
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,5 +124,15 @@ mod tests {
         assert!(found.admits(LOOP) && !found.admits(DEFER));
         let found = filter.scan(b"\x7fELF\x00\x01");
         assert!(found.admits(LOOP) && found.admits(DEFER), "binary data is parsed, to be reported");
+    }
+
+    #[test]
+    fn imports_are_looked_for_as_quoted_paths() {
+        let src = b"package p\n\nimport (\n\t\"net/http\"\n\t`os`\n)\n";
+        assert!(may_import(src, &[]));
+        assert!(may_import(src, &["database/sql", "net/http"]));
+        assert!(may_import(src, &["os"]));
+        assert!(!may_import(src, &["net"]), "a prefix of a path is not the path");
+        assert!(!may_import(src, &["http", "time"]));
     }
 }

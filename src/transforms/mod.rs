@@ -153,6 +153,11 @@ pub trait Transform: Sync {
     /// Words without which the file cannot hold a finding, so it need not be parsed: every
     /// group needs one of its words among the file's code tokens (see `prefilter`).
     fn triggers(&self) -> Triggers;
+    /// Import paths one of which the file must import for the transform to find anything, so
+    /// that a file merely holding its words need not be parsed; none when any file may do.
+    fn imports(&self) -> &'static [&'static str] {
+        &[]
+    }
     fn check(&self, file: &GoFile, findings: &mut Vec<Finding>);
 }
 

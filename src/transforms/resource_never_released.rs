@@ -109,6 +109,10 @@ const CONSTRUCTORS: &[&str] = &[
     "NewTicker",
 ];
 
+/// The packages whose resources the rule follows, in [`Packages`]' order: a file that imports
+/// none of them has nothing to look at.
+const IMPORTS: &[&str; 4] = &["net/http", "database/sql", "os", "time"];
+
 const HTTP_FUNCTIONS: &[&str] = &["Get", "Head", "Post", "PostForm"];
 
 impl Transform for ResourceNeverReleased {
@@ -122,6 +126,10 @@ impl Transform for ResourceNeverReleased {
 
     fn triggers(&self) -> Triggers {
         &[CONSTRUCTORS]
+    }
+
+    fn imports(&self) -> &'static [&'static str] {
+        IMPORTS
     }
 
     fn check(&self, file: &GoFile, findings: &mut Vec<Finding>) {
@@ -296,7 +304,8 @@ struct Packages {
 impl Packages {
     fn new(file: &GoFile) -> Self {
         let name = |path| syntax::import_name(file.tree, file.src, path);
-        Packages { http: name("net/http"), sql: name("database/sql"), os: name("os"), time: name("time") }
+        let [http, sql, os, time] = IMPORTS.map(name);
+        Packages { http, sql, os, time }
     }
 
     fn is_empty(&self) -> bool {

@@ -5,13 +5,14 @@
 //! tree-sitter-go, in parallel (rayon, one parser per thread), those holding a trigger word
 //! (by default the issue's `defer`, `go `, `context`, `recover` anywhere in the text), or with
 //! `--defer-fix-prefilter` exactly the files defer-fix's own prefilter admits (its library's
-//! `prefilter`, every rule's trigger tokens). Prints the counts.
+//! `prefilter::admitted`: every rule's trigger tokens and the imports it needs). Prints the
+//! counts.
 
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use defer_fix::prefilter::Prefilter;
+use defer_fix::prefilter;
 use defer_fix::transforms;
 use memchr::memmem::Finder;
 use rayon::prelude::*;
@@ -64,17 +65,14 @@ enum Filter {
     /// Those holding one of the words anywhere.
     Words(Vec<Finder<'static>>),
     /// Those defer-fix parses.
-    DeferFix(Prefilter),
+    DeferFix(Vec<&'static dyn transforms::Transform>),
 }
 
 impl Filter {
     fn admits(&self, src: &[u8]) -> bool {
         match self {
             Filter::Words(finders) => finders.iter().any(|f| f.find(src).is_some()),
-            Filter::DeferFix(prefilter) => {
-                let found = prefilter.scan(src);
-                transforms::all().iter().any(|t| found.admits(t.triggers()))
-            }
+            Filter::DeferFix(transforms) => !prefilter::admitted(transforms, src).is_empty(),
         }
     }
 }
@@ -100,7 +98,7 @@ fn main() {
     }
     files.sort();
     let filter = if defer_fix {
-        Filter::DeferFix(Prefilter::new(transforms::all().iter().map(|t| t.triggers())))
+        Filter::DeferFix(transforms::all())
     } else {
         Filter::Words(words.iter().map(|w| Finder::new(w.as_bytes()).into_owned()).collect())
     };
