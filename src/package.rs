@@ -200,15 +200,18 @@ impl Sibling {
 /// Whether a line of a Go text could declare a name `error`: `type error`, `var error`,
 /// `func error(`, or `error` opening a line of a grouped declaration.
 fn could_declare_error(text: &[u8]) -> bool {
-    text.split(|&b| b == b'\n').any(|line| {
-        let line = std::str::from_utf8(line).unwrap_or("").trim_start();
-        let word_after = |rest: &str| rest.starts_with(|c: char| c.is_whitespace() || c == '=' || c == ',');
-        line.strip_prefix("error").is_some_and(word_after)
-            || ["type ", "var ", "const ", "func "].iter().any(|k| {
-                line.strip_prefix(k).is_some_and(|r| {
-                    r.trim_start().strip_prefix("error").is_some_and(|r| word_after(r) || r.starts_with('('))
-                })
-            })
+    // Found from each `error` back to its line's start, not line by line: nearly every file
+    // holds the word, and few lines.
+    memchr::memmem::find_iter(text, b"error").any(|at| {
+        let line_start = memchr::memrchr(b'\n', &text[..at]).map_or(0, |n| n + 1);
+        let before = text[line_start..at].trim_ascii_start();
+        let keyword = [&b"type"[..], b"var", b"const", b"func"].iter().any(|k| {
+            before.strip_prefix(*k).is_some_and(|r| !r.is_empty() && r.iter().all(u8::is_ascii_whitespace))
+        });
+        let next = text.get(at + 5).copied();
+        let ends_word =
+            next.is_some_and(|b| b != b'\n' && (b.is_ascii_whitespace() || b == b'=' || b == b','));
+        (before.is_empty() && ends_word) || (keyword && (ends_word || next == Some(b'(')))
     })
 }
 
@@ -895,6 +898,32 @@ mod tests {
         assert_eq!(names.len(), 4, "{names:?}");
     }
     use super::*;
+
+    #[test]
+    fn lines_that_could_declare_error() {
+        for text in [
+            "type error interface{}\n",
+            "var error = 1\n",
+            "var\terror, x int\n",
+            "func error() {}\n",
+            "const (\n\terror = 1\n)\n",
+            "var (\n  error, ok = 1, 2\n)\n",
+            "\r\nerror\r\n",
+        ] {
+            assert!(could_declare_error(text.as_bytes()), "{text:?}");
+        }
+        for text in [
+            "func f() error { return nil }\n",
+            "var err error\n",
+            "type errorKind int\n",
+            "\terrors.New(\"x\")\n",
+            "error\n",
+            "var x = error(nil)\n",
+            "typeerror = 1\n",
+        ] {
+            assert!(!could_declare_error(text.as_bytes()), "{text:?}");
+        }
+    }
 
     #[test]
     fn exits_are_imported_selectors_only() {
