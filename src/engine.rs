@@ -160,6 +160,7 @@ impl FixLoop<'_> {
     fn findings(&self, text: &[u8], parsed: &Parsed) -> (Vec<Finding>, Suppressions) {
         let tree = &parsed.tree;
         crate::analysis::callees::reset();
+        crate::syntax::reset_imports();
         let mut file = GoFile::new(text, tree, self.version);
         file.version_assumed = self.version_assumed;
         file.package = self.package;

@@ -4,7 +4,9 @@
 //! Traversals here are iterative (tree cursors and parent links), never recursive on the Rust
 //! stack, so deeply nested code cannot overflow it.
 
+use std::cell::RefCell;
 use std::collections::HashSet;
+use std::rc::Rc;
 use std::sync::LazyLock;
 use tree_sitter::{Node, Tree};
 
@@ -356,11 +358,69 @@ pub fn results<'t>(func: Node<'t>, src: &[u8]) -> Vec<ResultParam<'t>> {
 
 /// The file's import specs. Go requires imports before every other declaration, so the scan
 /// stops at the first one: the file's many top-level declarations are never visited.
-fn import_specs(tree: &Tree) -> Vec<Node<'_>> {
-    import_specs_of(tree.root_node())
+/// One import spec as written: its name (`_`, `.` or an identifier), when it has one, and its
+/// path without the quotes.
+#[derive(Clone)]
+struct ImportSpec {
+    name: Option<String>,
+    path: Option<String>,
 }
 
-fn import_specs_of(root: Node<'_>) -> Vec<Node<'_>> {
+thread_local! {
+    /// The import specs of the last file asked about, keyed by its root and text: rules ask
+    /// about imports many times per file (one question per path they know).
+    static IMPORT_SPECS: RefCell<Option<ImportCache>> = const { RefCell::new(None) };
+}
+
+/// A file's import specs, with what tells its file apart: the root's id and the text's place,
+/// and the bytes the specs were read from (a freed text's place may hold another text later).
+struct ImportCache {
+    key: (usize, usize, usize),
+    span: (usize, usize),
+    bytes: Vec<u8>,
+    specs: Rc<[ImportSpec]>,
+}
+
+/// Forgets the cached import specs; the engine calls it with the callee index's reset, before
+/// each pass's rules run, so that no cache outlives its tree.
+pub fn reset_imports() {
+    IMPORT_SPECS.with(|c| *c.borrow_mut() = None);
+}
+
+fn import_specs(tree: &Tree, src: &[u8]) -> Rc<[ImportSpec]> {
+    import_specs_of(tree.root_node(), src)
+}
+
+fn import_specs_of(root: Node<'_>, src: &[u8]) -> Rc<[ImportSpec]> {
+    let key = (root.id(), src.as_ptr() as usize, src.len());
+    IMPORT_SPECS.with(|cell| {
+        if let Some(c) = cell.borrow().as_ref()
+            && c.key == key
+            && src.get(c.span.0..c.span.1) == Some(&c.bytes[..])
+        {
+            return c.specs.clone();
+        }
+        let nodes = import_spec_nodes(root);
+        let span = match (nodes.first(), nodes.last()) {
+            (Some(first), Some(last)) => (first.start_byte(), last.end_byte()),
+            _ => (0, 0),
+        };
+        let specs: Rc<[ImportSpec]> = nodes
+            .into_iter()
+            .map(|spec| ImportSpec {
+                name: spec.child_by_field_name("name").map(|n| text(n, src).to_string()),
+                path: spec
+                    .child_by_field_name("path")
+                    .map(|p| text(p, src).trim_matches(['"', '`']).to_string()),
+            })
+            .collect();
+        let bytes = src[span.0..span.1].to_vec();
+        *cell.borrow_mut() = Some(ImportCache { key, span, bytes, specs: specs.clone() });
+        specs
+    })
+}
+
+fn import_spec_nodes(root: Node<'_>) -> Vec<Node<'_>> {
     let mut specs = Vec::new();
     let mut cursor = root.walk();
     for decl in root.named_children(&mut cursor) {
@@ -462,12 +522,11 @@ pub fn package_name(root: Node, src: &[u8]) -> Option<String> {
 /// The name under which the file imports `path` (e.g. "context"), if it does; None for blank
 /// and dot imports.
 pub fn import_name(tree: &Tree, src: &[u8], path: &str) -> Option<String> {
-    let spec = import_specs(tree).into_iter().rev().find(|spec| {
-        spec.child_by_field_name("path").map(|p| text(p, src).trim_matches(['"', '`'])) == Some(path)
-    })?;
-    match spec.child_by_field_name("name") {
-        Some(name) if matches!(name.kind_name(), "blank_identifier" | "dot") => None,
-        Some(name) => Some(text(name, src).to_string()),
+    let specs = import_specs(tree, src);
+    let spec = specs.iter().rev().find(|spec| spec.path.as_deref() == Some(path))?;
+    match spec.name.as_deref() {
+        Some("_" | ".") => None,
+        Some(name) => Some(name.to_string()),
         None => path.rsplit('/').next().map(str::to_string),
     }
 }
@@ -487,10 +546,10 @@ pub fn import_names(tree: &Tree, src: &[u8], paths: &[&str]) -> Vec<String> {
 /// The import path that `name` refers to in the file whose root is `root`, when it names an
 /// import (the caller checks that no local declaration shadows it).
 pub fn import_path_of(root: Node, src: &[u8], name: &str) -> Option<String> {
-    import_specs_of(root).into_iter().rev().find_map(|spec| {
-        let path = spec.child_by_field_name("path").map(|p| text(p, src).trim_matches(['"', '`']))?;
-        let given = match spec.child_by_field_name("name") {
-            Some(n) => text(n, src).to_string(),
+    import_specs_of(root, src).iter().rev().find_map(|spec| {
+        let path = spec.path.as_deref()?;
+        let given = match spec.name.as_deref() {
+            Some(n) => n.to_string(),
             None => {
                 let last = path.rsplit('/').next()?;
                 let versioned =
@@ -505,11 +564,10 @@ pub fn import_path_of(root: Node, src: &[u8], name: &str) -> Option<String> {
 /// The names the file gives its imports, so that `pkg.Func` is not mistaken for a variable.
 pub fn imported_names(tree: &Tree, src: &[u8]) -> HashSet<String> {
     let mut names = HashSet::new();
-    for spec in import_specs(tree) {
-        let name = match spec.child_by_field_name("name") {
-            Some(name) => Some(text(name, src).to_string()),
-            None => spec.child_by_field_name("path").and_then(|p| {
-                let path = text(p, src).trim_matches(['"', '`']);
+    for spec in import_specs(tree, src).iter() {
+        let name = match spec.name.as_deref() {
+            Some(name) => Some(name.to_string()),
+            None => spec.path.as_deref().and_then(|path| {
                 let last = path.rsplit('/').next()?;
                 // Major-version suffixes name the package before them: example.com/x/v2 is x.
                 let last = if last.starts_with('v') && last[1..].chars().all(|c| c.is_ascii_digit()) {
