@@ -43,6 +43,7 @@
 
 mod lost_effect;
 
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
 use tree_sitter::Node;
@@ -86,10 +87,14 @@ impl Transform for ExitAfterDefer {
             return;
         }
         let effects = Effects::new(file);
+        // Each defer's effect is asked for by every exit it reaches: found once.
+        let known: RefCell<HashMap<usize, Option<String>>> = RefCell::default();
+        let lost_by =
+            |d: Node| known.borrow_mut().entry(d.id()).or_insert_with(|| effects.of_defer(d)).clone();
         let by_function = file.nodes.defers_by_function();
         if let Some(package) = file.package {
             for (func, defers) in &by_function {
-                if defers.iter().any(|d| effects.of_defer(*d).is_some()) {
+                if defers.iter().any(|d| lost_by(*d).is_some()) {
                     sites.extend(package_exit_sites(file, package, *func, &exits));
                 }
             }
@@ -99,20 +104,26 @@ impl Transform for ExitAfterDefer {
         if sites.is_empty() {
             return;
         }
+        // Where each site sits, found once: a node's parent is a walk down from the root.
+        let placed: Vec<Placed> = sites
+            .iter()
+            .map(|s| Placed {
+                function: syntax::enclosing_function(s.call).map(|f| f.id()),
+                deferred_itself: s.call.parent().is_some_and(|p| p.kind_name() == "defer_statement"),
+                deferring: deferring(s.call),
+            })
+            .collect();
         for (func, defers) in by_function {
             let Some(body) = func.child_by_field_name("body") else { continue };
             let lost_before = |at: Node| -> Vec<String> {
                 defers
                     .iter()
                     .filter(|d| reaches(**d, at, body, src, &exits))
-                    .filter_map(|d| Some(describe(*d, &effects.of_defer(*d)?, src)))
+                    .filter_map(|d| Some(describe(*d, &lost_by(*d)?, src)))
                     .collect()
             };
-            let deferred_itself =
-                |call: Node| call.parent().is_some_and(|p| p.kind_name() == "defer_statement");
-            for site in sites
-                .iter()
-                .filter(|s| syntax::enclosing_function(s.call) == Some(func) && !deferred_itself(s.call))
+            for (site, _) in
+                sites.iter().zip(&placed).filter(|(_, p)| p.function == Some(func.id()) && !p.deferred_itself)
             {
                 let lost = lost_before(site.call);
                 if lost.is_empty() {
@@ -133,8 +144,8 @@ impl Transform for ExitAfterDefer {
             // An exit in a deferred call skips the calls deferred before it, which run after
             // it. Those of the callers are not seen: most such exits (cmd/go's `defer func() {
             // if err := b.Close(); err != nil { base.Fatal(err) } }()`) skip nothing that matters.
-            for site in &sites {
-                let Some(deferred) = deferring(site.call).filter(|d| defers.contains(d)) else { continue };
+            for (site, placed) in sites.iter().zip(&placed) {
+                let Some(deferred) = placed.deferring.filter(|d| defers.contains(d)) else { continue };
                 let lost = lost_before(deferred);
                 if lost.is_empty() {
                     continue;
@@ -154,6 +165,14 @@ impl Transform for ExitAfterDefer {
             }
         }
     }
+}
+
+/// Where an exit site is: the id of the function it is in, whether it is itself the deferred
+/// call, and the `defer` statement whose call holds it (see [`deferring`]).
+struct Placed<'t> {
+    function: Option<usize>,
+    deferred_itself: bool,
+    deferring: Option<Node<'t>>,
 }
 
 /// A call that ends the process, and how messages name it.
