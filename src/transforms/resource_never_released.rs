@@ -356,6 +356,13 @@ impl<'t> Site<'t> {
         } else if package(&packages.time) && name == "NewTicker" {
             Kind::Ticker
         } else {
+            // Every handle is proven from a type or maker of net/http or database/sql: without
+            // the import that the method's handle needs, there is nothing to look for.
+            let http_method = name == "Do" || HTTP_FUNCTIONS.contains(&name);
+            let sql_method = matches!(name, "Query" | "QueryContext" | "Prepare" | "PrepareContext");
+            if !(http_method && packages.http.is_some() || sql_method && packages.sql.is_some()) {
+                return None;
+            }
             match (handle_of(operand, outer, packages, src, 0)?, name) {
                 (Handle::Client, "Do") => Kind::Response,
                 (Handle::Client, n) if HTTP_FUNCTIONS.contains(&n) => Kind::Response,
