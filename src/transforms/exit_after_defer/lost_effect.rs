@@ -219,6 +219,20 @@ impl<'t> Effects<'t> {
         {
             return Some(child_process.to_string());
         }
+        // Tracing the receiver walks the function; it can only tell something when a listed
+        // package makes values with this method, or a type of the file has one (origins name
+        // a listed import's path, or "" for the file's own names).
+        let imported = |p: fn(&str) -> bool| self.packages.values().any(|path| p(path));
+        let listed = match method {
+            "Close" => !self.packages.is_empty(),
+            "Unlock" | "Resign" => imported(is_etcd_concurrency),
+            "Stop" => imported(|p| p == "github.com/pkg/profile"),
+            "Kill" | "Signal" => imported(|p| p == "os"),
+            _ => false,
+        };
+        if !listed && !self.methods.keys().any(|(_, m)| *m == method) {
+            return None;
+        }
         // `defer profile.Start().Stop()`: the value is made on the spot.
         let origin = match operand.kind_name() {
             "identifier" => self.origin(text(operand, self.src), call),
