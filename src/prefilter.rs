@@ -89,8 +89,24 @@ pub fn admitted<'t>(transforms: &[&'t dyn Transform], src: &[u8]) -> Vec<&'t dyn
     transforms
         .iter()
         .copied()
-        .filter(|t| found.admits(t.triggers()) && may_import(src, t.imports()))
+        .filter(|t| {
+            found.admits(t.triggers()) && {
+                let imports = t.imports();
+                imports.is_empty()
+                    || imports
+                        .iter()
+                        .any(|i| i.words.iter().any(|w| found.contains(w)) && may_import(src, &[i.path]))
+            }
+        })
         .collect()
+}
+
+/// An import path a transform needs, and the trigger words it needs it for: os for `Open`,
+/// net/http for `Get`. The words must be among the transform's triggers, the only words a
+/// scan looks for.
+pub struct Import {
+    pub path: &'static str,
+    pub words: &'static [&'static str],
 }
 
 /// Whether `src` may import one of `paths` (any file may, when there are none): the path
@@ -124,6 +140,17 @@ mod tests {
         assert!(found.admits(LOOP) && !found.admits(DEFER));
         let found = filter.scan(b"\x7fELF\x00\x01");
         assert!(found.admits(LOOP) && found.admits(DEFER), "binary data is parsed, to be reported");
+    }
+
+    #[test]
+    fn import_words_are_trigger_words() {
+        for t in crate::transforms::all() {
+            for import in t.imports() {
+                for word in import.words {
+                    assert!(t.triggers().iter().any(|g| g.contains(word)), "{}: {word}", t.name());
+                }
+            }
+        }
     }
 
     #[test]

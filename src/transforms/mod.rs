@@ -3,7 +3,7 @@
 use crate::fix::Finding;
 use crate::langver::GoVersion;
 use crate::package::Package;
-use crate::prefilter::Triggers;
+use crate::prefilter::{Import, Triggers};
 use crate::syntax::{self, KindName};
 use crate::tokens;
 use tree_sitter::{Node, Tree};
@@ -153,9 +153,10 @@ pub trait Transform: Sync {
     /// Words without which the file cannot hold a finding, so it need not be parsed: every
     /// group needs one of its words among the file's code tokens (see `prefilter`).
     fn triggers(&self) -> Triggers;
-    /// Import paths one of which the file must import for the transform to find anything, so
-    /// that a file merely holding its words need not be parsed; none when any file may do.
-    fn imports(&self) -> &'static [&'static str] {
+    /// Imports the transform needs, each with the trigger words it needs them for: the file must
+    /// import one of the paths and hold one of that path's words, so that a file merely holding
+    /// the words need not be parsed; none when any file may do (see `prefilter::admitted`).
+    fn imports(&self) -> &'static [Import] {
         &[]
     }
     fn check(&self, file: &GoFile, findings: &mut Vec<Finding>);

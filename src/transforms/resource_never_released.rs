@@ -86,7 +86,7 @@ use tree_sitter::Node;
 use super::{GoFile, Transform};
 use crate::analysis::{self, Carried, Seed, Via, cfg, known};
 use crate::fix::{Applicability, Edit, Finding, Fix, describe};
-use crate::prefilter::Triggers;
+use crate::prefilter::{Import, Triggers};
 use crate::syntax::{self, Descend, KindName, text};
 
 pub struct ResourceNeverReleased;
@@ -109,8 +109,7 @@ const CONSTRUCTORS: &[&str] = &[
     "NewTicker",
 ];
 
-/// The packages whose resources the rule follows, in [`Packages`]' order: a file that imports
-/// none of them has nothing to look at.
+/// The packages whose resources the rule follows, in [`Packages`]' order.
 const IMPORTS: &[&str; 4] = &["net/http", "database/sql", "os", "time"];
 
 const HTTP_FUNCTIONS: &[&str] = &["Get", "Head", "Post", "PostForm"];
@@ -128,8 +127,15 @@ impl Transform for ResourceNeverReleased {
         &[CONSTRUCTORS]
     }
 
-    fn imports(&self) -> &'static [&'static str] {
-        IMPORTS
+    fn imports(&self) -> &'static [Import] {
+        // Site::find: a constructor is its package's, or a method of a handle that only a
+        // net/http or database/sql type or maker proves.
+        &[
+            Import { path: "net/http", words: &["Get", "Head", "Post", "PostForm", "Do"] },
+            Import { path: "database/sql", words: &["Query", "QueryContext", "Prepare", "PrepareContext"] },
+            Import { path: "os", words: &["Open", "Create", "OpenFile"] },
+            Import { path: "time", words: &["NewTicker"] },
+        ]
     }
 
     fn check(&self, file: &GoFile, findings: &mut Vec<Finding>) {
