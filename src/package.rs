@@ -222,8 +222,8 @@ fn could_declare_error(text: &[u8]) -> bool {
 /// far, parses nothing. Whatever the scan cannot read plainly (a text that cannot be split, a
 /// comment between `X` and `.`) counts as a call.
 fn could_exit(text: &[u8]) -> bool {
-    let occurrences = |word: &'static [u8]| memchr::memmem::find_iter(text, word).map(move |at| (at, word));
-    let mut candidates = occurrences(b"Exit").chain(occurrences(b"Fatal")).peekable();
+    let mut candidates =
+        memchr::memmem::find_iter(text, b"Exit").chain(memchr::memmem::find_iter(text, b"Fatal")).peekable();
     if candidates.peek().is_none() {
         return false;
     }
@@ -240,7 +240,7 @@ fn could_exit(text: &[u8]) -> bool {
         }
         at
     };
-    candidates.any(|(at, _)| {
+    candidates.any(|at| {
         if at > 0 && tokens::is_word_byte(text[at - 1]) {
             return false;
         }

@@ -109,10 +109,10 @@ const CONSTRUCTORS: &[&str] = &[
     "NewTicker",
 ];
 
-/// The packages whose resources the rule follows, in [`Packages`]' order.
-const IMPORTS: &[&str; 4] = &["net/http", "database/sql", "os", "time"];
-
 const HTTP_FUNCTIONS: &[&str] = &["Get", "Head", "Post", "PostForm"];
+
+/// The methods of a database/sql handle that make rows or statements.
+const SQL_METHODS: &[&str] = &["Query", "QueryContext", "Prepare", "PrepareContext"];
 
 impl Transform for ResourceNeverReleased {
     fn name(&self) -> &'static str {
@@ -132,7 +132,7 @@ impl Transform for ResourceNeverReleased {
         // net/http or database/sql type or maker proves.
         &[
             Import { path: "net/http", words: &["Get", "Head", "Post", "PostForm", "Do"] },
-            Import { path: "database/sql", words: &["Query", "QueryContext", "Prepare", "PrepareContext"] },
+            Import { path: "database/sql", words: SQL_METHODS },
             Import { path: "os", words: &["Open", "Create", "OpenFile"] },
             Import { path: "time", words: &["NewTicker"] },
         ]
@@ -310,8 +310,7 @@ struct Packages {
 impl Packages {
     fn new(file: &GoFile) -> Self {
         let name = |path| syntax::import_name(file.tree, file.src, path);
-        let [http, sql, os, time] = IMPORTS.map(name);
-        Packages { http, sql, os, time }
+        Packages { http: name("net/http"), sql: name("database/sql"), os: name("os"), time: name("time") }
     }
 
     fn is_empty(&self) -> bool {
@@ -365,7 +364,7 @@ impl<'t> Site<'t> {
             // Every handle is proven from a type or maker of net/http or database/sql: without
             // the import that the method's handle needs, there is nothing to look for.
             let http_method = name == "Do" || HTTP_FUNCTIONS.contains(&name);
-            let sql_method = matches!(name, "Query" | "QueryContext" | "Prepare" | "PrepareContext");
+            let sql_method = SQL_METHODS.contains(&name);
             if !(http_method && packages.http.is_some() || sql_method && packages.sql.is_some()) {
                 return None;
             }
