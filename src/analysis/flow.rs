@@ -38,8 +38,9 @@ use std::collections::{HashMap, HashSet};
 
 use tree_sitter::Node;
 
+use super::region::{Identifier, Region};
 use super::{callees, known, names::declared_names};
-use crate::syntax::{self, Descend, KindName, text};
+use crate::syntax::{self, KindName, text};
 
 /// How much of a value reaches beyond the region.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -200,28 +201,29 @@ pub fn escape_with(region: Node, seeds: &[Seed], options: Options, src: &[u8]) -
 /// Every way the seeds leave the region, in the order the walk meets them: what a rule asks
 /// when it must know each place a value goes, not only the worst.
 pub fn escapes(region: Node, seeds: &[Seed], options: Options, src: &[u8]) -> Vec<Escape> {
-    let mut declared = declared_names(region, src);
+    let index = Region::new(region, src);
+    let mut declared = index.declared_names(src);
     declared.extend(options.locals.iter().cloned());
-    let fresh = fresh_names(region, &declared, options.locals, src);
+    let fresh = fresh_names(&index, &declared, options.locals, src);
     let paths: HashSet<String> = seeds.iter().map(|s| s.path.clone()).collect();
     let mut binding: HashSet<String> =
         seeds.iter().filter(|s| s.binds_calls).map(|s| s.name.clone()).collect();
     let mut tracked: HashMap<String, Carried> =
         seeds.iter().map(|s| (s.name.clone(), Carried::Itself)).collect();
     let root = callees::root(region);
+    let uses: Vec<&Identifier> = index
+        .identifiers
+        .iter()
+        .filter(|id| !options.ignored.iter().any(|i| syntax::contains(*i, id.node)))
+        .collect();
     loop {
         let mut all: Vec<Escape> = Vec::new();
         let mut grew = false;
-        syntax::walk(region, |n| {
-            if options.ignored.iter().any(|i| syntax::contains(*i, n)) {
-                return Descend::No;
-            }
-            if n.kind_name() != "identifier" {
-                return Descend::Yes;
-            }
-            let Some(&carried) = tracked.get(text(n, src)) else { return Descend::Yes };
-            if super::names::literal_parameter(n, region, src) {
-                return Descend::Yes;
+        for &id in &uses {
+            let n = id.node;
+            let Some(&carried) = tracked.get(text(n, src)) else { continue };
+            if index.literal_parameter(id, src) {
+                continue;
             }
             let binds_calls = binding.contains(text(n, src));
             let ctx = Context {
@@ -238,11 +240,7 @@ pub fn escapes(region: Node, seeds: &[Seed], options: Options, src: &[u8]) -> Ve
             let main = ctx.follow(n, carried, &mut trails);
             trails.push(main);
             // A function literal capturing the value carries it wherever the literal goes.
-            if let Some(literal) = syntax::ancestors(n)
-                .take_while(|a| a.id() != region.id())
-                .filter(|a| a.kind_name() == "func_literal")
-                .last()
-            {
+            if let Some(literal) = index.outermost_literal(id) {
                 let main = ctx.follow(literal, carried, &mut trails);
                 trails.push(main);
             }
@@ -273,8 +271,7 @@ pub fn escapes(region: Node, seeds: &[Seed], options: Options, src: &[u8]) -> Ve
                     }),
                 }
             }
-            Descend::Yes
-        });
+        }
         if !grew {
             return all;
         }
@@ -284,20 +281,20 @@ pub fn escapes(region: Node, seeds: &[Seed], options: Options, src: &[u8]) -> Ve
 /// The region-local names whose every value is made fresh in the region: a composite literal,
 /// its address, `new(T)`, `make(...)`, a basic literal, or a `var` with no value. Fields and
 /// elements written into such a name stay in the region until the name itself leaves.
-fn fresh_names(region: Node, declared: &HashSet<String>, never: &[String], src: &[u8]) -> HashSet<String> {
+fn fresh_names(index: &Region, declared: &HashSet<String>, never: &[String], src: &[u8]) -> HashSet<String> {
     let mut fresh: HashSet<String> = declared.iter().filter(|n| !never.contains(n)).cloned().collect();
-    syntax::walk(region, |n| {
+    for &n in &index.declaring {
         let pairs: Vec<(Node, Option<Node>)> = match n.kind_name() {
             "short_var_declaration" | "assignment_statement" => {
                 let (Some(left), right) = (n.child_by_field_name("left"), n.child_by_field_name("right"))
                 else {
-                    return Descend::Yes;
+                    continue;
                 };
                 let targets = syntax::named_children_without_comments(left);
                 let values = right.map(syntax::named_children_without_comments).unwrap_or_default();
                 let operator = n.child_by_field_name("operator").map_or("=", |o| text(o, src));
                 if n.kind_name() == "assignment_statement" && operator != "=" {
-                    return Descend::Yes;
+                    continue;
                 }
                 pair_up(targets, values)
             }
@@ -317,17 +314,16 @@ fn fresh_names(region: Node, declared: &HashSet<String>, never: &[String], src: 
                 for name in super::names::declared_by(n, src) {
                     fresh.remove(&name);
                 }
-                return Descend::Yes;
+                continue;
             }
-            _ => return Descend::Yes,
+            _ => continue,
         };
         for (target, value) in pairs {
             if target.kind_name() == "identifier" && !value.is_none_or(|v| is_fresh_value(v, src)) {
                 fresh.remove(text(target, src));
             }
         }
-        Descend::Yes
-    });
+    }
     fresh
 }
 
@@ -764,6 +760,7 @@ fn started_by_go(part: Node) -> Option<Node> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::syntax::Descend;
 
     /// The escape of `seed` from the loop body `body` (its first line is line 6), with
     /// `decls` (functions of the file) after the function.

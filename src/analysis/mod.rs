@@ -29,6 +29,7 @@ pub mod fixed_storage;
 pub mod flow;
 pub mod known;
 mod names;
+mod region;
 pub mod scope;
 pub mod signatures;
 pub mod sync_types;
