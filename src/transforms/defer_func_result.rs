@@ -34,7 +34,7 @@
 //!   time than it did, and a nil result would panic at return.
 //! - No fix: the returned function takes parameters, so there is nothing to call it with.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use tree_sitter::Node;
 
@@ -79,6 +79,9 @@ impl Transform for DeferFuncResult {
             }
         }
         let clause = syntax::package_name(root, src).unwrap_or_default();
+        // The names each outermost function declares, by its id: a function with many defers
+        // is walked once.
+        let mut locals: HashMap<usize, HashSet<String>> = HashMap::new();
         for &d in &file.nodes.defers {
             let Some(call) = d.named_child(0).filter(|c| c.kind_name() == "call_expression") else {
                 continue;
@@ -87,24 +90,30 @@ impl Transform for DeferFuncResult {
             let found = match callee.kind_name() {
                 "identifier" => {
                     let name = text(callee, src);
-                    if syntax::outermost_function(d).is_none_or(|top| declared_names(top, src).contains(name))
+                    let known = functions.get(name);
+                    // Cheap answers first: a name the file declares as something else, or a
+                    // builtin, is no candidate whatever the function declares.
+                    if known.is_none()
+                        && (callees::function(root, name, src).is_some() || syntax::is_predeclared(name))
                     {
                         continue;
                     }
-                    match functions.get(name) {
+                    let local = syntax::outermost_function(d).is_none_or(|top| {
+                        locals.entry(top.id()).or_insert_with(|| declared_names(top, src)).contains(name)
+                    });
+                    if local {
+                        continue;
+                    }
+                    match known {
                         Some((spelled, takes_args)) => {
                             Some((name.to_string(), spelled.clone(), *takes_args, None))
                         }
-                        None if callees::function(root, name, src).is_none()
-                            && !syntax::is_predeclared(name) =>
-                        {
-                            file.package.and_then(|p| package_function(p, &clause, name, &func_types)).map(
-                                |(spelled, takes_args, file_name)| {
-                                    (name.to_string(), spelled, takes_args, Some(file_name))
-                                },
-                            )
-                        }
-                        None => None,
+                        None => file
+                            .package
+                            .and_then(|p| package_function(p, &clause, name, &func_types))
+                            .map(|(spelled, takes_args, file_name)| {
+                                (name.to_string(), spelled, takes_args, Some(file_name))
+                            }),
                     }
                 }
                 "selector_expression" => imported_function(file, callee, root, src),

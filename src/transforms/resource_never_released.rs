@@ -354,11 +354,12 @@ impl<'t> Site<'t> {
         let func = syntax::enclosing_function(call)?;
         let outer = syntax::outermost_function(call).unwrap_or(func);
         let package = |pkg: &Option<String>| is_package(operand, pkg, outer, src);
-        let kind = if package(&packages.http) && HTTP_FUNCTIONS.contains(&name) {
+        // The name before the package: whether the package is shadowed takes a walk.
+        let kind = if HTTP_FUNCTIONS.contains(&name) && package(&packages.http) {
             Kind::Response
-        } else if package(&packages.os) && matches!(name, "Open" | "Create" | "OpenFile") {
+        } else if matches!(name, "Open" | "Create" | "OpenFile") && package(&packages.os) {
             Kind::File
-        } else if package(&packages.time) && name == "NewTicker" {
+        } else if name == "NewTicker" && package(&packages.time) {
             Kind::Ticker
         } else {
             // Every handle is proven from a type or maker of net/http or database/sql: without
