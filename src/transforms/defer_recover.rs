@@ -134,8 +134,9 @@ fn is_recover_call(n: Node, src: &[u8]) -> bool {
 /// holds its identifier as a child, or as a child of the declaration's name list.
 fn declares_recover(file: &GoFile) -> bool {
     file.leaves(&["recover"]).into_iter().any(|leaf| {
-        syntax::ancestors(leaf).take(2).any(|d| declared_by(d, file.src).iter().any(|n| n == "recover"))
-            || leaf.parent().is_some_and(|p| {
+        let up: Vec<Node> = syntax::ancestors(leaf).take(2).collect();
+        up.iter().any(|d| declared_by(*d, file.src).iter().any(|n| n == "recover"))
+            || up.first().is_some_and(|p| {
                 p.kind_name() == "function_declaration" && p.child_by_field_name("name") == Some(leaf)
             })
     })

@@ -871,9 +871,13 @@ fn expressions(list: Node) -> Vec<Node> {
 
 /// The nearest statement around `n` that sits directly in a statement list.
 fn statement_in_list(n: Node) -> Option<Node> {
-    std::iter::successors(Some(n), |x| x.parent())
-        .take_while(|x| !syntax::is_function(*x) || x.id() == n.id())
-        .find(|x| x.parent().is_some_and(|p| p.kind_name() == "statement_list"))
+    // Each node paired with its parent, from one descent (see `syntax::ancestors`).
+    let chain: Vec<Node> = std::iter::once(n).chain(syntax::ancestors(n)).collect();
+    chain
+        .windows(2)
+        .take_while(|w| !syntax::is_function(w[0]) || w[0].id() == n.id())
+        .find(|w| w[1].kind_name() == "statement_list")
+        .map(|w| w[0])
 }
 
 /// Where the copy goes: the start of the statement's line, above the comment lines directly

@@ -87,15 +87,17 @@ impl<'a> GoFile<'a> {
             .leaves(names)
             .into_iter()
             .filter_map(|leaf| {
-                let parent = leaf.parent()?;
-                let callee = if parent.kind_name() == "selector_expression"
+                // The parent and the grandparent from one descent (see `syntax::ancestors`).
+                let mut up = syntax::ancestors(leaf);
+                let parent = up.next()?;
+                let (callee, call) = if parent.kind_name() == "selector_expression"
                     && parent.child_by_field_name("field") == Some(leaf)
                 {
-                    parent
+                    (parent, up.next()?)
                 } else {
-                    leaf
+                    (leaf, parent)
                 };
-                let call = callee.parent().filter(|c| c.kind_name() == "call_expression")?;
+                let call = Some(call).filter(|c| c.kind_name() == "call_expression")?;
                 (call.child_by_field_name("function") == Some(callee)).then_some(call)
             })
             .collect();
