@@ -122,7 +122,7 @@ struct Sibling {
     /// The names after every `func` keyword (functions and methods), from a scan of the text:
     /// a superset of what the file declares, so that a question about a function parses only
     /// the files that may declare it, not every file that merely calls it.
-    func_names: OnceLock<HashSet<String>>,
+    func_names: OnceLock<FuncNames>,
     /// Some line could declare a name `error` (see [`Package::declares_error`]), scanned once.
     could_declare_error: OnceLock<bool>,
     /// The text may call an imported `Exit` or `Fatal*` (see [`could_exit`]), scanned once.
@@ -156,8 +156,12 @@ impl Sibling {
         self.name.ends_with("_test.go")
     }
 
-    fn may_declare_func(&self, name: &str) -> bool {
-        self.func_names.get_or_init(|| self.text().map(func_names).unwrap_or_default()).contains(name)
+    fn may_declare(&self, func: Func, name: &str) -> bool {
+        let names = self.func_names.get_or_init(|| self.text().map(func_names).unwrap_or_default());
+        match func {
+            Func::Function => names.functions.contains(name),
+            Func::Method => names.methods.contains(name),
+        }
     }
 
     fn parts(&self) -> Option<&[Part]> {
@@ -262,22 +266,45 @@ fn could_exit(text: &[u8]) -> bool {
     })
 }
 
-/// The identifier after each `func` keyword of a Go text, past a receiver in parentheses:
-/// `func Name(`, `func (r *T) Name(`. Comments and strings are not skipped (what they hold only
-/// adds names); a `func(` of a literal or a type adds none.
-fn func_names(text: &[u8]) -> HashSet<String> {
-    let finder = memchr::memmem::Finder::new(b"func");
-    finder
-        .find_iter(text)
-        .filter(|&at| at == 0 || !tokens::is_word_byte(text[at - 1]))
-        .filter_map(|at| name_after_func(text, at))
-        .map(|name| String::from_utf8_lossy(name).into_owned())
-        .collect()
+/// A package-level function (`func Name(`) or a method (`func (r *T) Name(`).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Func {
+    Function,
+    Method,
 }
 
-/// The name a `func` keyword at `at` declares, past a receiver in parentheses; None for a
-/// literal or a type (`func(`), or a longer word (`funcs`).
-fn name_after_func(text: &[u8], at: usize) -> Option<&[u8]> {
+/// The identifiers after the `func` keywords of a Go text: supersets of the functions and of
+/// the methods it declares. A method's name is what follows its receiver's parentheses (so a
+/// literal's result type, `func() bool {`, counts as one); a function's name follows `func`
+/// directly, so a question about a function parses no file for its methods of that name
+/// (`Close`), nor a method's for a function's.
+#[derive(Default)]
+struct FuncNames {
+    functions: HashSet<String>,
+    methods: HashSet<String>,
+}
+
+/// The names after every `func` keyword of a Go text (see [`FuncNames`]). Comments and
+/// strings are not skipped: what they hold only adds names.
+fn func_names(text: &[u8]) -> FuncNames {
+    let finder = memchr::memmem::Finder::new(b"func");
+    let mut names = FuncNames::default();
+    for at in finder.find_iter(text).filter(|&at| at == 0 || !tokens::is_word_byte(text[at - 1])) {
+        if let Some((name, func)) = name_after_func(text, at) {
+            let name = String::from_utf8_lossy(name).into_owned();
+            match func {
+                Func::Function => names.functions.insert(name),
+                Func::Method => names.methods.insert(name),
+            };
+        }
+    }
+    names
+}
+
+/// The name a `func` keyword at `at` declares, past a receiver in parentheses, and whether a
+/// receiver came before it; None for a literal or a type (`func(`), or a longer word
+/// (`funcs`).
+fn name_after_func(text: &[u8], at: usize) -> Option<(&[u8], Func)> {
     let mut i = at + 4;
     if i < text.len() && tokens::is_word_byte(text[i]) {
         return None;
@@ -289,7 +316,9 @@ fn name_after_func(text: &[u8], at: usize) -> Option<&[u8]> {
         i
     };
     i = skip_space(i);
+    let mut func = Func::Function;
     if i < text.len() && text[i] == b'(' {
+        func = Func::Method;
         let mut depth = 0usize;
         while i < text.len() {
             match text[i] {
@@ -311,13 +340,13 @@ fn name_after_func(text: &[u8], at: usize) -> Option<&[u8]> {
     while i < text.len() && tokens::is_word_byte(text[i]) {
         i += 1;
     }
-    (i > start).then(|| &text[start..i])
+    (i > start).then(|| (&text[start..i], func))
 }
 
-/// Whether `declaration` is a `func` declaring `name` (a function or a method).
-fn declares_func(declaration: &Declaration, text: &[u8], name: &str) -> bool {
+/// Whether `declaration` is a `func` declaring a function or a method `name`.
+fn declares_func(declaration: &Declaration, text: &[u8], func: Func, name: &str) -> bool {
     declaration.keyword == Keyword::Func
-        && name_after_func(text, declaration.start).is_some_and(|n| n == name.as_bytes())
+        && name_after_func(text, declaration.start) == Some((name.as_bytes(), func))
 }
 
 /// One file's package, seen from that file; or an imported package, seen from outside.
@@ -348,18 +377,19 @@ impl Package {
         self.files_where_sibling(package, move |f| f.text().is_some_and(|t| finder.find(t).is_some()), wanted)
     }
 
-    /// The summaries of the declarations of a function or method `name` in the other files of
-    /// the package.
+    /// The summaries of the declarations of a function or of methods `name` in the other
+    /// files of the package.
     fn files_declaring_func<'p>(
         &'p self,
         package: &str,
+        func: Func,
         name: &str,
     ) -> impl Iterator<Item = (&'p str, &'p Summary)> {
         let (file_name, decl_name) = (name.to_string(), name.to_string());
         self.files_where_sibling(
             package,
-            move |f| f.may_declare_func(&file_name),
-            move |d, text| declares_func(d, text, &decl_name),
+            move |f| f.may_declare(func, &file_name),
+            move |d, text| declares_func(d, text, func, &decl_name),
         )
     }
 
@@ -397,7 +427,7 @@ impl Package {
             package,
             |f| *f.could_declare_error.get_or_init(|| f.text().is_some_and(could_declare_error)),
             |d, text| match d.keyword {
-                Keyword::Func => declares_func(d, text, "error"),
+                Keyword::Func => declares_func(d, text, Func::Function, "error"),
                 Keyword::Type | Keyword::Var | Keyword::Const => could_declare_error(&text[d.start..d.end]),
                 Keyword::Package | Keyword::Import => false,
             },
@@ -444,7 +474,7 @@ impl Package {
 
     /// The package-level functions named `name` that other files of the package declare.
     pub fn functions<'p>(&'p self, package: &str, name: &str) -> Vec<Declared<'p, Function>> {
-        self.files_declaring_func(package, name)
+        self.files_declaring_func(package, Func::Function, name)
             .filter_map(|(file, s)| Some(Declared { file, item: s.functions.get(name)? }))
             .collect()
     }
@@ -453,7 +483,7 @@ impl Package {
     /// imported package, every file of it).
     pub fn methods<'p>(&'p self, package: &str, ty: &str, name: &str) -> Vec<Declared<'p, Function>> {
         let key = format!("{ty}.{name}");
-        self.files_declaring_func(package, name)
+        self.files_declaring_func(package, Func::Method, name)
             .filter_map(|(file, s)| Some(Declared { file, item: s.methods.get(&key)? }))
             .collect()
     }
@@ -463,7 +493,7 @@ impl Package {
         let suffix = format!(".{name}");
         // In file and type order, so that a rule naming one of several reads the same each run.
         let mut found: Vec<(&str, &String, &Function)> = self
-            .files_declaring_func(package, name)
+            .files_declaring_func(package, Func::Method, name)
             .flat_map(|(file, s)| {
                 s.methods.iter().filter(|(k, _)| k.ends_with(&suffix)).map(move |(k, item)| (file, k, item))
             })
@@ -487,7 +517,7 @@ impl Package {
     pub fn declares(&self, package: &str, name: &str) -> bool {
         let declared = name.to_string();
         let wanted = move |d: &Declaration, text: &[u8]| match d.keyword {
-            Keyword::Func => declares_func(d, text, &declared),
+            Keyword::Func => declares_func(d, text, Func::Function, &declared),
             Keyword::Type | Keyword::Var | Keyword::Const => names(d, text, &declared),
             Keyword::Package | Keyword::Import => false,
         };
@@ -890,12 +920,44 @@ mod tests {
 
     #[test]
     fn func_names_are_every_name_after_func_past_a_receiver() {
-        let text = b"package p\n\nfunc Open(p string) {}\nfunc (r *T[K]) Close() error { return nil }\nfunc\tspaced() {}\nvar f = func() {}\ntype F func(int)\n// functional\nfunc (s S) String() string { return \"\" }\n";
+        let text = b"package p\n\nfunc Open(p string) {}\nfunc (r *T[K]) Close() error { return nil }\nfunc\tspaced() {}\nvar f = func() {}\ntype F func(int)\n// functional\nfunc (s S) String() string { return \"\" }\nfunc Map[K comparable](m map[K]int) {}\nvar g = func(x int) bool { return x > 0 }\n";
         let names = func_names(text);
-        for want in ["Open", "Close", "spaced", "String"] {
-            assert!(names.contains(want), "{want} in {names:?}");
-        }
-        assert_eq!(names.len(), 4, "{names:?}");
+        let sorted = |set: &HashSet<String>| {
+            let mut v: Vec<String> = set.iter().cloned().collect();
+            v.sort();
+            v
+        };
+        assert_eq!(sorted(&names.functions), ["Map", "Open", "spaced"]);
+        // A literal's result type reads as a method's name: a superset is all a filter needs.
+        assert_eq!(sorted(&names.methods), ["Close", "String", "bool"]);
+    }
+
+    /// A question about a function `Close` parses no file for its methods `Close`, and one
+    /// about methods none for a function; both are still found.
+    #[test]
+    fn functions_and_methods_are_asked_apart() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.go"), "package p\n\nfunc f() {}\n").unwrap();
+        std::fs::write(
+            dir.path().join("m.go"),
+            "package p\n\ntype T struct{}\n\nfunc (T) Close() error { return nil }\n",
+        )
+        .unwrap();
+        std::fs::write(dir.path().join("f.go"), "package p\n\nfunc Close(fd int) error { return nil }\n")
+            .unwrap();
+        let parsed = |package: &Package, name: &str| {
+            let file = package.directory.files().iter().find(|f| f.name == name).unwrap();
+            file.summary.get().is_some() || file.parts().unwrap().iter().any(|p| p.summary.get().is_some())
+        };
+        let (for_functions, for_methods) = (Packages::default(), Packages::default());
+        let package = for_functions.of_file(&dir.path().join("a.go")).unwrap();
+        let functions = package.functions("p", "Close");
+        assert_eq!(functions.iter().map(|d| d.file).collect::<Vec<_>>(), ["f.go"]);
+        assert!(parsed(&package, "f.go") && !parsed(&package, "m.go"));
+        let package = for_methods.of_file(&dir.path().join("a.go")).unwrap();
+        let methods = package.methods("p", "T", "Close");
+        assert_eq!(methods.iter().map(|d| d.file).collect::<Vec<_>>(), ["m.go"]);
+        assert!(parsed(&package, "m.go") && !parsed(&package, "f.go"));
     }
     use super::*;
 
