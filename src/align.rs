@@ -15,7 +15,7 @@ use std::rc::Rc;
 
 use tree_sitter::{Node, Tree};
 
-use crate::syntax::KindName;
+use crate::syntax::{Fields, KindName};
 
 /// `fixed` with the alignment blocks around the lines that differ from `original` re-padded as
 /// gofmt pads them. `tree` is the parse of `fixed`.
@@ -232,7 +232,7 @@ impl<'a> Layout<'a> {
             "var_spec_list" | "const_declaration" | "type_declaration" => Self::grouped_specs(list),
             "type_case" => {
                 let mut cursor = list.walk();
-                list.children_by_field_name("type", &mut cursor).filter(|n| n.is_named()).collect()
+                list.fields("type", &mut cursor).filter(|n| n.is_named()).collect()
             }
             _ => Self::elements(list),
         };
@@ -318,7 +318,7 @@ impl<'a> Layout<'a> {
             return 0;
         }
         let node = match element.kind_name() {
-            "keyed_element" => element.child_by_field_name("key").unwrap_or(element),
+            "keyed_element" => element.field("key").unwrap_or(element),
             _ => element,
         };
         node.end_byte() - node.start_byte()
@@ -370,9 +370,9 @@ impl<'a> Layout<'a> {
             {
                 let fields = self.list(parent).elements.len();
                 let mut cursor = node.walk();
-                let names: Vec<Node> = node.children_by_field_name("name", &mut cursor).collect();
-                let ty = node.child_by_field_name("type")?;
-                let tag = node.child_by_field_name("tag");
+                let names: Vec<Node> = node.fields("name", &mut cursor).collect();
+                let ty = node.field("type")?;
+                let tag = node.field("tag");
                 if fields > 1 && ty.start_byte() < end {
                     // A type spanning lines (struct {...}) still starts a column on its first.
                     let tag = tag.filter(|t| on_line(*t) && on_line(ty));
@@ -400,12 +400,10 @@ impl<'a> Layout<'a> {
                 let specs = self.list(parent);
                 let keep_type = specs.flags[Self::index_in(&specs, node)?];
                 let mut cursor = node.walk();
-                let names: Vec<Node> = node
-                    .children_by_field_name("name", &mut cursor)
-                    .filter(|n| n.kind_name() == "identifier")
-                    .collect();
+                let names: Vec<Node> =
+                    node.fields("name", &mut cursor).filter(|n| n.kind_name() == "identifier").collect();
                 let names_end = names.last()?.end_byte();
-                let ty = node.child_by_field_name("type");
+                let ty = node.field("type");
                 let mut cursor = node.walk();
                 let assign = node.children(&mut cursor).find(|c| c.kind_name() == "=");
                 extra_tabs = 3;
@@ -428,10 +426,8 @@ impl<'a> Layout<'a> {
                 }
             }
             ("type_spec" | "type_alias", "type_declaration") if self.list(parent).elements.len() > 1 => {
-                let ty = node.child_by_field_name("type")?;
-                let params_or_name = node
-                    .child_by_field_name("type_parameters")
-                    .or_else(|| node.child_by_field_name("name"))?;
+                let ty = node.field("type")?;
+                let params_or_name = node.field("type_parameters").or_else(|| node.field("name"))?;
                 let mut cursor = node.walk();
                 let next = node.children(&mut cursor).find(|c| c.kind_name() == "=").unwrap_or(ty);
                 if next.start_byte() < end {
@@ -440,7 +436,7 @@ impl<'a> Layout<'a> {
             }
             // A function declared on one line: go/printer puts a vertical tab before its body.
             ("function_declaration" | "method_declaration", "source_file") if self.single_line(node) => {
-                let body = node.child_by_field_name("body")?;
+                let body = node.field("body")?;
                 let before = self.src[..body.start_byte()].iter().rposition(|&b| b != b' ')?;
                 push(&mut cells, before + 1, body.start_byte(), true);
             }
@@ -452,7 +448,7 @@ impl<'a> Layout<'a> {
                 if elements.len() > 1 && self.single_line(node) && prev_row < line {
                     let mut cursor = node.walk();
                     let colon = node.children(&mut cursor).find(|c| c.kind_name() == ":")?;
-                    let value = node.child_by_field_name("value")?;
+                    let value = node.field("value")?;
                     push(&mut cells, colon.end_byte(), value.start_byte(), true);
                 }
             }
@@ -548,7 +544,7 @@ fn keep_type_column(specs: &[Node]) -> Vec<bool> {
     let mut run_start: Option<usize> = None;
     let mut keep_type = false;
     for (i, s) in specs.iter().enumerate() {
-        if s.child_by_field_name("value").is_some() {
+        if s.field("value").is_some() {
             if run_start.is_none() {
                 run_start = Some(i);
                 keep_type = false;
@@ -558,7 +554,7 @@ fn keep_type_column(specs: &[Node]) -> Vec<bool> {
         {
             keep[r..i].iter_mut().for_each(|k| *k = true);
         }
-        if s.child_by_field_name("type").is_some() {
+        if s.field("type").is_some() {
             keep_type = true;
         }
     }

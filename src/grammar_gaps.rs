@@ -18,7 +18,7 @@
 
 use tree_sitter::{Node, Tree};
 
-use crate::syntax::KindName;
+use crate::syntax::{Fields, KindName};
 use crate::tokens;
 
 /// What `new` or `make` is called in the text the grammar reads: the word with its last letter
@@ -55,7 +55,7 @@ fn call_of(tree: &Tree, (start, end): (usize, usize)) -> Option<Node<'_>> {
         return None;
     }
     let call = leaf.parent().filter(|p| p.kind_name() == "call_expression")?;
-    (call.child_by_field_name("function") == Some(leaf)).then_some(call)
+    (call.field("function") == Some(leaf)).then_some(call)
 }
 
 /// Whether the tree reads the `new` or `make` at `at` as a call without any error inside:
@@ -68,7 +68,7 @@ pub fn reads_as_call(tree: &Tree, at: (usize, usize)) -> bool {
 /// argument list holds an error directly (a type argument, `new([]int)`, is no expression),
 /// not only inside a nested call.
 pub fn stand_in_misread(tree: &Tree, at: (usize, usize)) -> bool {
-    let Some(args) = call_of(tree, at).and_then(|c| c.child_by_field_name("arguments")) else {
+    let Some(args) = call_of(tree, at).and_then(|c| c.field("arguments")) else {
         return true;
     };
     let mut cursor = args.walk();

@@ -26,7 +26,7 @@ use tree_sitter::Node;
 use crate::build_constraint;
 use crate::encoding;
 use crate::parse;
-use crate::syntax::{self, KindName, text};
+use crate::syntax::{self, Fields, KindName, text};
 use crate::tokens;
 use crate::top_level::{self, Declaration, Keyword};
 
@@ -648,9 +648,9 @@ impl Kind {
             }
             // `error` and `any` are interfaces; `comparable` is only a constraint.
             "type_identifier" if matches!(text(ty, src), "error" | "any") => Kind::Interface,
-            "generic_type" => Kind::Named(
-                ty.child_by_field_name("type").map_or_else(String::new, |t| text(t, src).to_string()),
-            ),
+            "generic_type" => {
+                Kind::Named(ty.field("type").map_or_else(String::new, |t| text(t, src).to_string()))
+            }
             _ => Kind::Named(text(ty, src).to_string()),
         }
     }
@@ -698,8 +698,8 @@ impl Summary {
                     }
                 }
                 "function_declaration" | "method_declaration" => {
-                    let Some(name) = decl.child_by_field_name("name") else { continue };
-                    let key = match decl.child_by_field_name("receiver") {
+                    let Some(name) = decl.field("name") else { continue };
+                    let key = match decl.field("receiver") {
                         Some(receiver) => match syntax::receiver_type_name(receiver, src) {
                             Some(ty) => format!("{ty}.{}", text(name, src)),
                             None => continue,
@@ -708,23 +708,17 @@ impl Summary {
                     };
                     let function = Function {
                         line,
-                        generic: decl.child_by_field_name("type_parameters").is_some(),
+                        generic: decl.field("type_parameters").is_some(),
                         returns: returned_values(decl, src),
-                        defers: decl.child_by_field_name("body").is_some_and(|b| {
+                        defers: decl.field("body").is_some_and(|b| {
                             let mut found = false;
                             syntax::walk_same_function(b, |n| found |= n.kind_name() == "defer_statement");
                             found
                         }),
-                        params: decl
-                            .child_by_field_name("parameters")
-                            .map(|p| fields(p, src))
-                            .unwrap_or_default(),
-                        results: decl
-                            .child_by_field_name("result")
-                            .map(|r| result_fields(r, src))
-                            .unwrap_or_default(),
+                        params: decl.field("parameters").map(|p| fields(p, src)).unwrap_or_default(),
+                        results: decl.field("result").map(|r| result_fields(r, src)).unwrap_or_default(),
                         calls: decl
-                            .child_by_field_name("body")
+                            .field("body")
                             .map(|b| calls(b, root, src, &mut imports))
                             .unwrap_or_default(),
                     };
@@ -741,9 +735,9 @@ impl Summary {
                         .into_iter()
                         .chain(syntax::descendants_of_kind(decl, "const_spec"))
                     {
-                        let type_text = spec.child_by_field_name("type").map(|t| text(t, src).to_string());
+                        let type_text = spec.field("type").map(|t| text(t, src).to_string());
                         let mut c = spec.walk();
-                        for name in spec.children_by_field_name("name", &mut c) {
+                        for name in spec.fields("name", &mut c) {
                             summary.values.entry(text(name, src).to_string()).or_insert(Value {
                                 line: spec.start_position().row + 1,
                                 type_text: type_text.clone(),
@@ -772,8 +766,7 @@ pub fn declared_types(root: Node, src: &[u8]) -> HashMap<String, TypeDecl> {
 fn add_types(decl: Node, src: &[u8], types: &mut HashMap<String, TypeDecl>) {
     let mut c = decl.walk();
     for spec in decl.named_children(&mut c) {
-        let (Some(name), Some(ty)) = (spec.child_by_field_name("name"), spec.child_by_field_name("type"))
-        else {
+        let (Some(name), Some(ty)) = (spec.field("name"), spec.field("type")) else {
             continue;
         };
         let fields = if ty.kind_name() == "struct_type" { struct_fields(ty, src) } else { Vec::new() };
@@ -781,7 +774,7 @@ fn add_types(decl: Node, src: &[u8], types: &mut HashMap<String, TypeDecl>) {
             line: spec.start_position().row + 1,
             kind: Kind::of(ty, src),
             spelled: text(ty, src).to_string(),
-            generic: spec.child_by_field_name("type_parameters").is_some(),
+            generic: spec.field("type_parameters").is_some(),
             alias: spec.kind_name() == "type_alias",
             fields,
         });
@@ -827,7 +820,7 @@ fn struct_fields(ty: Node, src: &[u8]) -> Vec<Field> {
                     Field {
                         name,
                         type_text: type_text.to_string(),
-                        kind: Kind::of(decl.child_by_field_name("type").expect("checked"), src),
+                        kind: Kind::of(decl.field("type").expect("checked"), src),
                     }
                 }
             };
@@ -839,12 +832,11 @@ fn struct_fields(ty: Node, src: &[u8]) -> Vec<Field> {
 /// One field per name of a parameter or field declaration; without names, one unnamed field,
 /// or what `unnamed` makes of the type's text (an embedded field).
 fn declared_fields(decl: Node, src: &[u8], unnamed: Option<&dyn Fn(&str) -> Field>) -> Vec<Field> {
-    let Some(ty) = decl.child_by_field_name("type") else { return Vec::new() };
+    let Some(ty) = decl.field("type") else { return Vec::new() };
     let type_text = text(ty, src).to_string();
     let kind = Kind::of(ty, src);
     let mut c = decl.walk();
-    let names: Vec<String> =
-        decl.children_by_field_name("name", &mut c).map(|n| text(n, src).to_string()).collect();
+    let names: Vec<String> = decl.fields("name", &mut c).map(|n| text(n, src).to_string()).collect();
     if names.is_empty() {
         return vec![match unnamed {
             Some(make) => make(&type_text),
@@ -859,9 +851,9 @@ fn declared_fields(decl: Node, src: &[u8], unnamed: Option<&dyn Fn(&str) -> Fiel
 
 /// The values each `return` of a function gives, as spelled (see [`Function::returns`]).
 pub fn returned_values(func: Node, src: &[u8]) -> Vec<Vec<String>> {
-    let results = func.child_by_field_name("result").map_or(0, |r| result_fields(r, src).len());
+    let results = func.field("result").map_or(0, |r| result_fields(r, src).len());
     let mut out = Vec::new();
-    let Some(body) = func.child_by_field_name("body") else { return out };
+    let Some(body) = func.field("body") else { return out };
     syntax::walk_same_function(body, |n| {
         if n.kind_name() != "return_statement" {
             return;
@@ -887,13 +879,12 @@ pub fn returned_values(func: Node, src: &[u8]) -> Vec<Vec<String>> {
 fn calls(body: Node, root: Node, src: &[u8], imports: &mut HashMap<String, Option<String>>) -> Vec<Call> {
     let mut out = Vec::new();
     for call in syntax::descendants_of_kind(body, "call_expression") {
-        let Some(function) = call.child_by_field_name("function") else { continue };
+        let Some(function) = call.field("function") else { continue };
         let line = call.start_position().row + 1;
         let callee = match function.kind_name() {
             "identifier" => Callee::Plain(text(function, src).to_string()),
             "selector_expression" => {
-                let (Some(operand), Some(field)) =
-                    (function.child_by_field_name("operand"), function.child_by_field_name("field"))
+                let (Some(operand), Some(field)) = (function.field("operand"), function.field("field"))
                 else {
                     continue;
                 };

@@ -9,7 +9,7 @@ use tree_sitter::Node;
 
 use crate::package::{Kind, Package, declared_types};
 use crate::stdlib;
-use crate::syntax::{self, KindName, text};
+use crate::syntax::{self, Fields, KindName, text};
 use crate::transforms::GoFile;
 
 /// How deep `type A B` chains are followed.
@@ -42,14 +42,14 @@ fn kind_of(file: &GoFile, ty: Node) -> Option<Kind> {
     let src = file.src;
     let root = file.tree.root_node();
     let node = match ty.kind_name() {
-        "generic_type" => ty.child_by_field_name("type")?,
+        "generic_type" => ty.field("type")?,
         "parenthesized_type" => return kind_of(file, ty.named_child(0)?),
         _ => ty,
     };
     match node.kind_name() {
         "qualified_type" => {
-            let pkg = text(node.child_by_field_name("package")?, src);
-            let name = text(node.child_by_field_name("name")?, src);
+            let pkg = text(node.field("package")?, src);
+            let name = text(node.field("name")?, src);
             let path = syntax::import_path_of(root, src, pkg)?;
             imported_kind(file.package, &path, name)
         }
@@ -110,20 +110,19 @@ fn imported_kind(package: Option<&Package>, path: &str, name: &str) -> Option<Ki
 /// or a type declared inside one: its kind is not the package's.
 fn is_type_parameter_or_local(at: Node, name: &str, src: &[u8]) -> bool {
     syntax::ancestors(at).filter(|a| syntax::is_function(*a)).any(|func| {
-        let parameters = func
-            .child_by_field_name("type_parameters")
-            .is_some_and(|p| syntax::names_in(p, src).contains(name));
-        let receiver = func.child_by_field_name("receiver").is_some_and(|r| {
+        let parameters =
+            func.field("type_parameters").is_some_and(|p| syntax::names_in(p, src).contains(name));
+        let receiver = func.field("receiver").is_some_and(|r| {
             syntax::descendants_of_kind(r, "type_arguments")
                 .iter()
                 .chain(syntax::descendants_of_kind(r, "type_parameter_list").iter())
                 .any(|list| syntax::names_in(*list, src).contains(name) || text(*list, src).contains(name))
         });
-        let local = func.child_by_field_name("body").is_some_and(|b| {
+        let local = func.field("body").is_some_and(|b| {
             syntax::descendants_of_kind(b, "type_spec")
                 .iter()
                 .chain(syntax::descendants_of_kind(b, "type_alias").iter())
-                .any(|spec| spec.child_by_field_name("name").is_some_and(|n| text(n, src) == name))
+                .any(|spec| spec.field("name").is_some_and(|n| text(n, src) == name))
         });
         parameters || receiver || local
     })

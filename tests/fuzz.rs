@@ -31,7 +31,7 @@ use std::time::{Duration, Instant};
 
 use defer_fix::engine::{self, Options};
 use defer_fix::langver::GoVersion;
-use defer_fix::syntax::{self, Descend, KindName};
+use defer_fix::syntax::{self, Descend, Fields, KindName};
 use defer_fix::transforms::GoFile;
 use tree_sitter::Node;
 
@@ -642,10 +642,10 @@ fn disagreement(raw: &[u8]) -> Option<(String, String)> {
 
 /// Whether a call's callee is `name` or `x.name` for one of `CALLEE_NAMES`.
 fn is_named_call(call: Node, src: &[u8]) -> bool {
-    let Some(callee) = call.child_by_field_name("function") else { return false };
+    let Some(callee) = call.field("function") else { return false };
     let name = match callee.kind_name() {
         "identifier" => Some(callee),
-        "selector_expression" => callee.child_by_field_name("field"),
+        "selector_expression" => callee.field("field"),
         _ => None,
     };
     name.is_some_and(|n| CALLEE_NAMES.contains(&syntax::text(n, src)))

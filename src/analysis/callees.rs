@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use tree_sitter::Node;
 
-use crate::syntax::{KindName, text};
+use crate::syntax::{Fields, KindName, text};
 
 /// The file's root node, from any node of it.
 pub fn root(mut node: Node) -> Node {
@@ -51,7 +51,7 @@ fn lookup<'t>(root: Node<'t>, src: &[u8], pick: impl Fn(&Index) -> Vec<(usize, u
             let mut cursor = root.walk();
             for d in root.named_children(&mut cursor) {
                 let i = (d.start_byte(), d.end_byte());
-                let name = || d.child_by_field_name("name").map(|n| text(n, src).to_string());
+                let name = || d.field("name").map(|n| text(n, src).to_string());
                 match d.kind_name() {
                     "function_declaration" => {
                         if let Some(n) = name() {
@@ -95,11 +95,11 @@ pub fn methods<'t>(root: Node<'t>, name: &str, src: &[u8]) -> Vec<Node<'t>> {
 
 /// Whether a method declaration's receiver is a pointer (`func (s *S) M()`).
 pub fn has_pointer_receiver(method: Node) -> bool {
-    let Some(list) = method.child_by_field_name("receiver") else { return false };
+    let Some(list) = method.field("receiver") else { return false };
     let mut cursor = list.walk();
     list.named_children(&mut cursor)
         .filter(|p| p.kind_name() == "parameter_declaration")
-        .any(|p| p.child_by_field_name("type").is_some_and(|t| t.kind_name() == "pointer_type"))
+        .any(|p| p.field("type").is_some_and(|t| t.kind_name() == "pointer_type"))
 }
 
 /// What a method call or method value `x.M` on a variable may do to `x` itself, judged from
@@ -129,7 +129,7 @@ pub fn receiver_of(root: Node, method: &str, src: &[u8]) -> Receiver {
 /// declaration): its name, or None for `_` and unnamed parameters. A variadic parameter takes
 /// every argument from its position on.
 pub fn parameter_name<'t>(decl: Node<'t>, index: usize, src: &'t [u8]) -> Option<Option<&'t str>> {
-    let params = decl.child_by_field_name("parameters")?;
+    let params = decl.field("parameters")?;
     let mut names: Vec<Option<&str>> = Vec::new();
     let mut variadic = false;
     let mut cursor = params.walk();
@@ -138,8 +138,7 @@ pub fn parameter_name<'t>(decl: Node<'t>, index: usize, src: &'t [u8]) -> Option
             "parameter_declaration" | "variadic_parameter_declaration" => {
                 variadic = p.kind_name() == "variadic_parameter_declaration";
                 let mut c = p.walk();
-                let declared: Vec<&str> =
-                    p.children_by_field_name("name", &mut c).map(|n| text(n, src)).collect();
+                let declared: Vec<&str> = p.fields("name", &mut c).map(|n| text(n, src)).collect();
                 if declared.is_empty() {
                     names.push(None);
                 } else {
@@ -158,5 +157,5 @@ pub fn parameter_name<'t>(decl: Node<'t>, index: usize, src: &'t [u8]) -> Option
 
 /// The body of a function literal or declaration.
 pub fn body(decl: Node) -> Option<Node> {
-    decl.child_by_field_name("body")
+    decl.field("body")
 }

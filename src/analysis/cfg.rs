@@ -15,7 +15,7 @@ use std::collections::HashMap;
 
 use tree_sitter::Node;
 
-use crate::syntax::{self, KindName, text};
+use crate::syntax::{self, Fields, KindName, text};
 
 /// Where a path loses what is tracked (see [`Graph::lost_path_until`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -72,7 +72,7 @@ impl NoReturn {
         let Some(function) = stmt
             .named_child(0)
             .filter(|c| c.kind_name() == "call_expression")
-            .and_then(|c| c.child_by_field_name("function"))
+            .and_then(|c| c.field("function"))
         else {
             return false;
         };
@@ -82,8 +82,8 @@ impl NoReturn {
         if function.kind_name() != "selector_expression" {
             return false;
         }
-        let operand = function.child_by_field_name("operand").map(|o| text(o, src)).unwrap_or("");
-        let field = function.child_by_field_name("field").map(|f| text(f, src)).unwrap_or("");
+        let operand = function.field("operand").map(|o| text(o, src)).unwrap_or("");
+        let field = function.field("field").map(|f| text(f, src)).unwrap_or("");
         let is = |pkg: &Option<String>| pkg.as_deref() == Some(operand);
         ((is(&self.os) || is(&self.syscall)) && field == "Exit")
             || (is(&self.runtime) && field == "Goexit")
@@ -256,18 +256,18 @@ impl<'t> Builder<'_, 't> {
                 }
             }
             "if_statement" => {
-                if let Some(init) = s.child_by_field_name("initializer") {
+                if let Some(init) = s.field("initializer") {
                     seq.push(Task::Stmt(init, None));
                 }
                 let then = self.block();
                 let done = self.block();
-                let alternative = s.child_by_field_name("alternative");
+                let alternative = s.field("alternative");
                 let other = if alternative.is_some() { self.block() } else { done };
-                if let Some(cond) = s.child_by_field_name("condition") {
+                if let Some(cond) = s.field("condition") {
                     seq.push(Task::Add(cond));
                 }
                 seq.extend([Task::IfElse(then, other), Task::Current(then)]);
-                if let Some(body) = s.child_by_field_name("consequence") {
+                if let Some(body) = s.field("consequence") {
                     seq.push(Task::Stmt(body, None));
                 }
                 seq.push(Task::Jump(done));
@@ -279,10 +279,10 @@ impl<'t> Builder<'_, 't> {
             "for_statement" => self.for_stmt(s, label, seq),
             "expression_switch_statement" => self.switch_stmt(s, label, seq),
             "type_switch_statement" => {
-                if let Some(init) = s.child_by_field_name("initializer") {
+                if let Some(init) = s.field("initializer") {
                     seq.push(Task::Stmt(init, None));
                 }
-                if let Some(value) = s.child_by_field_name("value") {
+                if let Some(value) = s.field("value") {
                     seq.push(Task::Add(value));
                 }
                 let done = self.block();
@@ -311,7 +311,7 @@ impl<'t> Builder<'_, 't> {
             "select_statement" => {
                 let cases = clauses(s);
                 for case in &cases {
-                    if let Some(comm) = case.child_by_field_name("communication") {
+                    if let Some(comm) = case.field("communication") {
                         seq.push(Task::Stmt(comm, None));
                     }
                 }
@@ -322,14 +322,13 @@ impl<'t> Builder<'_, 't> {
                 let targets = Targets { brk: Some(done), ..Targets::default() };
                 let mut default = None;
                 for case in cases {
-                    let Some(comm) = case.child_by_field_name("communication") else {
+                    let Some(comm) = case.field("communication") else {
                         default = Some(case);
                         continue;
                     };
                     let (body, next) = (self.block(), self.block());
                     seq.extend([Task::IfElse(body, next), Task::Current(body), Task::Push(targets)]);
-                    if let Some(left) =
-                        comm.child_by_field_name("left").filter(|_| comm.kind_name() == "receive_statement")
+                    if let Some(left) = comm.field("left").filter(|_| comm.kind_name() == "receive_statement")
                     {
                         seq.push(Task::Add(left));
                     }
@@ -352,14 +351,14 @@ impl<'t> Builder<'_, 't> {
         let header = s.named_children(&mut c).find(|n| {
             n.kind_name() != "block"
                 && n.kind_name() != "comment"
-                && Some(n.id()) != s.child_by_field_name("body").map(|b| b.id())
+                && Some(n.id()) != s.field("body").map(|b| b.id())
         });
-        let body_node = s.child_by_field_name("body");
+        let body_node = s.field("body");
         if let Some(range) = header.filter(|h| h.kind_name() == "range_clause") {
-            if let Some(right) = range.child_by_field_name("right") {
+            if let Some(right) = range.field("right") {
                 seq.push(Task::Add(right));
             }
-            if let Some(left) = range.child_by_field_name("left") {
+            if let Some(left) = range.field("left") {
                 seq.push(Task::Add(left));
             }
             let (lp, body, done) = (self.block(), self.block(), self.block());
@@ -380,11 +379,9 @@ impl<'t> Builder<'_, 't> {
             return;
         }
         let (init, cond, post) = match header {
-            Some(h) if h.kind_name() == "for_clause" => (
-                h.child_by_field_name("initializer"),
-                h.child_by_field_name("condition"),
-                h.child_by_field_name("update"),
-            ),
+            Some(h) if h.kind_name() == "for_clause" => {
+                (h.field("initializer"), h.field("condition"), h.field("update"))
+            }
             Some(h) => (None, Some(h), None),
             None => (None, None, None),
         };
@@ -412,10 +409,10 @@ impl<'t> Builder<'_, 't> {
     }
 
     fn switch_stmt(&mut self, s: Node<'t>, label: Option<&'t str>, seq: &mut Vec<Task<'t>>) {
-        if let Some(init) = s.child_by_field_name("initializer") {
+        if let Some(init) = s.field("initializer") {
             seq.push(Task::Stmt(init, None));
         }
-        if let Some(value) = s.child_by_field_name("value") {
+        if let Some(value) = s.field("value") {
             seq.push(Task::Add(value));
         }
         let done = self.block();
@@ -434,7 +431,7 @@ impl<'t> Builder<'_, 't> {
                 continue;
             }
             let mut next_cond = None;
-            if let Some(values) = clause.child_by_field_name("value") {
+            if let Some(values) = clause.field("value") {
                 let mut c = values.walk();
                 for cond in values.named_children(&mut c).filter(|n| n.kind_name() != "comment") {
                     let nc = self.block();
@@ -505,7 +502,7 @@ impl<'t> Graph<'t> {
 
     /// The graph of a function's body.
     pub fn new(func: Node<'t>, src: &'t [u8], no_return: &NoReturn) -> Option<Self> {
-        let body = func.child_by_field_name("body")?;
+        let body = func.field("body")?;
         let mut b = Builder {
             blocks: Vec::new(),
             current: None,

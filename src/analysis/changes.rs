@@ -16,7 +16,7 @@
 use tree_sitter::Node;
 
 use super::callees::{self, Receiver};
-use crate::syntax::{self, Descend, KindName, text};
+use crate::syntax::{self, Descend, Fields, KindName, text};
 
 /// One way the variable may change.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -60,7 +60,7 @@ pub fn changes<'t>(scope: Node<'t>, name: &str, src: &[u8]) -> Vec<Change<'t>> {
     syntax::walk(scope, |n| {
         let how = match n.kind_name() {
             "assignment_statement" | "short_var_declaration" | "range_clause" | "receive_statement" => n
-                .child_by_field_name("left")
+                .field("left")
                 .is_some_and(|l| {
                     is_root(l) || syntax::named_children_without_comments(l).into_iter().any(is_root)
                 })
@@ -69,11 +69,9 @@ pub fn changes<'t>(scope: Node<'t>, name: &str, src: &[u8]) -> Vec<Change<'t>> {
                 n.named_child(0).is_some_and(is_root).then_some(How::Written)
             }
             "unary_expression" => (n.child(0).is_some_and(|o| o.kind_name() == "&")
-                && n.child_by_field_name("operand").is_some_and(is_root))
+                && n.field("operand").is_some_and(is_root))
             .then_some(How::AddressTaken),
-            "slice_expression" => {
-                n.child_by_field_name("operand").is_some_and(is_root).then_some(How::AddressTaken)
-            }
+            "slice_expression" => n.field("operand").is_some_and(is_root).then_some(How::AddressTaken),
             "selector_expression" => method_use(n, root, name, src),
             _ => None,
         };
@@ -114,15 +112,15 @@ pub fn takes_effect_after(c: &Change, scope: Node, stmt: Node) -> bool {
 /// receiver. A field read is neither: a name the file declares as a method is a method, one it
 /// does not is taken for a field unless called.
 fn method_use(sel: Node, root: Node, name: &str, src: &[u8]) -> Option<How> {
-    let operand = sel.child_by_field_name("operand")?;
+    let operand = sel.field("operand")?;
     if operand.kind_name() != "identifier" || text(operand, src) != name {
         return None;
     }
-    let method = text(sel.child_by_field_name("field")?, src);
+    let method = text(sel.field("field")?, src);
     let called = sel
         .parent()
         .filter(|p| p.kind_name() == "call_expression")
-        .and_then(|p| p.child_by_field_name("function"))
+        .and_then(|p| p.field("function"))
         .is_some_and(|f| f.id() == sel.id());
     match (called, callees::receiver_of(root, method, src)) {
         (_, Receiver::ByValue) => None,
@@ -138,7 +136,7 @@ pub fn write_targets(write: Node) -> Option<Vec<Node>> {
     match write.kind_name() {
         "inc_statement" | "dec_statement" => Some(write.named_child(0).into_iter().collect()),
         "assignment_statement" | "short_var_declaration" | "range_clause" | "receive_statement" => {
-            match write.child_by_field_name("left")? {
+            match write.field("left")? {
                 l if l.kind_name() == "expression_list" => Some(syntax::named_children_without_comments(l)),
                 l => Some(vec![l]),
             }
@@ -153,10 +151,10 @@ pub fn root_identifier(mut e: Node) -> Option<Node> {
         match e.kind_name() {
             "identifier" => return Some(e),
             "selector_expression" | "index_expression" | "slice_expression" => {
-                e = e.child_by_field_name("operand")?;
+                e = e.field("operand")?;
             }
             "parenthesized_expression" => e = e.named_child(0)?,
-            "unary_expression" => e = e.child_by_field_name("operand")?,
+            "unary_expression" => e = e.field("operand")?,
             _ => return None,
         }
     }
@@ -177,7 +175,7 @@ mod tests {
         let mut defer = None;
         syntax::walk(tree.root_node(), |n| {
             if n.kind_name() == "function_declaration" {
-                func = n.child_by_field_name("body");
+                func = n.field("body");
             }
             if n.kind_name() == "defer_statement" {
                 defer = Some(n);

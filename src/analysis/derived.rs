@@ -18,7 +18,7 @@ use std::collections::HashSet;
 
 use tree_sitter::Node;
 
-use crate::syntax::{self, KindName, text};
+use crate::syntax::{self, Fields, KindName, text};
 
 /// The names of `region` that may carry `name`'s value at `before`, `name` included.
 pub fn carrying(region: Node, before: Node, name: &str, src: &[u8]) -> HashSet<String> {
@@ -31,29 +31,24 @@ pub fn carrying(region: Node, before: Node, name: &str, src: &[u8]) -> HashSet<S
         }
         match n.kind_name() {
             "assignment_statement" | "short_var_declaration" => {
-                if let (Some(left), Some(right)) =
-                    (n.child_by_field_name("left"), n.child_by_field_name("right"))
-                {
+                if let (Some(left), Some(right)) = (n.field("left"), n.field("right")) {
                     steps.push((roots(left, src), right));
                 }
             }
             "var_spec" => {
-                if let Some(value) = n.child_by_field_name("value") {
+                if let Some(value) = n.field("value") {
                     let mut cursor = n.walk();
-                    let targets = n
-                        .children_by_field_name("name", &mut cursor)
-                        .map(|t| text(t, src).to_string())
-                        .collect();
+                    let targets = n.fields("name", &mut cursor).map(|t| text(t, src).to_string()).collect();
                     steps.push((targets, value));
                 }
             }
             "call_expression" => {
-                if let Some(arguments) = n.child_by_field_name("arguments") {
+                if let Some(arguments) = n.field("arguments") {
                     let mut targets = roots(arguments, src);
                     let receiver = n
-                        .child_by_field_name("function")
+                        .field("function")
                         .filter(|f| f.kind_name() == "selector_expression")
-                        .and_then(|f| f.child_by_field_name("operand"))
+                        .and_then(|f| f.field("operand"))
                         .and_then(super::changes::root_identifier)
                         .map(|r| text(r, src))
                         .filter(|r| syntax::import_path_of(file, src, r).is_none());

@@ -8,14 +8,14 @@ use std::collections::HashSet;
 use tree_sitter::Node;
 
 use super::names::declared_names;
-use crate::syntax::{self, Descend, KindName, text};
+use crate::syntax::{self, Descend, Fields, KindName, text};
 use crate::transforms::GoFile;
 
 /// The calls among the arguments of `call` (outside function literals, which run only when
 /// called) for which `wanted` holds, in source order.
 pub fn calls_in_arguments<'t>(call: Node<'t>, wanted: &dyn Fn(Node<'t>) -> bool) -> Vec<Node<'t>> {
     let mut found = Vec::new();
-    let Some(args) = call.child_by_field_name("arguments") else { return found };
+    let Some(args) = call.field("arguments") else { return found };
     syntax::walk(args, |n| {
         if n.kind_name() == "func_literal" {
             return Descend::No;
@@ -50,12 +50,12 @@ pub fn moved_evaluation_reason(
         in_loop: syntax::ancestors(defer).any(|n| n.kind_name() == "for_statement") || has_goto(top),
         is_moved,
     };
-    if let Some(callee) = call.child_by_field_name("function")
+    if let Some(callee) = call.field("function")
         && let Some(reason) = ctx.callee(callee)
     {
         return Some(reason);
     }
-    let args = call.child_by_field_name("arguments")?;
+    let args = call.field("arguments")?;
     let mut cursor = args.walk();
     let list: Vec<Node> = args.named_children(&mut cursor).filter(|a| a.kind_name() != "comment").collect();
     list.into_iter().find_map(|a| ctx.expression(a, 0))
@@ -69,7 +69,7 @@ fn file_constants(root: Node, src: &[u8]) -> HashSet<String> {
         syntax::walk(decl, |n| {
             if n.kind_name() == "const_spec" {
                 let mut c = n.walk();
-                names.extend(n.children_by_field_name("name", &mut c).map(|i| text(i, src).to_string()));
+                names.extend(n.fields("name", &mut c).map(|i| text(i, src).to_string()));
             }
             Descend::Yes
         });
@@ -103,7 +103,7 @@ impl<'t> Stability<'_, 't> {
             "identifier" if !self.locals.contains(text(f, self.src)) => None,
             "identifier" => self.identifier(f),
             "selector_expression" => {
-                let operand = f.child_by_field_name("operand")?;
+                let operand = f.field("operand")?;
                 if self.package_member(operand) { None } else { self.receiver(operand) }
             }
             _ => Some(format!("the deferred function `{}` would also be evaluated at return", self.shown(f))),
@@ -127,15 +127,15 @@ impl<'t> Stability<'_, 't> {
     }
 
     fn moved_call(&self, call: Node<'t>) -> Option<String> {
-        if let Some(f) = call.child_by_field_name("function")
+        if let Some(f) = call.field("function")
             && f.kind_name() == "selector_expression"
-            && let Some(operand) = f.child_by_field_name("operand")
+            && let Some(operand) = f.field("operand")
             && !self.package_member(operand)
             && let Some(reason) = self.receiver(operand)
         {
             return Some(reason);
         }
-        let args = call.child_by_field_name("arguments")?;
+        let args = call.field("arguments")?;
         let mut cursor = args.walk();
         let list: Vec<Node> =
             args.named_children(&mut cursor).filter(|a| a.kind_name() != "comment").collect();
@@ -166,16 +166,11 @@ impl<'t> Stability<'_, 't> {
                 parts.into_iter().find_map(|c| self.expression(c, depth + 1))
             }
             "unary_expression"
-                if e.child_by_field_name("operator")
-                    .is_some_and(|o| matches!(o.kind_name(), "-" | "+" | "!" | "^")) =>
+                if e.field("operator").is_some_and(|o| matches!(o.kind_name(), "-" | "+" | "!" | "^")) =>
             {
-                self.expression(e.child_by_field_name("operand")?, depth + 1)
+                self.expression(e.field("operand")?, depth + 1)
             }
-            "selector_expression"
-                if e.child_by_field_name("operand").is_some_and(|o| self.package_member(o)) =>
-            {
-                None
-            }
+            "selector_expression" if e.field("operand").is_some_and(|o| self.package_member(o)) => None,
             "call_expression" if (self.is_moved)(e) => self.moved_call(e),
             "call_expression" => Some(format!("the call `{}` would also move to return", self.shown(e))),
             _ => Some(format!("`{}` would also be evaluated at return", self.shown(e))),

@@ -17,7 +17,7 @@ use tree_sitter::Node;
 use super::changes::{How, changes};
 use super::sync_types::written_type;
 use crate::package::{Kind, Package, declared_types};
-use crate::syntax::{self, KindName, text};
+use crate::syntax::{self, Fields, KindName, text};
 
 /// What kind of lock a fixed lock expression names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -50,9 +50,7 @@ pub fn fixed_lock(
     let mut fields: Vec<&str> = Vec::new();
     let mut at = expr;
     while at.kind_name() == "selector_expression" {
-        let (Some(operand), Some(field)) =
-            (at.child_by_field_name("operand"), at.child_by_field_name("field"))
-        else {
+        let (Some(operand), Some(field)) = (at.field("operand"), at.field("field")) else {
             return None;
         };
         fields.push(text(field, src));
@@ -109,8 +107,7 @@ pub fn fixed_lock(
             let methods = super::callees::methods(file, method, src);
             !methods.is_empty()
                 && methods.iter().any(|m| {
-                    m.child_by_field_name("receiver").and_then(|r| syntax::receiver_type_name(r, src))
-                        == Some(owner)
+                    m.field("receiver").and_then(|r| syntax::receiver_type_name(r, src)) == Some(owner)
                 })
         } else {
             package.zip(clause.as_deref()).is_some_and(|(p, c)| !p.methods(c, owner, method).is_empty())
@@ -162,13 +159,13 @@ fn pointer_stays(root: Node, func: Node, src: &[u8]) -> bool {
     if !syntax::contains(func, decl) {
         return false;
     }
-    let Some(body) = func.child_by_field_name("body") else { return false };
+    let Some(body) = func.field("body") else { return false };
     changes(body, name, src).iter().all(|c| match c.how {
         How::MethodCall => true,
         // `&p` itself, not `&p.f`: only the former lets code change `p`.
         How::AddressTaken => {
             c.node.kind_name() == "unary_expression"
-                && c.node.child_by_field_name("operand").is_some_and(|o| o.kind_name() != "identifier")
+                && c.node.field("operand").is_some_and(|o| o.kind_name() != "identifier")
         }
         How::Written | How::InLiteral => !assigns_itself(c.node, name, src),
     })

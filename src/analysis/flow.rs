@@ -40,7 +40,7 @@ use tree_sitter::Node;
 
 use super::region::{Identifier, Region};
 use super::{callees, known, names::declared_names};
-use crate::syntax::{self, KindName, text};
+use crate::syntax::{self, Fields, KindName, text};
 
 /// How much of a value reaches beyond the region.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -286,13 +286,12 @@ fn fresh_names(index: &Region, declared: &HashSet<String>, never: &[String], src
     for &n in &index.declaring {
         let pairs: Vec<(Node, Option<Node>)> = match n.kind_name() {
             "short_var_declaration" | "assignment_statement" => {
-                let (Some(left), right) = (n.child_by_field_name("left"), n.child_by_field_name("right"))
-                else {
+                let (Some(left), right) = (n.field("left"), n.field("right")) else {
                     continue;
                 };
                 let targets = syntax::named_children_without_comments(left);
                 let values = right.map(syntax::named_children_without_comments).unwrap_or_default();
-                let operator = n.child_by_field_name("operator").map_or("=", |o| text(o, src));
+                let operator = n.field("operator").map_or("=", |o| text(o, src));
                 if n.kind_name() == "assignment_statement" && operator != "=" {
                     continue;
                 }
@@ -300,8 +299,8 @@ fn fresh_names(index: &Region, declared: &HashSet<String>, never: &[String], src
             }
             "var_spec" => {
                 let mut c = n.walk();
-                let targets: Vec<Node> = n.children_by_field_name("name", &mut c).collect();
-                match n.child_by_field_name("value") {
+                let targets: Vec<Node> = n.fields("name", &mut c).collect();
+                match n.field("value") {
                     Some(v) => pair_up(targets, syntax::named_children_without_comments(v)),
                     None => targets.into_iter().map(|t| (t, None)).collect(),
                 }
@@ -351,10 +350,10 @@ fn is_fresh_value(value: Node, src: &[u8]) -> bool {
         | "func_literal" => true,
         "unary_expression" => {
             value.child(0).is_some_and(|op| op.kind_name() == "&")
-                && value.child_by_field_name("operand").is_some_and(|o| o.kind_name() == "composite_literal")
+                && value.field("operand").is_some_and(|o| o.kind_name() == "composite_literal")
         }
         "call_expression" => value
-            .child_by_field_name("function")
+            .field("function")
             .is_some_and(|f| f.kind_name() == "identifier" && matches!(text(f, src), "new" | "make")),
         _ => false,
     }
@@ -396,7 +395,7 @@ impl<'t> Context<'_, 't> {
             if a.id() == region.id() {
                 return Trail::Stops;
             }
-            let is_field = |name: &str| a.child_by_field_name(name).is_some_and(|f| f.id() == child.id());
+            let is_field = |name: &str| a.field(name).is_some_and(|f| f.id() == child.id());
             match a.kind_name() {
                 // A goroutine started with the value as receiver or argument (`go srv.Serve(l)`)
                 // outlives the region whatever the callee does with it.
@@ -408,9 +407,9 @@ impl<'t> Context<'_, 't> {
                     let called = a
                         .parent()
                         .filter(|p| p.kind_name() == "call_expression")
-                        .and_then(|p| p.child_by_field_name("function"))
+                        .and_then(|p| p.field("function"))
                         .is_some_and(|f| f.id() == a.id());
-                    let field = a.child_by_field_name("field").map_or("", |f| text(f, src));
+                    let field = a.field("field").map_or("", |f| text(f, src));
                     // `f.Close` taken as a value holds `f`.
                     let method_value = !called
                         && (CLEANUP_METHODS.contains(&field)
@@ -421,8 +420,7 @@ impl<'t> Context<'_, 't> {
                     context = false;
                 }
                 "call_expression" if is_field("function") => {
-                    let has_args =
-                        a.child_by_field_name("arguments").is_some_and(|l| l.named_child_count() > 0);
+                    let has_args = a.field("arguments").is_some_and(|l| l.named_child_count() > 0);
                     // `x.M(args)` computes with x; `x.M()` reads something off it; calling a
                     // captured literal runs it here, unless a goroutine runs it.
                     if child.kind_name() == "func_literal" {
@@ -439,7 +437,7 @@ impl<'t> Context<'_, 't> {
                 }
                 "argument_list" => {
                     let Some(call) = a.parent() else { return Trail::Stops };
-                    let function = call.child_by_field_name("function");
+                    let function = call.field("function");
                     let callee = function.map(|f| text(f, src)).unwrap_or("");
                     let shown: String = callee.split_whitespace().collect();
                     let last = callee.rsplit('.').next().unwrap_or(callee);
@@ -522,22 +520,20 @@ impl<'t> Context<'_, 't> {
     fn assignment(&self, a: Node<'t>, child: Node<'t>, carried: Carried, context: bool) -> Trail<'t> {
         let (declared, src) = (self.declared, self.src);
         // `total += r.size` accumulates a number or string: nothing that refers back.
-        let operator = a.child_by_field_name("operator").map_or("=", |o| text(o, src));
+        let operator = a.field("operator").map_or("=", |o| text(o, src));
         if a.kind_name() == "assignment_statement" && operator != "=" {
             return Trail::Stops;
         }
-        let value = a.child_by_field_name("right").or_else(|| a.child_by_field_name("value"));
+        let value = a.field("right").or_else(|| a.field("value"));
         if !value.is_some_and(|v| syntax::contains(v, child)) {
             return Trail::Stops;
         }
         let targets: Vec<Node> = match a.kind_name() {
             "var_spec" => {
                 let mut c = a.walk();
-                a.children_by_field_name("name", &mut c).collect()
+                a.fields("name", &mut c).collect()
             }
-            _ => {
-                a.child_by_field_name("left").map(syntax::named_children_without_comments).unwrap_or_default()
-            }
+            _ => a.field("left").map(syntax::named_children_without_comments).unwrap_or_default(),
         };
         for t in &targets {
             let root = root_operand(*t);
@@ -573,19 +569,18 @@ impl<'t> Context<'_, 't> {
     fn standard_function(&self, function: Option<Node>) -> Option<(String, String)> {
         let src = self.src;
         let f = function.filter(|f| f.kind_name() == "selector_expression")?;
-        let operand = f.child_by_field_name("operand").filter(|o| o.kind_name() == "identifier")?;
+        let operand = f.field("operand").filter(|o| o.kind_name() == "identifier")?;
         if self.declared.contains(text(operand, src)) {
             return None;
         }
         let path = syntax::import_path_of(self.root, src, text(operand, src))?;
-        Some((path, text(f.child_by_field_name("field")?, src).to_string()))
+        Some((path, text(f.field("field")?, src).to_string()))
     }
 
     fn result_is_data(&self, function: Option<Node>) -> bool {
         let src = self.src;
         let Some(f) = function.filter(|f| f.kind_name() == "selector_expression") else { return false };
-        let (Some(operand), Some(field)) = (f.child_by_field_name("operand"), f.child_by_field_name("field"))
-        else {
+        let (Some(operand), Some(field)) = (f.field("operand"), f.field("field")) else {
             return false;
         };
         operand.kind_name() == "identifier"
@@ -622,8 +617,7 @@ impl<'t> Context<'_, 't> {
                 callees::function(self.root, name, src).into_iter().collect()
             }
             "selector_expression" => {
-                let (Some(operand), Some(field)) =
-                    (function.child_by_field_name("operand"), function.child_by_field_name("field"))
+                let (Some(operand), Some(field)) = (function.field("operand"), function.field("field"))
                 else {
                     return unknown();
                 };
@@ -674,7 +668,7 @@ impl<'t> Context<'_, 't> {
         };
         let Some(body) = callees::body(decl) else { return CallUse::Unknown(Via::Call(String::new())) };
         let params: Vec<String> = decl
-            .child_by_field_name("parameters")
+            .field("parameters")
             .map(|p| declared_names(p, src).into_iter().collect())
             .unwrap_or_default();
         let options =
@@ -694,13 +688,11 @@ impl<'t> Context<'_, 't> {
 /// what it returns (`t := &tx{}; pending = append(pending, t); return t`), so that the caller
 /// is not the value's only holder.
 pub fn kept_by_maker(call: Node, src: &[u8]) -> Option<(String, Escape)> {
-    let function = call.child_by_field_name("function")?;
+    let function = call.field("function")?;
     let root = callees::root(call);
     let decls: Vec<Node> = match function.kind_name() {
         "identifier" => callees::function(root, text(function, src), src).into_iter().collect(),
-        "selector_expression" => {
-            callees::methods(root, text(function.child_by_field_name("field")?, src), src)
-        }
+        "selector_expression" => callees::methods(root, text(function.field("field")?, src), src),
         _ => Vec::new(),
     };
     let shown: String = text(function, src).split_whitespace().collect();
@@ -714,11 +706,7 @@ pub fn kept_by_maker(call: Node, src: &[u8]) -> Option<(String, Escape)> {
             }
             for v in syntax::return_values(n).map(syntax::named_children_without_comments).unwrap_or_default()
             {
-                let v = if v.kind_name() == "unary_expression" {
-                    v.child_by_field_name("operand").unwrap_or(v)
-                } else {
-                    v
-                };
+                let v = if v.kind_name() == "unary_expression" { v.field("operand").unwrap_or(v) } else { v };
                 if v.kind_name() == "identifier" && declared.contains(text(v, src)) {
                     returned.push(Seed::new(text(v, src), text(v, src)));
                 }
@@ -739,7 +727,7 @@ pub fn keeps_arguments(callee: &str) -> bool {
 fn root_operand(mut node: Node) -> Node {
     while matches!(node.kind_name(), "selector_expression" | "index_expression" | "parenthesized_expression")
     {
-        match node.child_by_field_name("operand").or_else(|| node.named_child(0)) {
+        match node.field("operand").or_else(|| node.named_child(0)) {
             Some(operand) => node = operand,
             None => break,
         }
@@ -750,7 +738,7 @@ fn root_operand(mut node: Node) -> Node {
 /// The `go` statement whose call has `part` as its function or argument list, if any.
 fn started_by_go(part: Node) -> Option<Node> {
     let call = part.parent().filter(|c| c.kind_name() == "call_expression")?;
-    let is_part = |field: &str| call.child_by_field_name(field).is_some_and(|f| f.id() == part.id());
+    let is_part = |field: &str| call.field(field).is_some_and(|f| f.id() == part.id());
     if !(is_part("function") || is_part("arguments")) {
         return None;
     }
@@ -774,7 +762,7 @@ mod tests {
         let mut region = None;
         syntax::walk(tree.root_node(), |n| {
             if n.kind_name() == "for_statement" && region.is_none() {
-                region = n.child_by_field_name("body");
+                region = n.field("body");
             }
             Descend::Yes
         });

@@ -4,7 +4,7 @@ use std::collections::HashSet;
 
 use tree_sitter::Node;
 
-use crate::syntax::{self, Descend, KindName, text};
+use crate::syntax::{self, Descend, Fields, KindName, text};
 
 /// Names declared anywhere inside `node`: short variable declarations, var and const specs,
 /// parameters, range and receive clauses with `:=`, type-switch aliases.
@@ -35,13 +35,13 @@ pub fn declared_by(n: Node, src: &[u8]) -> Vec<String> {
         n.children(&mut c).any(|t| t.kind_name() == ":=")
     };
     match n.kind_name() {
-        "short_var_declaration" => idents(n.child_by_field_name("left")),
-        "range_clause" | "receive_statement" if has_define() => idents(n.child_by_field_name("left")),
+        "short_var_declaration" => idents(n.field("left")),
+        "range_clause" | "receive_statement" if has_define() => idents(n.field("left")),
         "var_spec" | "const_spec" | "parameter_declaration" | "variadic_parameter_declaration" => {
             let mut c = n.walk();
-            n.children_by_field_name("name", &mut c).map(|i| text(i, src).to_string()).collect()
+            n.fields("name", &mut c).map(|i| text(i, src).to_string()).collect()
         }
-        "type_switch_statement" => idents(n.child_by_field_name("alias")),
+        "type_switch_statement" => idents(n.field("alias")),
         _ => Vec::new(),
     }
 }
@@ -52,6 +52,6 @@ pub fn literal_parameter(ident: Node, stop: Node, src: &[u8]) -> bool {
     syntax::ancestors(ident)
         .take_while(|a| a.id() != stop.id())
         .filter(|a| a.kind_name() == "func_literal")
-        .filter_map(|l| l.child_by_field_name("parameters"))
+        .filter_map(|l| l.field("parameters"))
         .any(|params| declared_names(params, src).contains(text(ident, src)))
 }

@@ -10,7 +10,7 @@ use std::collections::HashSet;
 use tree_sitter::Node;
 
 use super::names::declared_names;
-use crate::syntax::{KindName, text};
+use crate::syntax::{Fields, KindName, text};
 
 pub struct Region<'t> {
     /// Every identifier of the region, the region's root included, in source order.
@@ -63,7 +63,7 @@ impl<'t> Region<'t> {
             match n.kind_name() {
                 "identifier" => region.identifiers.push(Identifier { node: n, literal: innermost }),
                 "func_literal" if depth > 0 => {
-                    let parameters = n.child_by_field_name("parameters").map(|p| declared_names(p, src));
+                    let parameters = n.field("parameters").map(|p| declared_names(p, src));
                     region.literals.push(Literal {
                         node: n,
                         outer: innermost,

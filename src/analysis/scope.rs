@@ -6,7 +6,7 @@
 use tree_sitter::Node;
 
 use super::names::declared_by;
-use crate::syntax::{self, KindName, text};
+use crate::syntax::{self, Fields, KindName, text};
 
 /// The node that declares `name` as seen at `at`: a short variable declaration, a var, const
 /// or type spec, a parameter, a range clause, a receive, a type switch's alias list, a
@@ -25,56 +25,48 @@ pub fn binding<'t>(at: Node<'t>, name: &str, src: &[u8]) -> Option<Node<'t>> {
                 let mut c = a.walk();
                 let top: Vec<Node> = a.named_children(&mut c).collect();
                 top.iter().find_map(|s| match s.kind_name() {
-                    "function_declaration" => {
-                        s.child_by_field_name("name").filter(|n| text(*n, src) == name).map(|_| *s)
-                    }
+                    "function_declaration" => s.field("name").filter(|n| text(*n, src) == name).map(|_| *s),
                     _ => declares(*s, name, src),
                 })
             }
             "func_literal" | "function_declaration" | "method_declaration" => {
                 let mut lists = Vec::new();
-                if a.child_by_field_name("body").map(|b| b.id()) == Some(child.id()) {
-                    lists.extend(
-                        ["receiver", "parameters", "result"].iter().filter_map(|f| a.child_by_field_name(f)),
-                    );
+                if a.field("body").map(|b| b.id()) == Some(child.id()) {
+                    lists.extend(["receiver", "parameters", "result"].iter().filter_map(|f| a.field(f)));
                 }
-                lists.extend(a.child_by_field_name("type_parameters"));
+                lists.extend(a.field("type_parameters"));
                 lists.iter().find_map(|l| {
                     let mut c = l.walk();
                     let decls: Vec<Node> = l.named_children(&mut c).collect();
                     decls.into_iter().find(|d| {
                         let mut c = d.walk();
-                        d.children_by_field_name("name", &mut c).any(|n| text(n, src) == name)
+                        d.fields("name", &mut c).any(|n| text(n, src) == name)
                     })
                 })
             }
             "if_statement" | "expression_switch_statement" | "type_switch_statement" => {
-                let init = a.child_by_field_name("initializer").filter(|i| i.id() != child.id());
+                let init = a.field("initializer").filter(|i| i.id() != child.id());
                 let alias = (a.kind_name() == "type_switch_statement" && child.kind_name() == "type_case")
-                    .then(|| a.child_by_field_name("alias"))
+                    .then(|| a.field("alias"))
                     .flatten()
                     .filter(|al| expressions(*al).iter().any(|n| text(*n, src) == name));
                 alias.or_else(|| init.and_then(|i| declares(i, name, src)))
             }
-            "for_clause" => a
-                .child_by_field_name("initializer")
-                .filter(|i| i.id() != child.id())
-                .and_then(|i| declares(i, name, src)),
-            "for_statement" if a.child_by_field_name("body").map(|b| b.id()) == Some(child.id()) => {
+            "for_clause" => {
+                a.field("initializer").filter(|i| i.id() != child.id()).and_then(|i| declares(i, name, src))
+            }
+            "for_statement" if a.field("body").map(|b| b.id()) == Some(child.id()) => {
                 let mut c = a.walk();
                 let clauses: Vec<Node> = a.named_children(&mut c).collect();
                 clauses.into_iter().find_map(|cl| match cl.kind_name() {
                     "range_clause" => declares(cl, name, src),
-                    "for_clause" => {
-                        cl.child_by_field_name("initializer").and_then(|i| declares(i, name, src))
-                    }
+                    "for_clause" => cl.field("initializer").and_then(|i| declares(i, name, src)),
                     _ => None,
                 })
             }
-            "communication_case" => a
-                .child_by_field_name("communication")
-                .filter(|c| c.id() != child.id())
-                .and_then(|c| declares(c, name, src)),
+            "communication_case" => {
+                a.field("communication").filter(|c| c.id() != child.id()).and_then(|c| declares(c, name, src))
+            }
             _ => None,
         };
         if found.is_some() {
@@ -105,7 +97,7 @@ pub fn declares<'t>(stmt: Node<'t>, name: &str, src: &[u8]) -> Option<Node<'t>> 
             specs.into_iter().find(|s| {
                 let mut c = s.walk();
                 matches!(s.kind_name(), "var_spec" | "const_spec" | "type_spec" | "type_alias")
-                    && s.children_by_field_name("name", &mut c).any(|n| text(n, src) == name)
+                    && s.fields("name", &mut c).any(|n| text(n, src) == name)
             })
         }
         "labeled_statement" => syntax::labeled_inner(stmt).and_then(|s| declares(s, name, src)),
@@ -128,7 +120,7 @@ pub fn predeclared_error(func: Node, package: Option<&crate::package::Package>, 
     let mut declared = false;
     syntax::walk(func, |n| {
         if matches!(n.kind_name(), "type_spec" | "type_alias")
-            && n.child_by_field_name("name").is_some_and(|name| text(name, src) == "error")
+            && n.field("name").is_some_and(|name| text(name, src) == "error")
         {
             declared = true;
         }

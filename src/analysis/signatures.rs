@@ -14,7 +14,7 @@ use tree_sitter::Node;
 
 use super::{callees, scope};
 use crate::package::Package;
-use crate::syntax::{self, KindName, text};
+use crate::syntax::{self, Fields, KindName, text};
 
 /// The result types of a call's function, as the declaration spells them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,8 +36,8 @@ impl Results {
 
 /// The result types of the function `call` runs, if its declaration is known.
 pub fn call_results(call: Node, package: Option<&Package>, src: &[u8]) -> Option<Results> {
-    let function = call.child_by_field_name("function")?;
-    if call.child_by_field_name("type_arguments").is_some() {
+    let function = call.field("function")?;
+    if call.field("type_arguments").is_some() {
         return None;
     }
     let root = callees::root(call);
@@ -49,7 +49,7 @@ pub fn call_results(call: Node, package: Option<&Package>, src: &[u8]) -> Option
                 return None;
             }
             if let Some(decl) = callees::function(root, name, src) {
-                if decl.child_by_field_name("type_parameters").is_some() {
+                if decl.field("type_parameters").is_some() {
                     return None;
                 }
                 let types = syntax::results(decl, src).iter().map(|r| text(r.ty, src).to_string()).collect();
@@ -59,10 +59,9 @@ pub fn call_results(call: Node, package: Option<&Package>, src: &[u8]) -> Option
             agreeing(package?.functions(&clause, name).iter().map(|d| d.item), false)
         }
         "selector_expression" => {
-            let operand =
-                function.child_by_field_name("operand").filter(|o| o.kind_name() == "identifier")?;
+            let operand = function.field("operand").filter(|o| o.kind_name() == "identifier")?;
             let pkg = text(operand, src);
-            let name = text(function.child_by_field_name("field")?, src);
+            let name = text(function.field("field")?, src);
             if scope::binding(operand, pkg, src).is_some() {
                 return method_results(operand, name, package, src);
             }
@@ -99,12 +98,12 @@ fn method_results(x: Node, name: &str, package: Option<&Package>, src: &[u8]) ->
             let here: Vec<Node> = callees::methods(root, name, src)
                 .into_iter()
                 .filter(|m| {
-                    m.child_by_field_name("receiver").and_then(|r| syntax::receiver_type_name(r, src))
+                    m.field("receiver").and_then(|r| syntax::receiver_type_name(r, src))
                         == Some(owner.name.as_str())
                 })
                 .collect();
             if let [decl] = here.as_slice() {
-                if decl.child_by_field_name("type_parameters").is_some() {
+                if decl.field("type_parameters").is_some() {
                     return None;
                 }
                 let types = syntax::results(*decl, src).iter().map(|r| text(r.ty, src).to_string()).collect();
@@ -128,14 +127,13 @@ pub fn variable_type(x: Node, package: Option<&Package>, src: &[u8]) -> Option<N
     }
     // `x := call(...)` / `x, err := call(...)`: the call's declared result.
     let decl = scope::binding(x, name, src).filter(|d| d.kind_name() == "short_var_declaration")?;
-    let targets = syntax::named_children_without_comments(decl.child_by_field_name("left")?);
-    let values = syntax::named_children_without_comments(decl.child_by_field_name("right")?);
+    let targets = syntax::named_children_without_comments(decl.field("left")?);
+    let values = syntax::named_children_without_comments(decl.field("right")?);
     let [call] = values.as_slice() else { return None };
     if call.kind_name() != "call_expression"
-        || call.child_by_field_name("function").is_some_and(|f| {
+        || call.field("function").is_some_and(|f| {
             f.kind_name() != "selector_expression"
-                || f.child_by_field_name("operand")
-                    .is_some_and(|o| scope::binding(o, text(o, src), src).is_some())
+                || f.field("operand").is_some_and(|o| scope::binding(o, text(o, src), src).is_some())
         })
     {
         return None;
@@ -145,8 +143,8 @@ pub fn variable_type(x: Node, package: Option<&Package>, src: &[u8]) -> Option<N
     if results.types.len() != targets.len() {
         return None;
     }
-    let function = call.child_by_field_name("function")?;
-    let pkg = function.child_by_field_name("operand").map(|o| text(o, src))?;
+    let function = call.field("function")?;
+    let pkg = function.field("operand").map(|o| text(o, src))?;
     let path = syntax::import_path_of(root, src, pkg)?;
     named(&results.types[index], Some(path), root, src)
 }
@@ -192,8 +190,7 @@ pub fn declares_with_type(stmt: Node, name: &str, ty: &str, package: Option<&Pac
     if stmt.kind_name() != "short_var_declaration" {
         return false;
     }
-    let (Some(left), Some(right)) = (stmt.child_by_field_name("left"), stmt.child_by_field_name("right"))
-    else {
+    let (Some(left), Some(right)) = (stmt.field("left"), stmt.field("right")) else {
         return false;
     };
     let (targets, values) =

@@ -14,7 +14,7 @@
 use tree_sitter::Node;
 
 use super::scope::binding;
-use crate::syntax::{KindName, text};
+use crate::syntax::{Fields, KindName, text};
 
 /// The types of package sync whose methods rules rely on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -67,23 +67,23 @@ fn type_of<'t>(expr: Node<'t>, src: &[u8], depth: usize) -> Option<Node<'t>> {
             declared_type(decl, name, src, depth)
         }
         "selector_expression" => {
-            let owner = strip_pointer(type_of(expr.child_by_field_name("operand")?, src, depth + 1)?)?;
-            let field = text(expr.child_by_field_name("field")?, src);
+            let owner = strip_pointer(type_of(expr.field("operand")?, src, depth + 1)?)?;
+            let field = text(expr.field("field")?, src);
             let strukt = struct_of(owner, src, depth + 1)?;
             field_type(strukt, field, src)
         }
-        "unary_expression" if expr.child_by_field_name("operator").is_some_and(|o| o.kind_name() == "*") => {
-            let ty = type_of(expr.child_by_field_name("operand")?, src, depth + 1)?;
+        "unary_expression" if expr.field("operator").is_some_and(|o| o.kind_name() == "*") => {
+            let ty = type_of(expr.field("operand")?, src, depth + 1)?;
             (ty.kind_name() == "pointer_type").then(|| ty.named_child(0)).flatten()
         }
         "index_expression" => {
-            let mut ty = type_of(expr.child_by_field_name("operand")?, src, depth + 1)?;
+            let mut ty = type_of(expr.field("operand")?, src, depth + 1)?;
             if ty.kind_name() == "pointer_type" {
                 ty = ty.named_child(0).filter(|t| t.kind_name() == "array_type")?;
             }
             match ty.kind_name() {
-                "slice_type" | "array_type" => ty.child_by_field_name("element"),
-                "map_type" => ty.child_by_field_name("value"),
+                "slice_type" | "array_type" => ty.field("element"),
+                "map_type" => ty.field("value"),
                 _ => None,
             }
         }
@@ -94,18 +94,18 @@ fn type_of<'t>(expr: Node<'t>, src: &[u8], depth: usize) -> Option<Node<'t>> {
 /// The type a declaration gives `name`: written, or spelled by its value.
 fn declared_type<'t>(decl: Node<'t>, name: &str, src: &[u8], depth: usize) -> Option<Node<'t>> {
     match decl.kind_name() {
-        "parameter_declaration" => decl.child_by_field_name("type"),
+        "parameter_declaration" => decl.field("type"),
         "var_spec" => {
-            if let Some(t) = decl.child_by_field_name("type") {
+            if let Some(t) = decl.field("type") {
                 return Some(t);
             }
             let mut c = decl.walk();
-            let index = decl.children_by_field_name("name", &mut c).position(|n| text(n, src) == name)?;
-            value_type(*expressions(decl.child_by_field_name("value")?).get(index)?, src, depth)
+            let index = decl.fields("name", &mut c).position(|n| text(n, src) == name)?;
+            value_type(*expressions(decl.field("value")?).get(index)?, src, depth)
         }
         "short_var_declaration" => {
-            let left = expressions(decl.child_by_field_name("left")?);
-            let right = expressions(decl.child_by_field_name("right")?);
+            let left = expressions(decl.field("left")?);
+            let right = expressions(decl.field("right")?);
             if left.len() != right.len() {
                 return None;
             }
@@ -114,16 +114,16 @@ fn declared_type<'t>(decl: Node<'t>, name: &str, src: &[u8], depth: usize) -> Op
         }
         // `for _, wg := range groups`: the element (or a map's key) of what is ranged over.
         "range_clause" => {
-            let left = expressions(decl.child_by_field_name("left")?);
+            let left = expressions(decl.field("left")?);
             let index = left.iter().position(|n| text(*n, src) == name)?;
-            let mut ty = type_of(decl.child_by_field_name("right")?, src, depth + 1)?;
+            let mut ty = type_of(decl.field("right")?, src, depth + 1)?;
             if ty.kind_name() == "pointer_type" {
                 ty = ty.named_child(0).filter(|t| t.kind_name() == "array_type")?;
             }
             match (ty.kind_name(), index) {
-                ("slice_type" | "array_type", 1) => ty.child_by_field_name("element"),
-                ("map_type", 0) => ty.child_by_field_name("key"),
-                ("map_type", 1) => ty.child_by_field_name("value"),
+                ("slice_type" | "array_type", 1) => ty.field("element"),
+                ("map_type", 0) => ty.field("key"),
+                ("map_type", 1) => ty.field("value"),
                 _ => None,
             }
         }
@@ -138,13 +138,13 @@ fn value_type<'t>(value: Node<'t>, src: &[u8], depth: usize) -> Option<Node<'t>>
         return None;
     }
     match value.kind_name() {
-        "composite_literal" => value.child_by_field_name("type"),
+        "composite_literal" => value.field("type"),
         "parenthesized_expression" => value_type(value.named_child(0)?, src, depth + 1),
-        "unary_expression" if value.child_by_field_name("operator").is_some_and(|o| o.kind_name() == "&") => {
-            value_type(value.child_by_field_name("operand")?, src, depth + 1)
+        "unary_expression" if value.field("operator").is_some_and(|o| o.kind_name() == "&") => {
+            value_type(value.field("operand")?, src, depth + 1)
         }
         "call_expression" => {
-            let f = value.child_by_field_name("function")?;
+            let f = value.field("function")?;
             let name = text(f, src);
             if f.kind_name() != "identifier"
                 || !matches!(name, "new" | "make")
@@ -152,7 +152,7 @@ fn value_type<'t>(value: Node<'t>, src: &[u8], depth: usize) -> Option<Node<'t>>
             {
                 return None;
             }
-            let args = value.child_by_field_name("arguments")?;
+            let args = value.field("arguments")?;
             let mut c = args.walk();
             let list: Vec<Node> =
                 args.named_children(&mut c).filter(|a| a.kind_name() != "comment").collect();
@@ -181,11 +181,11 @@ fn struct_of<'t>(ty: Node<'t>, src: &[u8], depth: usize) -> Option<Node<'t>> {
         "type_identifier" => {
             let spec = binding(ty, text(ty, src), src)?;
             if !matches!(spec.kind_name(), "type_spec" | "type_alias")
-                || spec.child_by_field_name("type_parameters").is_some()
+                || spec.field("type_parameters").is_some()
             {
                 return None;
             }
-            struct_of(spec.child_by_field_name("type")?, src, depth + 1)
+            struct_of(spec.field("type")?, src, depth + 1)
         }
         _ => None,
     }
@@ -199,13 +199,13 @@ fn field_type<'t>(strukt: Node<'t>, name: &str, src: &[u8]) -> Option<Node<'t>> 
     let fields: Vec<Node> =
         list.named_children(&mut c).filter(|f| f.kind_name() == "field_declaration").collect();
     fields.into_iter().find_map(|f| {
-        let ty = f.child_by_field_name("type")?;
+        let ty = f.field("type")?;
         let mut c = f.walk();
-        let names: Vec<Node> = f.children_by_field_name("name", &mut c).collect();
+        let names: Vec<Node> = f.fields("name", &mut c).collect();
         let matches = if names.is_empty() {
             let base = strip_pointer(ty)?;
             let spelled = match base.kind_name() {
-                "qualified_type" => base.child_by_field_name("name").map(|n| text(n, src)),
+                "qualified_type" => base.field("name").map(|n| text(n, src)),
                 "type_identifier" => Some(text(base, src)),
                 _ => None,
             };
@@ -224,14 +224,14 @@ fn classify(ty: Node, sync: &str, src: &[u8], depth: usize) -> Option<SyncType> 
     }
     let ty = strip_pointer(ty)?;
     let (package, name) = match ty.kind_name() {
-        "qualified_type" => (ty.child_by_field_name("package")?, ty.child_by_field_name("name")?),
+        "qualified_type" => (ty.field("package")?, ty.field("name")?),
         // `new(sync.Mutex)`: the argument may read as an expression.
-        "selector_expression" => (ty.child_by_field_name("operand")?, ty.child_by_field_name("field")?),
+        "selector_expression" => (ty.field("operand")?, ty.field("field")?),
         "parenthesized_type" => return classify(ty.named_child(0)?, sync, src, depth + 1),
         "type_identifier" => {
             // Only an alias has the methods of the type it names.
             let spec = binding(ty, text(ty, src), src).filter(|s| s.kind_name() == "type_alias")?;
-            return classify(spec.child_by_field_name("type")?, sync, src, depth + 1);
+            return classify(spec.field("type")?, sync, src, depth + 1);
         }
         _ => return None,
     };
@@ -271,9 +271,8 @@ mod tests {
         syntax::walk(tree.root_node(), |n| {
             if n.kind_name() == "expression_statement"
                 && let Some(call) = n.named_child(0).filter(|c| c.kind_name() == "call_expression")
-                && let Some(f) =
-                    call.child_by_field_name("function").filter(|f| f.kind_name() == "selector_expression")
-                && let Some(operand) = f.child_by_field_name("operand")
+                && let Some(f) = call.field("function").filter(|f| f.kind_name() == "selector_expression")
+                && let Some(operand) = f.field("operand")
             {
                 out.push((
                     text(operand, src.as_bytes()).to_string(),

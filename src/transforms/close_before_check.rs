@@ -62,7 +62,7 @@ use crate::analysis::callees;
 use crate::fix::{Applicability, Edit, Finding, Fix, describe};
 use crate::package;
 use crate::prefilter::Triggers;
-use crate::syntax::{self, KindName, text};
+use crate::syntax::{self, Fields, KindName, text};
 
 pub struct CloseBeforeCheck;
 
@@ -150,8 +150,8 @@ impl<'t, 's> Match<'t, 's> {
         if !matches!(prev.kind_name(), "short_var_declaration" | "assignment_statement") {
             return None;
         }
-        let left = names(prev.child_by_field_name("left")?);
-        let right = names(prev.child_by_field_name("right")?);
+        let left = names(prev.field("left")?);
+        let right = names(prev.field("right")?);
         let [value] = right.as_slice() else { return None };
         if left.len() < 2 || value.kind_name() != "call_expression" {
             return None;
@@ -170,7 +170,7 @@ impl<'t, 's> Match<'t, 's> {
         if !syntax::checks_error(next, err, src) {
             return None;
         }
-        let function = text(value.child_by_field_name("function")?, src);
+        let function = text(value.field("function")?, src);
         let callee = if function.contains('\n') { "the call".to_string() } else { function.to_string() };
         Some(Match { x, err, callee, check: next, cleanup_at, call: *value, results: left.len() })
     }
@@ -178,13 +178,13 @@ impl<'t, 's> Match<'t, 's> {
     /// Moves the defer line(s), with the comment lines right above, after the check.
     fn plan(&self, defer: Node, src: &[u8], exits: &ExitCalls) -> Result<Fix, String> {
         if self.check.kind_name() == "if_statement" {
-            if self.check.child_by_field_name("alternative").is_some() {
+            if self.check.field("alternative").is_some() {
                 return Err(format!(
                     "the `if {} != nil` has an else branch; decide where the cleanup belongs",
                     self.err
                 ));
             }
-            let leaves = self.check.child_by_field_name("consequence").is_some_and(|c| {
+            let leaves = self.check.field("consequence").is_some_and(|c| {
                 syntax::is_terminating(c, src, &|n| {
                     exits.leaves_function(n, src)
                         || matches!(n.kind_name(), "break_statement" | "continue_statement")
@@ -255,12 +255,10 @@ fn names(list: Node) -> Vec<Node> {
 /// For `defer x.M(...)` or `defer x.F.G.M(...)`: `x`.
 fn receiver_root<'s>(defer: Node, src: &'s [u8]) -> Option<&'s str> {
     let call = defer.named_child(0).filter(|c| c.kind_name() == "call_expression")?;
-    let mut operand = call
-        .child_by_field_name("function")
-        .filter(|f| f.kind_name() == "selector_expression")?
-        .child_by_field_name("operand")?;
+    let mut operand =
+        call.field("function").filter(|f| f.kind_name() == "selector_expression")?.field("operand")?;
     while operand.kind_name() == "selector_expression" {
-        operand = operand.child_by_field_name("operand")?;
+        operand = operand.field("operand")?;
     }
     (operand.kind_name() == "identifier").then(|| text(operand, src))
 }
@@ -268,7 +266,7 @@ fn receiver_root<'s>(defer: Node, src: &'s [u8]) -> Option<&'s str> {
 /// For `defer f(...)` with `f` a plain name: `f`.
 fn called_function<'s>(defer: Node, src: &'s [u8]) -> Option<&'s str> {
     let call = defer.named_child(0).filter(|c| c.kind_name() == "call_expression")?;
-    let function = call.child_by_field_name("function").filter(|f| f.kind_name() == "identifier")?;
+    let function = call.field("function").filter(|f| f.kind_name() == "identifier")?;
     Some(text(function, src))
 }
 
@@ -281,8 +279,7 @@ fn nil_cleanup_on_error(file: &GoFile, call: Node, at: usize, results: usize) ->
     let src = file.src;
     let root = file.tree.root_node();
     let unknown = || Err("whether it returns a cleanup together with an error cannot be seen".to_string());
-    let Some(function) = call.child_by_field_name("function").filter(|f| f.kind_name() == "identifier")
-    else {
+    let Some(function) = call.field("function").filter(|f| f.kind_name() == "identifier") else {
         return unknown();
     };
     let name = text(function, src);
@@ -297,7 +294,7 @@ fn nil_cleanup_on_error(file: &GoFile, call: Node, at: usize, results: usize) ->
             let named =
                 syntax::results(decl, src).iter().any(|r| r.name.as_deref().is_some_and(|n| n != "_"));
             let mut defers = false;
-            if let Some(body) = decl.child_by_field_name("body") {
+            if let Some(body) = decl.field("body") {
                 syntax::walk_same_function(body, |n| defers |= n.kind_name() == "defer_statement");
             }
             vec![("this file".to_string(), package::returned_values(decl, src), named && defers)]

@@ -85,7 +85,7 @@ use crate::analysis::{scope, signatures};
 use crate::fix::{Applicability, Edit, Finding, Fix, describe};
 use crate::package::Package;
 use crate::prefilter::Triggers;
-use crate::syntax::{self, Descend, KindName, text};
+use crate::syntax::{self, Descend, Fields, KindName, text};
 
 pub struct CloseErrorDropped;
 
@@ -148,11 +148,11 @@ impl Openers {
         let root = tree.root_node();
         let mut cursor = root.walk();
         for decl in root.named_children(&mut cursor) {
-            let Some(name) = decl.child_by_field_name("name") else { continue };
+            let Some(name) = decl.field("name") else { continue };
             let results = syntax::results(decl, src);
             match decl.kind_name() {
                 "method_declaration" => {
-                    let Some(receiver) = decl.child_by_field_name("receiver") else { continue };
+                    let Some(receiver) = decl.field("receiver") else { continue };
                     let Some(recv_type) = receiver_type(receiver, src) else { continue };
                     let returns_error = matches!(results.as_slice(), [r] if text(r.ty, src) == "error");
                     methods.entry(recv_type).or_default().push((text(name, src).to_string(), returns_error));
@@ -190,8 +190,8 @@ impl Openers {
     fn opener(&self, value: Node, index: usize, method: &str, src: &[u8]) -> Option<(String, bool)> {
         let is = |pkg: &Option<String>, q: &str| pkg.as_deref() == Some(q);
         if value.kind_name() == "call_expression" {
-            let function = value.child_by_field_name("function")?;
-            let args = value.child_by_field_name("arguments").map(list_args).unwrap_or_default();
+            let function = value.field("function")?;
+            let args = value.field("arguments").map(list_args).unwrap_or_default();
             if function.kind_name() == "identifier" && index == 0 {
                 let ty = self.constructors.get(text(function, src))?;
                 return self.types[ty]
@@ -202,13 +202,13 @@ impl Openers {
             if function.kind_name() != "selector_expression" || index != 0 {
                 return None;
             }
-            let operand = function.child_by_field_name("operand")?;
+            let operand = function.field("operand")?;
             let pkg = text(operand, src);
             // `os` must be the import, not a parameter or local of that name.
             if scope::binding(operand, pkg, src).is_some() {
                 return None;
             }
-            let name = text(function.child_by_field_name("field")?, src);
+            let name = text(function.field("field")?, src);
             let spelled = format!("{pkg}.{name}");
             let writes = match (method, name) {
                 ("Close", "Create" | "CreateTemp") => is(&self.os, pkg),
@@ -229,15 +229,11 @@ impl Openers {
             return writes.then_some((spelled, true));
         }
         // &T{...} or T{...} of a writer type of the file.
-        let literal = if value.kind_name() == "unary_expression" {
-            value.child_by_field_name("operand")?
-        } else {
-            value
-        };
+        let literal = if value.kind_name() == "unary_expression" { value.field("operand")? } else { value };
         if literal.kind_name() != "composite_literal" || index != 0 {
             return None;
         }
-        let ty = text(literal.child_by_field_name("type")?, src);
+        let ty = text(literal.field("type")?, src);
         self.types.get(ty)?.iter().any(|m| m == method).then(|| (format!("a {ty} literal"), false))
     }
 }
@@ -246,16 +242,12 @@ impl Openers {
     /// Whether `stmt` is `..., err := os.F(...)` with `F` a standard function whose last result
     /// is an `error`.
     fn returns_error(&self, stmt: Node, src: &[u8]) -> bool {
-        let Some(right) = stmt.child_by_field_name("right") else { return false };
+        let Some(right) = stmt.field("right") else { return false };
         let [call] = list_items(right)[..] else { return false };
-        let Some(function) =
-            call.child_by_field_name("function").filter(|f| f.kind_name() == "selector_expression")
-        else {
+        let Some(function) = call.field("function").filter(|f| f.kind_name() == "selector_expression") else {
             return false;
         };
-        let (Some(pkg), Some(name)) =
-            (function.child_by_field_name("operand"), function.child_by_field_name("field"))
-        else {
+        let (Some(pkg), Some(name)) = (function.field("operand"), function.field("field")) else {
             return false;
         };
         if scope::binding(pkg, text(pkg, src), src).is_some() {
@@ -280,7 +272,7 @@ fn list_args(args: Node) -> Vec<Node> {
 fn receiver_type(receiver: Node, src: &[u8]) -> Option<String> {
     let mut cursor = receiver.walk();
     let decl = receiver.named_children(&mut cursor).find(|c| c.kind_name() == "parameter_declaration")?;
-    let mut ty = decl.child_by_field_name("type")?;
+    let mut ty = decl.field("type")?;
     if ty.kind_name() == "pointer_type" {
         ty = ty.named_child(0)?;
     }
@@ -309,13 +301,12 @@ impl<'t, 's> Match<'t, 's> {
         src: &'s [u8],
     ) -> Option<Self> {
         let call = defer.named_child(0).filter(|c| c.kind_name() == "call_expression")?;
-        if call.child_by_field_name("arguments").is_none_or(|a| a.named_child_count() > 0) {
+        if call.field("arguments").is_none_or(|a| a.named_child_count() > 0) {
             return None;
         }
-        let function =
-            call.child_by_field_name("function").filter(|f| f.kind_name() == "selector_expression")?;
-        let operand = function.child_by_field_name("operand").filter(|o| o.kind_name() == "identifier")?;
-        let method = text(function.child_by_field_name("field")?, src);
+        let function = call.field("function").filter(|f| f.kind_name() == "selector_expression")?;
+        let operand = function.field("operand").filter(|o| o.kind_name() == "identifier")?;
+        let method = text(function.field("field")?, src);
         if !matches!(method, "Close" | "Flush") {
             return None;
         }
@@ -329,9 +320,7 @@ impl<'t, 's> Match<'t, 's> {
         let x = text(operand, src);
         let decl = binding(operand, x, func, src)?;
         let (left, value) = match decl.kind_name() {
-            "short_var_declaration" => {
-                (decl.child_by_field_name("left")?, decl.child_by_field_name("right")?)
-            }
+            "short_var_declaration" => (decl.field("left")?, decl.field("right")?),
             _ => return None,
         };
         let left = list_items(left);
@@ -346,15 +335,12 @@ impl<'t, 's> Match<'t, 's> {
         syntax::walk(func, |n| {
             match n.kind_name() {
                 "assignment_statement" => {
-                    other_use |=
-                        n.child_by_field_name("left").is_some_and(|l| list_items(l).into_iter().any(same));
+                    other_use |= n.field("left").is_some_and(|l| list_items(l).into_iter().any(same));
                 }
                 // `x.Close()` elsewhere, or the method value `x.Close` (`finish := f.Close`).
-                "selector_expression"
-                    if Some(n.id()) != call.child_by_field_name("function").map(|f| f.id()) =>
-                {
-                    other_use |= n.child_by_field_name("operand").is_some_and(same)
-                        && n.child_by_field_name("field").is_some_and(|m| text(m, src) == method);
+                "selector_expression" if Some(n.id()) != call.field("function").map(|f| f.id()) => {
+                    other_use |= n.field("operand").is_some_and(same)
+                        && n.field("field").is_some_and(|m| text(m, src) == method);
                 }
                 _ => {}
             }
@@ -393,7 +379,7 @@ impl<'t, 's> Match<'t, 's> {
             Some(name) if name == "_" => return Err("the error result is named _".to_string()),
             Some(name) => {
                 let result_decl = func
-                    .child_by_field_name("result")
+                    .field("result")
                     .and_then(|l| {
                         let mut c = l.walk();
                         l.named_children(&mut c).filter(|p| p.kind_name() == "parameter_declaration").last()
@@ -413,7 +399,7 @@ impl<'t, 's> Match<'t, 's> {
                 };
                 let naming = name_results(func, &results, &[(last, name.clone())], &known, src)?;
                 if let Some(b) = binding(defer, &name, func, src)
-                    && b.parent().and_then(|p| p.parent()) != func.child_by_field_name("body")
+                    && b.parent().and_then(|p| p.parent()) != func.field("body")
                 {
                     return Err(format!("{name} is declared in a block around the defer"));
                 }
@@ -467,8 +453,8 @@ impl<'t, 's> Match<'t, 's> {
             match parent.kind_name() {
                 // x.Write(...), x.Name(), x.field; but a method of the file that itself closes
                 // or finishes its receiver (`x.Finish()` calling Close) is a release.
-                "selector_expression" if parent.child_by_field_name("operand") == Some(n) => {
-                    let name = parent.child_by_field_name("field").map_or("", |f| text(f, src));
+                "selector_expression" if parent.field("operand") == Some(n) => {
+                    let name = parent.field("field").map_or("", |f| text(f, src));
                     let root = crate::analysis::callees::root(func);
                     // Of x's own type when its declaration shows it (a standard type's methods
                     // are not the file's), else any method so named.
@@ -478,9 +464,7 @@ impl<'t, 's> Match<'t, 's> {
                         Some(t) => by_name
                             .into_iter()
                             .filter(|m| {
-                                m.child_by_field_name("receiver")
-                                    .and_then(|r| receiver_type(r, src))
-                                    .as_deref()
+                                m.field("receiver").and_then(|r| receiver_type(r, src)).as_deref()
                                     == Some(t.name.as_str())
                             })
                             .collect(),
@@ -490,8 +474,7 @@ impl<'t, 's> Match<'t, 's> {
                         let mut calls_release = false;
                         syntax::walk(*m, |c| {
                             calls_release |= c.kind_name() == "selector_expression"
-                                && c.child_by_field_name("field")
-                                    .is_some_and(|f| text(f, src) == self.method);
+                                && c.field("field").is_some_and(|f| text(f, src) == self.method);
                             Descend::Yes
                         });
                         calls_release
@@ -507,12 +490,12 @@ impl<'t, 's> Match<'t, 's> {
                 // x == nil, x != nil
                 "binary_expression" => {}
                 "argument_list" => {
-                    let function = parent.parent().and_then(|c| c.child_by_field_name("function"));
+                    let function = parent.parent().and_then(|c| c.field("function"));
                     let callee = function.map_or("", |f| text(f, src));
                     // `fmt` must be the import, not a parameter or local of that name.
                     let shadowed = function
                         .filter(|f| f.kind_name() == "selector_expression")
-                        .and_then(|f| f.child_by_field_name("operand"))
+                        .and_then(|f| f.field("operand"))
                         .is_some_and(|o| {
                             o.kind_name() == "identifier" && scope::binding(o, text(o, src), src).is_some()
                         });
@@ -543,7 +526,7 @@ impl<'t, 's> Match<'t, 's> {
                 && syntax::enclosing_function(n) != Some(func)
                 && binding(n, name, func, src).is_some_and(|b| {
                     !syntax::contains(outermost_literal(n, func), b)
-                        && b.parent().and_then(|p| p.parent()) == func.child_by_field_name("body")
+                        && b.parent().and_then(|p| p.parent()) == func.field("body")
                 })
             {
                 reason = Some(format!(
@@ -560,7 +543,7 @@ impl<'t, 's> Match<'t, 's> {
 /// Why naming `name` as the result would change what code holding its address sees: with
 /// `defer logErr(&err)`, the pointer would reach the result, which every `return` sets.
 fn address_taken(func: Node, name: &str, src: &[u8]) -> Option<String> {
-    let body = func.child_by_field_name("body")?;
+    let body = func.field("body")?;
     crate::analysis::changes::changes(body, name, src)
         .into_iter()
         .find(|c| c.how == crate::analysis::changes::How::AddressTaken)
@@ -588,17 +571,14 @@ fn written_in(func: Node, is_x: &dyn Fn(Node) -> bool, call: Node, src: &[u8]) -
         }
         let Some(parent) = n.parent() else { return Descend::Yes };
         written = match parent.kind_name() {
-            "selector_expression" if parent.child_by_field_name("operand") == Some(n) => {
-                let method = parent.child_by_field_name("field").map_or("", |f| text(f, src));
+            "selector_expression" if parent.field("operand") == Some(n) => {
+                let method = parent.field("field").map_or("", |f| text(f, src));
                 !READING.contains(&method) && !matches!(method, "Flush")
                     || method.starts_with("Write")
                     || method.starts_with("Print")
             }
             "argument_list" => {
-                let callee = parent
-                    .parent()
-                    .and_then(|c| c.child_by_field_name("function"))
-                    .map_or("", |f| text(f, src));
+                let callee = parent.parent().and_then(|c| c.field("function")).map_or("", |f| text(f, src));
                 !matches!(
                     callee.rsplit('.').next().unwrap_or(""),
                     "Stat" | "Name" | "Println" | "Printf" | "Print"

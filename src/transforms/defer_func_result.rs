@@ -43,7 +43,7 @@ use crate::analysis::{callees, declared_names};
 use crate::fix::{Applicability, Edit, Finding, Fix, describe};
 use crate::package::{Kind, Package};
 use crate::prefilter::Triggers;
-use crate::syntax::{self, KindName, text};
+use crate::syntax::{self, Fields, KindName, text};
 
 pub struct DeferFuncResult;
 
@@ -69,9 +69,9 @@ impl Transform for DeferFuncResult {
         let mut functions: HashMap<&str, (String, bool)> = HashMap::new();
         let mut cursor = root.walk();
         for decl in root.named_children(&mut cursor).filter(|d| d.kind_name() == "function_declaration") {
-            let Some(name) = decl.child_by_field_name("name") else { continue };
+            let Some(name) = decl.field("name") else { continue };
             let results = syntax::results(decl, src);
-            if decl.child_by_field_name("type_parameters").is_none()
+            if decl.field("type_parameters").is_none()
                 && let [only] = results.as_slice()
                 && let Some(ty) = resolve(only.ty, &func_types, src)
             {
@@ -86,7 +86,7 @@ impl Transform for DeferFuncResult {
             let Some(call) = d.named_child(0).filter(|c| c.kind_name() == "call_expression") else {
                 continue;
             };
-            let Some(callee) = call.child_by_field_name("function") else { continue };
+            let Some(callee) = call.field("function") else { continue };
             let found = match callee.kind_name() {
                 "identifier" => {
                     let name = text(callee, src);
@@ -149,7 +149,7 @@ impl Transform for DeferFuncResult {
 
 /// Whether a function type takes parameters.
 fn takes_parameters(ty: Node) -> bool {
-    ty.child_by_field_name("parameters").is_some_and(|p| p.named_child_count() > 0)
+    ty.field("parameters").is_some_and(|p| p.named_child_count() > 0)
 }
 
 /// Whether a function type, as spelled (`func(err error)`, `func() error`), takes parameters.
@@ -204,14 +204,14 @@ fn imported_function(
     root: Node,
     src: &[u8],
 ) -> Option<(String, String, bool, Option<String>)> {
-    let operand = callee.child_by_field_name("operand").filter(|o| o.kind_name() == "identifier")?;
+    let operand = callee.field("operand").filter(|o| o.kind_name() == "identifier")?;
     let pkg = text(operand, src);
     // An import's name first (cheap), then that no local of the function shadows it.
     let path = syntax::import_path_of(root, src, pkg)?;
     if crate::analysis::binding(operand, pkg, src).is_some() {
         return None;
     }
-    let name = text(callee.child_by_field_name("field")?, src);
+    let name = text(callee.field("field")?, src);
     let imported = file.package?.imported(&path)?;
     let declared = imported.functions("", name);
     let [d] = declared.as_slice() else { return None };
@@ -231,7 +231,7 @@ fn literal_result(
     func_types: &HashMap<String, Node>,
     src: &[u8],
 ) -> Option<(String, bool)> {
-    let result = literal.child_by_field_name("result")?;
+    let result = literal.field("result")?;
     let ty = match result.kind_name() {
         "parameter_list" => {
             let mut c = result.walk();
@@ -239,10 +239,10 @@ fn literal_result(
                 result.named_children(&mut c).filter(|p| p.kind_name() != "comment").collect();
             let [only] = params.as_slice() else { return None };
             let mut c = only.walk();
-            if only.children_by_field_name("name", &mut c).count() > 1 {
+            if only.fields("name", &mut c).count() > 1 {
                 return None;
             }
-            only.child_by_field_name("type")?
+            only.field("type")?
         }
         _ => result,
     };
@@ -266,9 +266,8 @@ fn function_types<'t>(root: Node<'t>, src: &[u8]) -> HashMap<String, Node<'t>> {
         for spec in
             decl.named_children(&mut c).filter(|s| matches!(s.kind_name(), "type_spec" | "type_alias"))
         {
-            if spec.child_by_field_name("type_parameters").is_none()
-                && let (Some(name), Some(ty)) =
-                    (spec.child_by_field_name("name"), spec.child_by_field_name("type"))
+            if spec.field("type_parameters").is_none()
+                && let (Some(name), Some(ty)) = (spec.field("name"), spec.field("type"))
                 && ty.kind_name() == "function_type"
             {
                 types.insert(text(name, src).to_string(), ty);

@@ -52,7 +52,7 @@ use crate::analysis::evaluation::{calls_in_arguments, moved_evaluation_reason};
 use crate::fix::{Applicability, Finding, Fix, describe};
 use crate::prefilter::Triggers;
 use crate::rewrite::wrap_call;
-use crate::syntax::{self, KindName, text};
+use crate::syntax::{self, Fields, KindName, text};
 
 pub struct DeferRecover;
 
@@ -125,9 +125,8 @@ impl Transform for DeferRecover {
 /// `recover()`.
 fn is_recover_call(n: Node, src: &[u8]) -> bool {
     n.kind_name() == "call_expression"
-        && n.child_by_field_name("function")
-            .is_some_and(|f| f.kind_name() == "identifier" && text(f, src) == "recover")
-        && n.child_by_field_name("arguments").is_some_and(|a| a.named_child_count() == 0)
+        && n.field("function").is_some_and(|f| f.kind_name() == "identifier" && text(f, src) == "recover")
+        && n.field("arguments").is_some_and(|a| a.named_child_count() == 0)
 }
 
 /// Whether the file gives the name `recover` a meaning of its own: a declaration naming it
@@ -136,9 +135,9 @@ fn declares_recover(file: &GoFile) -> bool {
     file.leaves(&["recover"]).into_iter().any(|leaf| {
         let up: Vec<Node> = syntax::ancestors(leaf).take(2).collect();
         up.iter().any(|d| declared_by(*d, file.src).iter().any(|n| n == "recover"))
-            || up.first().is_some_and(|p| {
-                p.kind_name() == "function_declaration" && p.child_by_field_name("name") == Some(leaf)
-            })
+            || up
+                .first()
+                .is_some_and(|p| p.kind_name() == "function_declaration" && p.field("name") == Some(leaf))
     })
 }
 
@@ -153,7 +152,7 @@ fn called_without_defer(recover: Node) -> Option<&'static str> {
     let call = callee
         .parent()
         .filter(|p| p.kind_name() == "call_expression")
-        .filter(|p| p.child_by_field_name("function").map(|f| f.id()) == Some(callee.id()))?;
+        .filter(|p| p.field("function").map(|f| f.id()) == Some(callee.id()))?;
     match call.parent().map(|p| p.kind_name()) {
         Some("defer_statement") => None,
         Some("go_statement") => Some("started as a goroutine, not deferred"),

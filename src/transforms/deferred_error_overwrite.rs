@@ -77,7 +77,7 @@ use crate::analysis::{callees, derived, known, scope, signatures};
 use crate::fix::{Applicability, Edit, Finding, Fix, describe};
 use crate::package::Package;
 use crate::prefilter::Triggers;
-use crate::syntax::{self, Descend, KindName, text};
+use crate::syntax::{self, Descend, Fields, KindName, text};
 
 pub struct DeferredErrorOverwrite;
 
@@ -127,12 +127,11 @@ struct Overwrite<'t> {
 
 fn check_defer(defer: Node, package: Option<&Package>, src: &[u8], findings: &mut Vec<Finding>) {
     let Some(call) = defer.named_child(0).filter(|c| c.kind_name() == "call_expression") else { return };
-    let Some(literal) = call.child_by_field_name("function").filter(|f| f.kind_name() == "func_literal")
-    else {
+    let Some(literal) = call.field("function").filter(|f| f.kind_name() == "func_literal") else {
         return;
     };
     let Some(func) = syntax::enclosing_function(defer) else { return };
-    let Some(body) = literal.child_by_field_name("body") else { return };
+    let Some(body) = literal.field("body") else { return };
     if calls_recover(literal, src) {
         return;
     }
@@ -204,11 +203,11 @@ fn overwrite<'t>(
     package: Option<&Package>,
     src: &[u8],
 ) -> Option<Overwrite<'t>> {
-    if stmt.child_by_field_name("operator").is_none_or(|o| text(o, src) != "=") {
+    if stmt.field("operator").is_none_or(|o| text(o, src) != "=") {
         return None;
     }
-    let targets = list_items(stmt.child_by_field_name("left")?);
-    let [value] = list_items(stmt.child_by_field_name("right")?)[..] else { return None };
+    let targets = list_items(stmt.field("left")?);
+    let [value] = list_items(stmt.field("right")?)[..] else { return None };
     let call = unparen(value);
     if call.kind_name() != "call_expression" {
         return None;
@@ -225,7 +224,7 @@ fn overwrite<'t>(
     let name = text(target, src).to_string();
     // The right side reads `err` itself or something computed from it earlier in the literal
     // (`errs := multi.New(err); ...; err = errs.Err()`): the assignment regards its value.
-    let body = literal.child_by_field_name("body")?;
+    let body = literal.field("body")?;
     let carrying = derived::carrying(body, stmt, &name, src);
     if syntax::names_in(call, src).iter().any(|n| carrying.contains(n)) {
         return None;
@@ -276,8 +275,8 @@ fn role_of(ident: Node, name: &str, literal: Node, func: Node, src: &[u8]) -> Op
     }
     let decl = binding(ident, name, func, src)?;
     if decl.kind_name() == "parameter_declaration" {
-        let is_result = decl.parent() == func.child_by_field_name("result");
-        let ty = decl.child_by_field_name("type")?;
+        let is_result = decl.parent() == func.field("result");
+        let ty = decl.field("type")?;
         return (is_result && text(ty, src) == "error").then_some(Role::Result);
     }
     if syntax::contains(literal, decl) {
@@ -314,11 +313,11 @@ fn role_of(ident: Node, name: &str, literal: Node, func: Node, src: &[u8]) -> Op
 /// decides whether the call can be made; `if !stop() { ret = ctx.Err() }`, crypto/tls's
 /// handshake, replaces the error on purpose).
 fn looked_at_before(stmt: Node, call: Node, literal: Node, name: &str, src: &[u8]) -> Option<bool> {
-    let body = literal.child_by_field_name("body")?;
+    let body = literal.field("body")?;
     let receiver = call
-        .child_by_field_name("function")
+        .field("function")
         .filter(|f| f.kind_name() == "selector_expression")
-        .and_then(|f| f.child_by_field_name("operand"))
+        .and_then(|f| f.field("operand"))
         .map(|o| text(o, src));
     let mut child = stmt;
     for a in syntax::ancestors(stmt) {
@@ -333,16 +332,15 @@ fn looked_at_before(stmt: Node, call: Node, literal: Node, name: &str, src: &[u8
             "if_statement" => {
                 let header_mentions = ["initializer", "condition"]
                     .iter()
-                    .filter_map(|f| a.child_by_field_name(f))
+                    .filter_map(|f| a.field(f))
                     .any(|h| syntax::names_in(h, src).contains(name));
                 if header_mentions {
                     return Some(true);
                 }
-                let nil_check = a.child_by_field_name("initializer").is_none()
-                    && a.child_by_field_name("consequence") == Some(child)
+                let nil_check = a.field("initializer").is_none()
+                    && a.field("consequence") == Some(child)
                     && receiver.is_some_and(|r| {
-                        a.child_by_field_name("condition")
-                            .is_some_and(|c| text(c, src) == format!("{r} != nil"))
+                        a.field("condition").is_some_and(|c| text(c, src) == format!("{r} != nil"))
                     });
                 if !nil_check {
                     return None;
@@ -362,7 +360,7 @@ fn earlier_guard(list: Node, child: Node, name: &str, src: &[u8]) -> bool {
         syntax::walk_same_function(s, |n| {
             leaves |= n.kind_name() == "return_statement"
                 || (n.kind_name() == "call_expression"
-                    && n.child_by_field_name("function").is_some_and(|f| text(f, src) == "panic"));
+                    && n.field("function").is_some_and(|f| text(f, src) == "panic"));
         });
         leaves && syntax::names_in(s, src).contains(name)
     })
@@ -408,29 +406,27 @@ fn is_assigned(ident: Node, src: &[u8]) -> bool {
         }
     }
     parent.kind_name() == "assignment_statement"
-        && parent.child_by_field_name("operator").is_some_and(|o| text(o, src) == "=")
-        && parent.child_by_field_name("left").is_some_and(|l| syntax::contains(l, ident))
+        && parent.field("operator").is_some_and(|o| text(o, src) == "=")
+        && parent.field("left").is_some_and(|l| syntax::contains(l, ident))
 }
 
 /// `if C := CALL; C != nil && NAME == nil { NAME = C }` (also with blank targets before `C`).
 fn is_guard(n: Node, name: &str, src: &[u8]) -> bool {
-    if n.kind_name() != "if_statement" || n.child_by_field_name("alternative").is_some() {
+    if n.kind_name() != "if_statement" || n.field("alternative").is_some() {
         return false;
     }
-    let Some(init) =
-        n.child_by_field_name("initializer").filter(|i| i.kind_name() == "short_var_declaration")
-    else {
+    let Some(init) = n.field("initializer").filter(|i| i.kind_name() == "short_var_declaration") else {
         return false;
     };
-    let Some(last) = init.child_by_field_name("left").map(list_items).and_then(|l| l.last().copied()) else {
+    let Some(last) = init.field("left").map(list_items).and_then(|l| l.last().copied()) else {
         return false;
     };
     let c = text(last, src);
-    if init.child_by_field_name("right").is_some_and(|r| syntax::names_in(r, src).contains(name)) {
+    if init.field("right").is_some_and(|r| syntax::names_in(r, src).contains(name)) {
         return false;
     }
-    let condition = n.child_by_field_name("condition").map_or("", |c| text(c, src));
-    let body = n.child_by_field_name("consequence").map(syntax::statements).unwrap_or_default();
+    let condition = n.field("condition").map_or("", |c| text(c, src));
+    let body = n.field("consequence").map(syntax::statements).unwrap_or_default();
     condition == format!("{c} != nil && {name} == nil")
         && matches!(body.as_slice(), [s] if text(*s, src) == format!("{name} = {c}"))
 }
@@ -449,7 +445,7 @@ fn observers(
         return Err("no target".to_string());
     };
     let decl = binding(target, name, func, src);
-    let body = func.child_by_field_name("body").ok_or("the function has no body")?;
+    let body = func.field("body").ok_or("the function has no body")?;
     if let Some(c) = changes::changes(body, name, src).into_iter().find(|c| c.how == How::AddressTaken) {
         return Ok(Some(format!(
             "the address of {name} is taken (line {}), and code holding it may read {name} after the deferred function ran",
@@ -520,7 +516,7 @@ fn result_type_hole(
     package: Option<&Package>,
     src: &[u8],
 ) -> Option<String> {
-    let function = call.child_by_field_name("function")?;
+    let function = call.field("function")?;
     let root = callees::root(call);
     let result_is_error = |decl: Node| {
         let results = syntax::results(decl, src);
@@ -553,7 +549,7 @@ fn result_type_hole(
             None => declared(),
         },
         "selector_expression" => {
-            let operand = function.child_by_field_name("operand");
+            let operand = function.field("operand");
             if operand.is_some_and(|o| {
                 o.kind_name() == "identifier"
                     && scope::binding(o, text(o, src), src).is_none()
@@ -561,7 +557,7 @@ fn result_type_hole(
             }) {
                 return declared();
             }
-            let method = text(function.child_by_field_name("field")?, src);
+            let method = text(function.field("field")?, src);
             // The receiver's type known from its declaration: its own method decides.
             if signatures::call_results(call, package, src).is_some() {
                 return declared();
@@ -608,8 +604,8 @@ fn result_type_hole(
 
 /// `f.Close()`, `s.Shutdown(...)`: the call as messages name it.
 fn callee_display(call: Node, src: &[u8]) -> String {
-    let function = call.child_by_field_name("function").map_or("", |f| text(f, src));
-    let no_args = call.child_by_field_name("arguments").is_some_and(|a| a.named_child_count() == 0);
+    let function = call.field("function").map_or("", |f| text(f, src));
+    let no_args = call.field("arguments").is_some_and(|a| a.named_child_count() == 0);
     if no_args { format!("{function}()") } else { format!("{function}(...)") }
 }
 
@@ -706,7 +702,7 @@ fn calls_recover(literal: Node, src: &[u8]) -> bool {
     let mut found = false;
     syntax::walk_same_function(literal, |n| {
         found |= n.kind_name() == "call_expression"
-            && n.child_by_field_name("function").is_some_and(|f| text(f, src) == "recover");
+            && n.field("function").is_some_and(|f| text(f, src) == "recover");
     });
     found
 }

@@ -61,7 +61,7 @@ use crate::analysis::evaluation::has_goto;
 use crate::analysis::sync_types::{SyncType, sync_type};
 use crate::fix::{Applicability, Edit, Finding, Fix, describe};
 use crate::prefilter::Triggers;
-use crate::syntax::{self, Descend, KindName, text};
+use crate::syntax::{self, Descend, Fields, KindName, text};
 
 pub struct DeferredLock;
 
@@ -172,7 +172,7 @@ impl<'t> Pair<'t> {
             ));
         }
         let func = syntax::enclosing_function(defer).ok_or("the defer is outside a function")?;
-        let body = func.child_by_field_name("body").ok_or("the function has no body")?;
+        let body = func.field("body").ok_or("the function has no body")?;
         if let Some(other) = other_lock_call(body, defer, x, src) {
             return Err(format!(
                 "{x} is also locked or unlocked on line {}, so which lock the deferred call is meant to pair with is for the author to decide",
@@ -224,14 +224,14 @@ impl<'t> Pair<'t> {
 /// For `X.M()` with no arguments and `M` a lock method: `X`, the method's name node and `M`.
 fn lock_call<'t>(call: Node<'t>, src: &[u8]) -> Option<(Node<'t>, Node<'t>, &'static str)> {
     if call.kind_name() != "call_expression"
-        || call.child_by_field_name("arguments").is_none_or(|a| a.named_child_count() != 0)
+        || call.field("arguments").is_none_or(|a| a.named_child_count() != 0)
     {
         return None;
     }
-    let f = call.child_by_field_name("function").filter(|f| f.kind_name() == "selector_expression")?;
-    let field = f.child_by_field_name("field")?;
+    let f = call.field("function").filter(|f| f.kind_name() == "selector_expression")?;
+    let field = f.field("field")?;
     let name = ["Lock", "RLock", "Unlock", "RUnlock"].into_iter().find(|m| *m == text(field, src))?;
-    Some((f.child_by_field_name("operand")?, field, name))
+    Some((f.field("operand")?, field, name))
 }
 
 /// An expression's text without its spaces and line breaks.
@@ -260,7 +260,7 @@ fn evaluated_with_effects(x: Node) -> Option<Node> {
             | "true"
             | "false"
             | "escape_sequence" => true,
-            "unary_expression" => n.child_by_field_name("operator").is_some_and(|o| o.kind_name() == "*"),
+            "unary_expression" => n.field("operator").is_some_and(|o| o.kind_name() == "*"),
             _ => !n.is_named(),
         };
         if ok {
@@ -286,10 +286,9 @@ fn other_lock_call<'t>(body: Node<'t>, defer: Node<'t>, x: &str, src: &[u8]) -> 
         if n.kind_name() == "call_expression"
             && may_run_after
             && !syntax::contains(defer, n)
-            && let Some(f) =
-                n.child_by_field_name("function").filter(|f| f.kind_name() == "selector_expression")
-            && f.child_by_field_name("field").is_some_and(|m| LOCK_METHODS.contains(&text(m, src)))
-            && f.child_by_field_name("operand").is_some_and(|o| spelled(o, src) == x)
+            && let Some(f) = n.field("function").filter(|f| f.kind_name() == "selector_expression")
+            && f.field("field").is_some_and(|m| LOCK_METHODS.contains(&text(m, src)))
+            && f.field("operand").is_some_and(|o| spelled(o, src) == x)
         {
             found = Some(n);
         }
@@ -333,7 +332,7 @@ fn write_under_read_lock<'t>(
         }
         let targets: Vec<Node> = match n.kind_name() {
             "assignment_statement" => {
-                n.child_by_field_name("left").map(syntax::named_children_without_comments).unwrap_or_default()
+                n.field("left").map(syntax::named_children_without_comments).unwrap_or_default()
             }
             "inc_statement" | "dec_statement" => n.named_child(0).into_iter().collect(),
             _ => Vec::new(),
@@ -388,8 +387,8 @@ fn hidden_unlock(file: &GoFile, body: Node, pair: &Pair, defer: Node, root: Opti
         let after = runs_after(n, defer, body, jumps);
         match n.kind_name() {
             "unary_expression"
-                if n.child_by_field_name("operator").is_some_and(|o| o.kind_name() == "&")
-                    && n.child_by_field_name("operand").is_some_and(reaches_x) =>
+                if n.field("operator").is_some_and(|o| o.kind_name() == "&")
+                    && n.field("operand").is_some_and(reaches_x) =>
             {
                 reason = Some(format!(
                     "`{}` is taken on line {line}, and {x_text} may be unlocked through it before the return",
@@ -397,8 +396,7 @@ fn hidden_unlock(file: &GoFile, body: Node, pair: &Pair, defer: Node, root: Opti
                 ));
             }
             "selector_expression"
-                if n.child_by_field_name("operand").is_some_and(|o| spelled(o, src) == *x_text)
-                    && !is_called(n) =>
+                if n.field("operand").is_some_and(|o| spelled(o, src) == *x_text) && !is_called(n) =>
             {
                 reason = Some(format!(
                     "the method value `{}` is taken on line {line}, and may unlock {x_text} before the return",
@@ -406,19 +404,19 @@ fn hidden_unlock(file: &GoFile, body: Node, pair: &Pair, defer: Node, root: Opti
                 ));
             }
             "call_expression" if after => {
-                let Some(f) = n.child_by_field_name("function") else { return Descend::Yes };
+                let Some(f) = n.field("function") else { return Descend::Yes };
                 let callee = spelled(f, src);
                 let builtin = f.kind_name() == "identifier"
                     && syntax::is_predeclared(&callee)
                     && binding(f, &callee, src).is_none();
                 let passed = n
-                    .child_by_field_name("arguments")
+                    .field("arguments")
                     .map(syntax::named_children_without_comments)
                     .unwrap_or_default()
                     .into_iter()
                     .find(|a| reaches_x(*a));
                 let on_owner = (f.kind_name() == "selector_expression")
-                    .then(|| f.child_by_field_name("operand"))
+                    .then(|| f.field("operand"))
                     .flatten()
                     .filter(|o| reaches_x(*o));
                 if let Some(arg) = passed.filter(|_| !builtin) {
@@ -453,15 +451,14 @@ fn made_here(decl: Node, name: &str, body: Node, src: &[u8]) -> bool {
     let (targets, values) = match decl.kind_name() {
         "var_spec" => {
             let mut c = decl.walk();
-            let names: Vec<Node> = decl.children_by_field_name("name", &mut c).collect();
-            match decl.child_by_field_name("value") {
+            let names: Vec<Node> = decl.fields("name", &mut c).collect();
+            match decl.field("value") {
                 None => return names.iter().any(|n| text(*n, src) == name),
                 Some(v) => (names, syntax::named_children_without_comments(v)),
             }
         }
         "short_var_declaration" => {
-            let (Some(l), Some(r)) = (decl.child_by_field_name("left"), decl.child_by_field_name("right"))
-            else {
+            let (Some(l), Some(r)) = (decl.field("left"), decl.field("right")) else {
                 return false;
             };
             (syntax::named_children_without_comments(l), syntax::named_children_without_comments(r))
@@ -475,18 +472,17 @@ fn made_here(decl: Node, name: &str, body: Node, src: &[u8]) -> bool {
         text(*t, src) == name && {
             let v = if v.kind_name() == "unary_expression" && v.child(0).is_some_and(|o| o.kind_name() == "&")
             {
-                v.child_by_field_name("operand").unwrap_or(*v)
+                v.field("operand").unwrap_or(*v)
             } else {
                 *v
             };
             // An empty literal: a field holding a pointer (`holder{mu: &shared}`) would reach
             // another mutex.
             let empty = v.kind_name() == "composite_literal"
-                && v.child_by_field_name("body")
-                    .is_some_and(|b| syntax::named_children_without_comments(b).is_empty());
+                && v.field("body").is_some_and(|b| syntax::named_children_without_comments(b).is_empty());
             empty
                 || v.kind_name() == "call_expression"
-                    && v.child_by_field_name("function").is_some_and(|f| text(f, src) == "new")
+                    && v.field("function").is_some_and(|f| text(f, src) == "new")
         }
     })
 }
@@ -495,7 +491,7 @@ fn made_here(decl: Node, name: &str, body: Node, src: &[u8]) -> bool {
 fn is_called(sel: Node) -> bool {
     sel.parent()
         .filter(|p| p.kind_name() == "call_expression")
-        .and_then(|p| p.child_by_field_name("function"))
+        .and_then(|p| p.field("function"))
         .is_some_and(|f| f.id() == sel.id())
 }
 
@@ -503,7 +499,7 @@ fn is_called(sel: Node) -> bool {
 /// function cannot reach this package's variables except through its arguments.
 fn imported_function(f: Node, imports: &std::collections::HashSet<String>, src: &[u8]) -> bool {
     f.kind_name() == "selector_expression"
-        && f.child_by_field_name("operand").is_some_and(|o| {
+        && f.field("operand").is_some_and(|o| {
             o.kind_name() == "identifier"
                 && imports.contains(text(o, src))
                 && binding(o, text(o, src), src).is_none()

@@ -68,7 +68,7 @@ use crate::analysis::{declared_by, signatures};
 use crate::fix::{Applicability, Edit, Finding, Fix, describe};
 use crate::package::Package;
 use crate::prefilter::Triggers;
-use crate::syntax::{self, Descend, KindName, text};
+use crate::syntax::{self, Descend, Fields, KindName, text};
 
 pub struct DeferredResultLost;
 
@@ -145,7 +145,7 @@ fn check_function(
             }
             let bound = binding(target, &name, func, src);
             // A named result: what the literal assigns is what the caller receives.
-            if bound.is_some_and(|b| b.parent() == func.child_by_field_name("result")) {
+            if bound.is_some_and(|b| b.parent() == func.field("result")) {
                 continue;
             }
             let in_loop = syntax::enclosing_loop(defer).is_some();
@@ -284,7 +284,7 @@ fn plan_function(
 /// `func(...) {...}` of `defer func(...) {...}(...)`.
 fn deferred_literal(defer: Node) -> Option<Node> {
     let call = defer.named_child(0).filter(|c| c.kind_name() == "call_expression")?;
-    call.child_by_field_name("function").filter(|f| f.kind_name() == "func_literal")
+    call.field("function").filter(|f| f.kind_name() == "func_literal")
 }
 
 /// Identifiers assigned inside `node`: `x = ...`, `a, x = ...`, `x += ...`, `x++`.
@@ -293,7 +293,7 @@ fn assigned_names(node: Node) -> Vec<Node> {
     syntax::walk(node, |n| {
         match n.kind_name() {
             "assignment_statement" => {
-                if let Some(left) = n.child_by_field_name("left") {
+                if let Some(left) = n.field("left") {
                     out.extend(list_items(left).into_iter().filter(|i| i.kind_name() == "identifier"));
                 }
             }
@@ -356,7 +356,7 @@ fn passes_to_call(expr: Node, name: &str, bound: Option<Node>, func: Node, src: 
     if expr.kind_name() != "call_expression" {
         return false;
     }
-    let Some(args) = expr.child_by_field_name("arguments") else { return false };
+    let Some(args) = expr.field("arguments") else { return false };
     let mut cursor = args.walk();
     args.named_children(&mut cursor).any(|a| refers_to(a, name, bound, func, src))
 }
@@ -378,7 +378,7 @@ fn top_level_binding<'t>(func: Node<'t>, name: &str, src: &[u8]) -> Option<Node<
 
 /// The statements of a function's body.
 fn top_level_statements(func: Node) -> Vec<Node> {
-    func.child_by_field_name("body").map(syntax::statements).unwrap_or_default()
+    func.field("body").map(syntax::statements).unwrap_or_default()
 }
 
 /// The start of the first function literal in `func` that mentions `name`, and whether any
@@ -408,7 +408,7 @@ pub(super) fn defers_recover(func: Node, src: &[u8]) -> bool {
         {
             syntax::walk(literal, |m| {
                 found |= m.kind_name() == "call_expression"
-                    && m.child_by_field_name("function").is_some_and(|f| text(f, src) == "recover");
+                    && m.field("function").is_some_and(|f| text(f, src) == "recover");
                 Descend::Yes
             });
         }
@@ -447,11 +447,11 @@ fn is_declaring(at: Node) -> bool {
         if parent.kind_name() == "expression_list" { parent.parent().unwrap_or(parent) } else { parent };
     match parent.kind_name() {
         "short_var_declaration" | "range_clause" | "receive_statement" => {
-            parent.child_by_field_name("left").is_some_and(|l| syntax::contains(l, at))
+            parent.field("left").is_some_and(|l| syntax::contains(l, at))
         }
         "var_spec" | "const_spec" | "parameter_declaration" | "variadic_parameter_declaration" => {
             let mut c = parent.walk();
-            parent.children_by_field_name("name", &mut c).any(|n| n.id() == at.id())
+            parent.fields("name", &mut c).any(|n| n.id() == at.id())
         }
         _ => false,
     }
@@ -474,7 +474,7 @@ pub(super) fn binding<'t>(at: Node<'t>, name: &str, func: Node<'t>, src: &[u8]) 
                 let body_of = a
                     .parent()
                     .and_then(|b| b.parent())
-                    .filter(|f| syntax::is_function(*f) && f.child_by_field_name("body") == a.parent());
+                    .filter(|f| syntax::is_function(*f) && f.field("body") == a.parent());
                 if body_of.is_some_and(|f| parameter_declaring(f, name, src).is_some()) {
                     child = a;
                     continue;
@@ -501,7 +501,7 @@ pub(super) fn binding<'t>(at: Node<'t>, name: &str, func: Node<'t>, src: &[u8]) 
                     .collect();
                 for h in headers {
                     let decl = if h.kind_name() == "for_clause" {
-                        match h.child_by_field_name("initializer") {
+                        match h.field("initializer") {
                             Some(i) => i,
                             None => continue,
                         }
@@ -517,15 +517,15 @@ pub(super) fn binding<'t>(at: Node<'t>, name: &str, func: Node<'t>, src: &[u8]) 
                     }
                 }
                 if a.kind_name() == "type_switch_statement"
-                    && let Some(alias) = a.child_by_field_name("alias")
+                    && let Some(alias) = a.field("alias")
                     && list_items(alias).iter().any(|i| text(*i, src) == name)
-                    && a.child_by_field_name("value").is_none_or(|v| !syntax::contains(v, at))
+                    && a.field("value").is_none_or(|v| !syntax::contains(v, at))
                 {
                     return Some(a);
                 }
             }
             "communication_case" => {
-                if let Some(comm) = a.child_by_field_name("communication")
+                if let Some(comm) = a.field("communication")
                     && declares(comm, name, src)
                     && (!syntax::contains(comm, at) || declaring)
                 {
@@ -550,7 +550,7 @@ pub(super) fn binding<'t>(at: Node<'t>, name: &str, func: Node<'t>, src: &[u8]) 
 /// The receiver, parameter or result declaration of `func` that declares `name`.
 fn parameter_declaring<'t>(func: Node<'t>, name: &str, src: &[u8]) -> Option<Node<'t>> {
     for field in ["receiver", "parameters", "result"] {
-        let Some(list) = func.child_by_field_name(field).filter(|l| l.kind_name() == "parameter_list") else {
+        let Some(list) = func.field(field).filter(|l| l.kind_name() == "parameter_list") else {
             continue;
         };
         let mut cursor = list.walk();
@@ -578,8 +578,8 @@ pub(super) fn name_results(
     known_type: &dyn Fn(Node, &str, &str) -> bool,
     src: &[u8],
 ) -> Result<Naming, String> {
-    let body = func.child_by_field_name("body").ok_or("the function has no body")?;
-    let result = func.child_by_field_name("result").ok_or("the function has no results")?;
+    let body = func.field("body").ok_or("the function has no body")?;
+    let result = func.field("result").ok_or("the function has no results")?;
     let mut has_goto = false;
     syntax::walk_same_function(body, |n| has_goto |= n.kind_name() == "goto_statement");
     if has_goto {
@@ -610,7 +610,7 @@ pub(super) fn name_results(
             ));
         }
         for field in ["receiver", "parameters"] {
-            if let Some(list) = func.child_by_field_name(field) {
+            if let Some(list) = func.field(field) {
                 let mut cursor = list.walk();
                 if list.named_children(&mut cursor).any(|p| declares(p, name, src)) {
                     return Err(format!("{name} is a parameter of the function"));
@@ -635,11 +635,11 @@ pub(super) fn name_results(
                     return Err(format!("{name} is declared together with other variables"));
                 };
                 let mut cursor = spec.walk();
-                if spec.children_by_field_name("name", &mut cursor).count() != 1 {
+                if spec.fields("name", &mut cursor).count() != 1 {
                     return Err(format!("{name} is declared together with other variables"));
                 }
-                let value = spec.child_by_field_name("value");
-                match spec.child_by_field_name("type") {
+                let value = spec.field("value");
+                match spec.field("type") {
                     Some(t) if text(t, src) != ty_text => {
                         return Err(format!(
                             "{name} is declared as {}, the result as {ty_text}",
@@ -679,13 +679,13 @@ pub(super) fn name_results(
         // Top-level `:=` that would declare nothing new once the name is a result.
         let mut known: HashSet<String> = new_names.iter().map(|n| n.to_string()).collect();
         for field in ["receiver", "parameters"] {
-            if let Some(list) = func.child_by_field_name(field) {
+            if let Some(list) = func.field(field) {
                 known.extend(crate::analysis::declared_names(list, src));
             }
         }
         for s in &top {
             if s.kind_name() == "short_var_declaration" && declares(*s, name, src) {
-                let left = s.child_by_field_name("left").map(list_items).unwrap_or_default();
+                let left = s.field("left").map(list_items).unwrap_or_default();
                 let any_new = left.iter().any(|l| {
                     let n = text(*l, src);
                     n != "_" && !known.contains(n)
@@ -717,7 +717,7 @@ pub(super) fn name_results(
             return Err("the result list has comments".to_string());
         }
         for (i, d) in decls.iter().enumerate() {
-            let ty = d.child_by_field_name("type").ok_or("a result without a type")?;
+            let ty = d.field("type").ok_or("a result without a type")?;
             edits.push(Edit::insert(ty.start_byte(), format!("{} ", name_at(i))));
         }
     } else {

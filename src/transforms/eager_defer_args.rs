@@ -46,7 +46,7 @@ use crate::analysis::evaluation::{calls_in_arguments, moved_evaluation_reason};
 use crate::fix::{Applicability, Finding, Fix, describe};
 use crate::prefilter::Triggers;
 use crate::rewrite::wrap_call;
-use crate::syntax::{self, KindName, text};
+use crate::syntax::{self, Fields, KindName, text};
 
 pub struct EagerDeferArgs;
 
@@ -112,21 +112,17 @@ fn clock_part(n: Node, time: &str, src: &[u8]) -> bool {
 /// `time.NAME(...)`.
 fn time_function(n: Node, time: &str, src: &[u8], name: &str) -> bool {
     n.kind_name() == "call_expression"
-        && n.child_by_field_name("function").filter(|f| f.kind_name() == "selector_expression").is_some_and(
-            |sel| {
-                sel.child_by_field_name("operand")
-                    .is_some_and(|o| o.kind_name() == "identifier" && text(o, src) == time)
-                    && sel.child_by_field_name("field").is_some_and(|f| text(f, src) == name)
-            },
-        )
+        && n.field("function").filter(|f| f.kind_name() == "selector_expression").is_some_and(|sel| {
+            sel.field("operand").is_some_and(|o| o.kind_name() == "identifier" && text(o, src) == time)
+                && sel.field("field").is_some_and(|f| text(f, src) == name)
+        })
 }
 
 /// The method name of a call `time.Now().METHOD(...)`.
 fn method_on_now<'a>(n: Node, time: &str, src: &'a [u8]) -> Option<&'a str> {
     let sel = n
-        .child_by_field_name("function")
+        .field("function")
         .filter(|f| f.kind_name() == "selector_expression" && n.kind_name() == "call_expression")?;
-    let operand = sel.child_by_field_name("operand")?;
-    time_function(operand, time, src, "Now")
-        .then(|| sel.child_by_field_name("field").map(|f| text(f, src)))?
+    let operand = sel.field("operand")?;
+    time_function(operand, time, src, "Now").then(|| sel.field("field").map(|f| text(f, src)))?
 }

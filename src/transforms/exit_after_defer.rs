@@ -53,7 +53,7 @@ use crate::analysis::{self, callees};
 use crate::fix::Finding;
 use crate::package::{Callee, Package};
 use crate::prefilter::Triggers;
-use crate::syntax::{self, KindName, text};
+use crate::syntax::{self, Fields, KindName, text};
 use lost_effect::Effects;
 
 pub struct ExitAfterDefer;
@@ -114,7 +114,7 @@ impl Transform for ExitAfterDefer {
             })
             .collect();
         for (func, defers) in by_function {
-            let Some(body) = func.child_by_field_name("body") else { continue };
+            let Some(body) = func.field("body") else { continue };
             let lost_before = |at: Node| -> Vec<String> {
                 defers
                     .iter()
@@ -196,8 +196,7 @@ fn exit_sites<'t>(file: &GoFile<'t>, exits: &ExitCalls) -> Vec<ExitSite<'t>> {
     if !exiting.is_empty() {
         let names: Vec<&str> = exiting.keys().copied().collect();
         for call in file.calls_named(&names) {
-            let Some(callee) = call.child_by_field_name("function").filter(|f| f.kind_name() == "identifier")
-            else {
+            let Some(callee) = call.field("function").filter(|f| f.kind_name() == "identifier") else {
                 continue;
             };
             let name = text(callee, src);
@@ -221,7 +220,7 @@ fn package_exit_sites<'t>(
     let src = file.src;
     let root = file.tree.root_node();
     let Some(clause) = syntax::package_name(root, src) else { return Vec::new() };
-    let Some(body) = func.child_by_field_name("body") else { return Vec::new() };
+    let Some(body) = func.field("body") else { return Vec::new() };
     // Every exit package_exit finds is an `os.Exit` or a `Fatal*` call in some file: without
     // the words, no file needs parsing.
     if !package.any_file_may_exit() {
@@ -234,8 +233,7 @@ fn package_exit_sites<'t>(
         if call.kind_name() != "call_expression" {
             return;
         }
-        let Some(callee) = call.child_by_field_name("function").filter(|f| f.kind_name() == "identifier")
-        else {
+        let Some(callee) = call.field("function").filter(|f| f.kind_name() == "identifier") else {
             return;
         };
         let name = text(callee, src);
@@ -303,7 +301,7 @@ fn exiting_functions<'t>(file: &GoFile<'t>, exit_calls: &[ExitSite]) -> HashMap<
     }
     for site in exit_calls {
         if let Some(func) = declared(site.call) {
-            let name = text(func.child_by_field_name("name").expect("declarations have names"), src);
+            let name = text(func.field("name").expect("declarations have names"), src);
             exiting.entry(name).or_insert((site.exits.clone(), site.call.start_position().row + 1));
         }
     }
@@ -313,12 +311,11 @@ fn exiting_functions<'t>(file: &GoFile<'t>, exit_calls: &[ExitSite]) -> HashMap<
         let names: Vec<&str> = exiting.keys().copied().collect();
         let mut added = false;
         for call in file.calls_named(&names) {
-            let Some(callee) = call.child_by_field_name("function").filter(|f| f.kind_name() == "identifier")
-            else {
+            let Some(callee) = call.field("function").filter(|f| f.kind_name() == "identifier") else {
                 continue;
             };
             let Some(func) = declared(call) else { continue };
-            let name = text(func.child_by_field_name("name").expect("declarations have names"), src);
+            let name = text(func.field("name").expect("declarations have names"), src);
             if !exiting.contains_key(name) {
                 let how = exiting[text(callee, src)].0.clone();
                 exiting.insert(name, (how, call.start_position().row + 1));
@@ -336,8 +333,7 @@ fn exiting_functions<'t>(file: &GoFile<'t>, exit_calls: &[ExitSite]) -> HashMap<
 fn deferring(call: Node) -> Option<Node> {
     let func = syntax::enclosing_function(call)?;
     let deferred = if func.kind_name() == "func_literal" {
-        func.parent()
-            .filter(|c| c.kind_name() == "call_expression" && c.child_by_field_name("function") == Some(func))
+        func.parent().filter(|c| c.kind_name() == "call_expression" && c.field("function") == Some(func))
     } else {
         Some(call)
     }?;
@@ -384,7 +380,7 @@ impl ExitCalls {
         let (pkg, name) = selector(call, src)?;
         let exits = (self.os.as_deref() == Some(pkg) && name == "Exit")
             || (self.imported.contains(pkg) && matches!(name, "Fatal" | "Fatalf" | "Fatalln"));
-        exits.then(|| text(call.child_by_field_name("function").expect("selector checked"), src))
+        exits.then(|| text(call.field("function").expect("selector checked"), src))
     }
 
     /// Whether a statement always leaves the function: a process exit, `runtime.Goexit()`, or a
@@ -408,9 +404,9 @@ impl ExitCalls {
 
 /// `x.Name(...)` with `x` a plain identifier: (x, Name).
 fn selector<'s>(call: Node, src: &'s [u8]) -> Option<(&'s str, &'s str)> {
-    let function = call.child_by_field_name("function").filter(|f| f.kind_name() == "selector_expression")?;
-    let operand = function.child_by_field_name("operand").filter(|o| o.kind_name() == "identifier")?;
-    let field = function.child_by_field_name("field")?;
+    let function = call.field("function").filter(|f| f.kind_name() == "selector_expression")?;
+    let operand = function.field("operand").filter(|o| o.kind_name() == "identifier")?;
+    let field = function.field("field")?;
     Some((text(operand, src), text(field, src)))
 }
 
@@ -450,7 +446,7 @@ fn reaches(defer: Node, call: Node, body: Node, src: &[u8], exits: &ExitCalls) -
 /// first line and `...` when it spans lines.
 pub fn deferred_call(defer: Node, src: &[u8]) -> String {
     let Some(call) = defer.named_child(0) else { return "call".to_string() };
-    if call.child_by_field_name("function").is_some_and(|f| f.kind_name() == "func_literal") {
+    if call.field("function").is_some_and(|f| f.kind_name() == "func_literal") {
         return "func() {...}()".to_string();
     }
     let spelled = text(call, src);

@@ -59,7 +59,7 @@ use crate::analysis::{self, binding, declares};
 use crate::fix::{Applicability, Edit, Finding, Fix, describe};
 use crate::langver::GoVersion;
 use crate::prefilter::Triggers;
-use crate::syntax::{self, Descend, KindName, text};
+use crate::syntax::{self, Descend, Fields, KindName, text};
 
 pub struct LoopCapture;
 
@@ -266,9 +266,7 @@ impl<'t> Checker<'_, 't> {
                         continue;
                     };
                     let kind = |callee| if is_go { Kind::Go { callee } } else { Kind::Defer { callee } };
-                    if let Some(f) =
-                        call.child_by_field_name("function").filter(|f| f.kind_name() == "func_literal")
-                    {
+                    if let Some(f) = call.field("function").filter(|f| f.kind_name() == "func_literal") {
                         out.push(Candidate { lit: f, kind: kind(true), call, after: 0 });
                     }
                     for arg in arguments(call) {
@@ -279,9 +277,9 @@ impl<'t> Checker<'_, 't> {
                 }
                 "call_expression" => {
                     let Some(method) = n
-                        .child_by_field_name("function")
+                        .field("function")
                         .filter(|f| f.kind_name() == "selector_expression")
-                        .and_then(|f| f.child_by_field_name("field"))
+                        .and_then(|f| f.field("field"))
                     else {
                         continue;
                     };
@@ -311,7 +309,7 @@ impl<'t> Checker<'_, 't> {
         let src = self.src();
         let mut vars: Vec<LoopVar<'t>> = Vec::new();
         for lp in syntax::ancestors_in_function(c.lit).filter(|a| a.kind_name() == "for_statement") {
-            let in_body = lp.child_by_field_name("body").is_some_and(|b| syntax::contains(b, c.lit));
+            let in_body = lp.field("body").is_some_and(|b| syntax::contains(b, c.lit));
             if in_body {
                 vars.extend(loop_vars(lp, src).into_iter().filter(|v| !v.define || old_semantics));
             }
@@ -359,7 +357,7 @@ impl<'t> Checker<'_, 't> {
             Kind::Defer { callee: true } => "the deferred function".to_string(),
             Kind::Defer { callee: false } => "the function literal passed to the deferred call".to_string(),
             Kind::GroupGo => {
-                let callee = c.call.child_by_field_name("function").map(|f| text(f, src)).unwrap_or("Go");
+                let callee = c.call.field("function").map(|f| text(f, src)).unwrap_or("Go");
                 format!("the function passed to {callee}")
             }
             Kind::Parallel => "the parallel subtest".to_string(),
@@ -512,7 +510,7 @@ impl<'t> Checker<'_, 't> {
     /// per-iteration variables: after it, in an inner loop around it, or in another literal.
     fn body_write_after(&self, var: &LoopVar<'t>, lit: Node<'t>) -> Option<Node<'t>> {
         let src = self.src();
-        let body = var.lp.child_by_field_name("body")?;
+        let body = var.lp.field("body")?;
         let mut found = None;
         syntax::walk(body, |n| {
             if found.is_some() || syntax::contains(lit, n) {
@@ -582,8 +580,8 @@ impl<'t> Checker<'_, 't> {
         if !matches!(c.kind, Kind::Go { callee: true } | Kind::Defer { callee: true }) {
             return None;
         }
-        let params = c.lit.child_by_field_name("parameters")?;
-        let args = c.call.child_by_field_name("arguments")?;
+        let params = c.lit.field("parameters")?;
+        let args = c.call.field("arguments")?;
         let one_line = |n: Node| n.start_position().row == n.end_position().row;
         if !one_line(params) || !one_line(args) {
             return None;
@@ -656,14 +654,14 @@ impl<'t> Checker<'_, 't> {
         if var.define {
             match clause.kind_name() {
                 "range_clause" => {
-                    let right = clause.child_by_field_name("right")?;
+                    let right = clause.field("right")?;
                     let (key, value) = self.collection_elements(self.expression_type(right)?, 0)?;
                     if var.index == 0 { Some(key) } else { value }
                 }
                 "short_var_declaration" => {
-                    let right = clause.child_by_field_name("right")?;
+                    let right = clause.field("right")?;
                     let values = expressions(right);
-                    if values.len() != expressions(clause.child_by_field_name("left")?).len() {
+                    if values.len() != expressions(clause.field("left")?).len() {
                         return None;
                     }
                     value_type(*values.get(var.index)?, src)
@@ -688,14 +686,14 @@ impl<'t> Checker<'_, 't> {
                 declared_type(decl, name, src)
             }
             "selector_expression" => {
-                let operand = expr.child_by_field_name("operand")?;
-                let field = text(expr.child_by_field_name("field")?, src);
+                let operand = expr.field("operand")?;
+                let field = text(expr.field("field")?, src);
                 let TypeRef::Spelled(mut ty) = self.expression_type(operand)? else { return None };
                 if ty.kind_name() == "pointer_type" {
                     ty = ty.named_child(0)?;
                 }
                 let spec = self.named_type(ty)?;
-                let strukt = spec.child_by_field_name("type").filter(|t| t.kind_name() == "struct_type")?;
+                let strukt = spec.field("type").filter(|t| t.kind_name() == "struct_type")?;
                 struct_field_type(strukt, field, src).map(TypeRef::Spelled)
             }
             _ => value_type(expr, src),
@@ -709,9 +707,8 @@ impl<'t> Checker<'_, 't> {
             return None;
         }
         let spec = binding(ty, text(ty, src), src)?;
-        (matches!(spec.kind_name(), "type_spec" | "type_alias")
-            && spec.child_by_field_name("type_parameters").is_none())
-        .then_some(spec)
+        (matches!(spec.kind_name(), "type_spec" | "type_alias") && spec.field("type_parameters").is_none())
+            .then_some(spec)
     }
 
     /// The key and value types of ranging over a value of type `ty`.
@@ -727,7 +724,7 @@ impl<'t> Checker<'_, 't> {
             }
             TypeRef::Spelled(t) => t,
         };
-        let elem = |t: Node<'t>| t.child_by_field_name("element").map(TypeRef::Spelled);
+        let elem = |t: Node<'t>| t.field("element").map(TypeRef::Spelled);
         match ty.kind_name() {
             "slice_type" | "array_type" | "implicit_length_array_type" => {
                 Some((TypeRef::Builtin("int"), elem(ty)))
@@ -736,15 +733,12 @@ impl<'t> Checker<'_, 't> {
                 let inner = ty.named_child(0).filter(|t| t.kind_name() == "array_type")?;
                 Some((TypeRef::Builtin("int"), elem(inner)))
             }
-            "map_type" => Some((
-                TypeRef::Spelled(ty.child_by_field_name("key")?),
-                ty.child_by_field_name("value").map(TypeRef::Spelled),
-            )),
+            "map_type" => Some((TypeRef::Spelled(ty.field("key")?), ty.field("value").map(TypeRef::Spelled))),
             "channel_type" => {
                 if text(ty, src).replace(' ', "").starts_with("chan<-") {
                     return None;
                 }
-                Some((TypeRef::Spelled(ty.child_by_field_name("value")?), None))
+                Some((TypeRef::Spelled(ty.field("value")?), None))
             }
             "parenthesized_type" => self.collection_elements(TypeRef::Spelled(ty.named_child(0)?), depth),
             "type_identifier" => {
@@ -761,7 +755,7 @@ impl<'t> Checker<'_, 't> {
                 // A type declared in the file: ranging yields the elements of its underlying
                 // type (a defined integer type is not followed: its values have its own type).
                 let spec = self.named_type(ty)?;
-                let under = spec.child_by_field_name("type")?;
+                let under = spec.field("type")?;
                 let (key, value) = self.collection_elements(TypeRef::Spelled(under), depth + 1)?;
                 if value.is_none()
                     && matches!(key, TypeRef::Builtin(_))
@@ -797,7 +791,7 @@ fn copies_are_indistinguishable(ty: TypeRef, src: &[u8]) -> bool {
 
 /// The call's arguments, without comments.
 fn arguments(call: Node) -> Vec<Node> {
-    let Some(args) = call.child_by_field_name("arguments") else { return Vec::new() };
+    let Some(args) = call.field("arguments") else { return Vec::new() };
     let mut cursor = args.walk();
     args.named_children(&mut cursor).filter(|a| a.kind_name() != "comment").collect()
 }
@@ -805,18 +799,18 @@ fn arguments(call: Node) -> Vec<Node> {
 /// The end of `P.Parallel()` called among the literal's top-level statements, P its first
 /// parameter.
 fn parallel_call_end(lit: Node, src: &[u8]) -> Option<usize> {
-    let params = lit.child_by_field_name("parameters")?;
+    let params = lit.field("parameters")?;
     let mut cursor = params.walk();
     let param = params.named_children(&mut cursor).find(|p| p.kind_name() == "parameter_declaration")?;
-    let name = text(param.child_by_field_name("name")?, src);
-    let body = lit.child_by_field_name("body")?;
+    let name = text(param.field("name")?, src);
+    let body = lit.field("body")?;
     syntax::statements(body).into_iter().find_map(|s| {
         let call = s
             .named_child(0)
             .filter(|c| s.kind_name() == "expression_statement" && c.kind_name() == "call_expression")?;
-        let f = call.child_by_field_name("function").filter(|f| f.kind_name() == "selector_expression")?;
-        let operand = f.child_by_field_name("operand")?;
-        let field = f.child_by_field_name("field")?;
+        let f = call.field("function").filter(|f| f.kind_name() == "selector_expression")?;
+        let operand = f.field("operand")?;
+        let field = f.field("field")?;
         (text(operand, src) == name && text(field, src) == "Parallel").then(|| s.end_byte())
     })
 }
@@ -827,12 +821,12 @@ fn loop_vars<'t>(lp: Node<'t>, src: &[u8]) -> Vec<LoopVar<'t>> {
     let mut cursor = lp.walk();
     for clause in lp.named_children(&mut cursor) {
         let (holder, left) = match clause.kind_name() {
-            "range_clause" => (clause, clause.child_by_field_name("left")),
-            "for_clause" => match clause.child_by_field_name("initializer") {
+            "range_clause" => (clause, clause.field("left")),
+            "for_clause" => match clause.field("initializer") {
                 Some(init)
                     if matches!(init.kind_name(), "short_var_declaration" | "assignment_statement") =>
                 {
-                    (init, init.child_by_field_name("left"))
+                    (init, init.field("left"))
                 }
                 _ => continue,
             },
@@ -913,7 +907,7 @@ fn is_use(n: Node) -> bool {
             let Some(keyed) = parent.parent().filter(|k| k.kind_name() == "keyed_element") else {
                 return true;
             };
-            if keyed.child_by_field_name("key").map(|k| k.id()) != Some(parent.id()) {
+            if keyed.field("key").map(|k| k.id()) != Some(parent.id()) {
                 return true;
             }
             // A key is a value only in a map literal whose type is written.
@@ -921,21 +915,19 @@ fn is_use(n: Node) -> bool {
                 .parent()
                 .and_then(|lv| lv.parent())
                 .filter(|cl| cl.kind_name() == "composite_literal")
-                .and_then(|cl| cl.child_by_field_name("type"))
+                .and_then(|cl| cl.field("type"))
                 .is_some_and(|t| t.kind_name() == "map_type")
         }
         "parameter_declaration" | "variadic_parameter_declaration" | "var_spec" | "const_spec" => {
-            parent.child_by_field_name("type").map(|t| t.id()) == Some(n.id())
+            parent.field("type").map(|t| t.id()) == Some(n.id())
         }
         "expression_list" => {
             let Some(stmt) = parent.parent() else { return true };
-            let is_left = stmt.child_by_field_name("left").map(|l| l.id()) == Some(parent.id());
+            let is_left = stmt.field("left").map(|l| l.id()) == Some(parent.id());
             let declares = match stmt.kind_name() {
                 "short_var_declaration" => true,
                 "range_clause" | "receive_statement" => has_token(stmt, ":="),
-                "type_switch_statement" => {
-                    stmt.child_by_field_name("alias").map(|a| a.id()) == Some(parent.id())
-                }
+                "type_switch_statement" => stmt.field("alias").map(|a| a.id()) == Some(parent.id()),
                 _ => false,
             };
             !(declares && (is_left || stmt.kind_name() == "type_switch_statement"))
@@ -951,7 +943,7 @@ fn is_write(n: Node) -> bool {
     while let Some(p) = cur.parent() {
         let through = match p.kind_name() {
             "selector_expression" | "index_expression" => {
-                p.child_by_field_name("operand").map(|o| o.id()) == Some(cur.id())
+                p.field("operand").map(|o| o.id()) == Some(cur.id())
             }
             "parenthesized_expression" => true,
             _ => false,
@@ -970,7 +962,7 @@ fn is_write(n: Node) -> bool {
         }
         "expression_list" => {
             let Some(stmt) = p.parent() else { return false };
-            let is_left = stmt.child_by_field_name("left").map(|l| l.id()) == Some(p.id());
+            let is_left = stmt.field("left").map(|l| l.id()) == Some(p.id());
             is_left
                 && match stmt.kind_name() {
                     "assignment_statement" => true,
@@ -986,32 +978,30 @@ fn is_write(n: Node) -> bool {
 fn is_method_receiver(n: Node) -> bool {
     n.parent()
         .filter(|p| {
-            p.kind_name() == "selector_expression"
-                && p.child_by_field_name("operand").map(|o| o.id()) == Some(n.id())
+            p.kind_name() == "selector_expression" && p.field("operand").map(|o| o.id()) == Some(n.id())
         })
         .and_then(|sel| sel.parent().map(|call| (sel, call)))
         .is_some_and(|(sel, call)| {
-            call.kind_name() == "call_expression"
-                && call.child_by_field_name("function").map(|f| f.id()) == Some(sel.id())
+            call.kind_name() == "call_expression" && call.field("function").map(|f| f.id()) == Some(sel.id())
         })
 }
 
 /// The type a declaration gives `name`, as written.
 fn declared_type<'t>(decl: Node<'t>, name: &str, src: &[u8]) -> Option<TypeRef<'t>> {
     match decl.kind_name() {
-        "parameter_declaration" => decl.child_by_field_name("type").map(TypeRef::Spelled),
+        "parameter_declaration" => decl.field("type").map(TypeRef::Spelled),
         "var_spec" => {
-            if let Some(t) = decl.child_by_field_name("type") {
+            if let Some(t) = decl.field("type") {
                 return Some(TypeRef::Spelled(t));
             }
             let mut c = decl.walk();
-            let index = decl.children_by_field_name("name", &mut c).position(|n| text(n, src) == name)?;
-            let values = expressions(decl.child_by_field_name("value")?);
+            let index = decl.fields("name", &mut c).position(|n| text(n, src) == name)?;
+            let values = expressions(decl.field("value")?);
             value_type(*values.get(index)?, src)
         }
         "short_var_declaration" => {
-            let left = expressions(decl.child_by_field_name("left")?);
-            let right = expressions(decl.child_by_field_name("right")?);
+            let left = expressions(decl.field("left")?);
+            let right = expressions(decl.field("right")?);
             if left.len() != right.len() {
                 return None;
             }
@@ -1032,13 +1022,13 @@ fn value_type<'t>(value: Node<'t>, src: &[u8]) -> Option<TypeRef<'t>> {
         "imaginary_literal" => Some(TypeRef::Builtin("complex128")),
         "interpreted_string_literal" | "raw_string_literal" => Some(TypeRef::Builtin("string")),
         "composite_literal" => value
-            .child_by_field_name("type")
+            .field("type")
             .filter(|t| t.kind_name() != "implicit_length_array_type")
             .map(TypeRef::Spelled),
-        "type_conversion_expression" => value.child_by_field_name("type").map(TypeRef::Spelled),
+        "type_conversion_expression" => value.field("type").map(TypeRef::Spelled),
         "parenthesized_expression" => value_type(value.named_child(0)?, src),
         "call_expression" => {
-            let f = value.child_by_field_name("function")?;
+            let f = value.field("function")?;
             let args = arguments(value);
             if f.kind_name() != "identifier" {
                 return None;
@@ -1066,8 +1056,8 @@ fn struct_field_type<'t>(strukt: Node<'t>, name: &str, src: &[u8]) -> Option<Nod
         }
         if n.kind_name() == "field_declaration" {
             let mut c = n.walk();
-            if n.children_by_field_name("name", &mut c).any(|f| text(f, src) == name) {
-                found = n.child_by_field_name("type");
+            if n.fields("name", &mut c).any(|f| text(f, src) == name) {
+                found = n.field("type");
             }
             return Descend::No;
         }

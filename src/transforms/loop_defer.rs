@@ -77,7 +77,7 @@ use super::{GoFile, Transform};
 use crate::analysis::{self, Carried, Seed, declared_by, declared_names};
 use crate::fix::{Applicability, Edit, Finding, Fix, describe};
 use crate::prefilter::Triggers;
-use crate::syntax::{self, Descend, KindName, text};
+use crate::syntax::{self, Descend, Fields, KindName, text};
 
 mod independent_locks;
 
@@ -101,7 +101,7 @@ impl Transform for LoopDefer {
     fn check(&self, file: &GoFile, findings: &mut Vec<Finding>) {
         let src = file.src;
         for (lp, defers) in loops_with_defers(file) {
-            let Some(body) = lp.child_by_field_name("body") else {
+            let Some(body) = lp.field("body") else {
                 continue;
             };
             // A defer that the iteration always follows by leaving the loop runs once: it is
@@ -169,12 +169,10 @@ fn ends_with_defer(body: Node) -> bool {
         match last.kind_name() {
             "defer_statement" => return true,
             "block" => current = last,
-            "if_statement" if last.child_by_field_name("alternative").is_none() => {
-                match last.child_by_field_name("consequence") {
-                    Some(c) => current = c,
-                    None => return false,
-                }
-            }
+            "if_statement" if last.field("alternative").is_none() => match last.field("consequence") {
+                Some(c) => current = c,
+                None => return false,
+            },
             _ => return false,
         }
     }
@@ -211,7 +209,7 @@ impl Unbounded {
 /// and its stack may be deliberate (staticcheck's SA5003 and SA9001 pass over those too).
 fn unbounded(lp: Node, file: &GoFile) -> Option<Unbounded> {
     let src = file.src;
-    let body = lp.child_by_field_name("body")?;
+    let body = lp.field("body")?;
     let mut way_out = false;
     syntax::walk_same_function(body, |n| {
         let target = || syntax::jump_target(n, src);
@@ -233,13 +231,11 @@ fn unbounded(lp: Node, file: &GoFile) -> Option<Unbounded> {
         .collect();
     match header.as_slice() {
         [] => Some(Unbounded::Endless),
-        [clause]
-            if clause.kind_name() == "for_clause" && clause.child_by_field_name("condition").is_none() =>
-        {
+        [clause] if clause.kind_name() == "for_clause" && clause.field("condition").is_none() => {
             Some(Unbounded::Endless)
         }
         [range] if range.kind_name() == "range_clause" => {
-            let ranged = range.child_by_field_name("right")?;
+            let ranged = range.field("right")?;
             is_channel(ranged, file).then(|| {
                 Unbounded::Channel(text(ranged, src).split_whitespace().collect::<Vec<_>>().join(" "))
             })
@@ -256,16 +252,16 @@ fn is_channel(expr: Node, file: &GoFile) -> bool {
     let time = syntax::import_name(file.tree, src, "time");
     let time_call = |n: Node, names: &[&str]| {
         n.kind_name() == "call_expression"
-            && n.child_by_field_name("function").is_some_and(|f| {
+            && n.field("function").is_some_and(|f| {
                 f.kind_name() == "selector_expression"
-                    && f.child_by_field_name("operand").map(|o| text(o, src)) == time.as_deref()
-                    && f.child_by_field_name("field").is_some_and(|x| names.contains(&text(x, src)))
+                    && f.field("operand").map(|o| text(o, src)) == time.as_deref()
+                    && f.field("field").is_some_and(|x| names.contains(&text(x, src)))
             })
     };
     let makes_channel = |v: Node| {
         v.kind_name() == "call_expression"
-            && v.child_by_field_name("function").is_some_and(|f| text(f, src) == "make")
-            && v.child_by_field_name("arguments")
+            && v.field("function").is_some_and(|f| text(f, src) == "make")
+            && v.field("arguments")
                 .and_then(|a| a.named_child(0))
                 .is_some_and(|t| t.kind_name() == "channel_type")
     };
@@ -276,9 +272,7 @@ fn is_channel(expr: Node, file: &GoFile) -> bool {
             ty.is_some_and(|t| t.kind_name() == "channel_type") || value.is_some_and(makes_channel)
         }),
         "selector_expression" => {
-            let (Some(operand), Some(field)) =
-                (expr.child_by_field_name("operand"), expr.child_by_field_name("field"))
-            else {
+            let (Some(operand), Some(field)) = (expr.field("operand"), expr.field("field")) else {
                 return false;
             };
             text(field, src) == "C"
@@ -310,21 +304,20 @@ fn every_declaration(ident: Node, file: &GoFile, holds: &dyn Fn(Option<Node>, Op
             found += 1;
             let mut c = n.walk();
             let names: Vec<Node> = match n.kind_name() {
-                "parameter_declaration" | "var_spec" => n.children_by_field_name("name", &mut c).collect(),
-                "short_var_declaration" => n
-                    .child_by_field_name("left")
-                    .map(syntax::named_children_without_comments)
-                    .unwrap_or_default(),
+                "parameter_declaration" | "var_spec" => n.fields("name", &mut c).collect(),
+                "short_var_declaration" => {
+                    n.field("left").map(syntax::named_children_without_comments).unwrap_or_default()
+                }
                 _ => Vec::new(),
             };
             let at = names.iter().position(|t| text(*t, src) == name);
             let values = n
-                .child_by_field_name("right")
-                .or_else(|| n.child_by_field_name("value"))
+                .field("right")
+                .or_else(|| n.field("value"))
                 .map(syntax::named_children_without_comments)
                 .unwrap_or_default();
             let value = at.filter(|_| values.len() == names.len()).and_then(|i| values.get(i).copied());
-            all &= at.is_some() && holds(n.child_by_field_name("type"), value);
+            all &= at.is_some() && holds(n.field("type"), value);
             Descend::Yes
         });
     }
@@ -339,7 +332,7 @@ fn runs_once(defer: Node, lp: Node, src: &[u8]) -> bool {
     let after: Vec<Node> =
         syntax::statements(list).into_iter().skip_while(|s| s.id() != defer.id()).skip(1).collect();
     let Some(last) = after.last() else { return false };
-    let body = lp.child_by_field_name("body");
+    let body = lp.field("body");
     let leaves_loop = |n: Node| match n.kind_name() {
         "break_statement" | "goto_statement" => syntax::jump_target(n, src)
             .is_some_and(|t| t.id() == lp.id() || body.is_none_or(|b| !syntax::contains(b, t))),
@@ -569,7 +562,7 @@ impl<'t> Planner<'_, 't> {
         };
         match expr.kind_name() {
             "call_expression" => {
-                let callee = expr.child_by_field_name("function").map(|f| text(f, src)).unwrap_or("");
+                let callee = expr.field("function").map(|f| text(f, src)).unwrap_or("");
                 let fmt = syntax::import_name(self.file.tree, src, "fmt");
                 let errors = syntax::import_name(self.file.tree, src, "errors");
                 fmt.is_some_and(|p| callee == format!("{p}.Errorf"))
@@ -578,9 +571,7 @@ impl<'t> Planner<'_, 't> {
             "composite_literal" => true,
             "unary_expression" => {
                 text(expr, src).starts_with('&')
-                    && expr
-                        .child_by_field_name("operand")
-                        .is_some_and(|o| o.kind_name() == "composite_literal")
+                    && expr.field("operand").is_some_and(|o| o.kind_name() == "composite_literal")
             }
             "identifier" => guarded_by_not_nil(ret, text(expr, src), src),
             _ => false,
@@ -989,8 +980,7 @@ impl<'t> Planner<'_, 't> {
                 if same_lock == Some(name) {
                     return Descend::Yes;
                 }
-                let is_callee = n.parent().and_then(|p| p.child_by_field_name("function")).map(|f| f.id())
-                    == Some(n.id());
+                let is_callee = n.parent().and_then(|p| p.field("function")).map(|f| f.id()) == Some(n.id());
                 // A deferred literal's own parameter is bound to the argument, which is checked
                 // where it is written.
                 if analysis::literal_parameter(n, *d, src) {
@@ -1027,7 +1017,7 @@ impl<'t> Planner<'_, 't> {
         let mut nested_deliberate = false;
         syntax::walk_same_function(self.body, |n| {
             if n.kind_name() == "for_statement"
-                && let Some(b) = n.child_by_field_name("body")
+                && let Some(b) = n.field("body")
             {
                 nested_deliberate |= ends_with_defer(b);
             }
@@ -1046,7 +1036,7 @@ impl<'t> Planner<'_, 't> {
         let mut copies = HashSet::new();
         syntax::walk(self.body, |n| {
             if n.kind_name() == "func_literal" {
-                if let Some(b) = n.child_by_field_name("body") {
+                if let Some(b) = n.field("body") {
                     declared.extend(declared_names(b, src));
                 }
                 return Descend::No;
@@ -1061,7 +1051,7 @@ impl<'t> Planner<'_, 't> {
                 return Descend::Yes;
             }
             let names = declared_by(n, src);
-            let value = n.child_by_field_name("right").or_else(|| n.child_by_field_name("value"));
+            let value = n.field("right").or_else(|| n.field("value"));
             let values = value.map(syntax::named_children_without_comments).unwrap_or_default();
             if values.len() != names.len() {
                 return Descend::Yes;
@@ -1085,7 +1075,7 @@ impl<'t> Planner<'_, 't> {
         let range_vars = self.range_vars();
         let header = self.header_names();
         syntax::descendants_of_kind(operand, "index_expression").into_iter().any(|ix| {
-            ix.child_by_field_name("index").is_some_and(|i| {
+            ix.field("index").is_some_and(|i| {
                 syntax::names_in(i, src).iter().any(|n| {
                     range_vars.contains(n)
                         || in_body.contains(n)
@@ -1173,19 +1163,19 @@ impl<'t> Planner<'_, 't> {
     fn callee_reads_package_state(&self, defer: Node<'t>) -> Option<String> {
         let src = self.src();
         let call = defer.named_child(0).filter(|c| c.kind_name() == "call_expression")?;
-        let function = call.child_by_field_name("function")?;
+        let function = call.field("function")?;
         let root = analysis::callees::root(defer);
         let declarations: Vec<Node> = match function.kind_name() {
             "identifier" => analysis::callees::function(root, text(function, src), src).into_iter().collect(),
             "selector_expression" => {
-                let method = text(function.child_by_field_name("field")?, src);
+                let method = text(function.field("field")?, src);
                 analysis::callees::methods(root, method, src)
             }
             _ => Vec::new(),
         };
         let shown: String = text(function, src).split_whitespace().collect();
         declarations.into_iter().find_map(|decl| {
-            let body = decl.child_by_field_name("body")?;
+            let body = decl.field("body")?;
             let mut read = None;
             syntax::walk(body, |n| {
                 if read.is_none()
@@ -1223,7 +1213,7 @@ impl<'t> Planner<'_, 't> {
         let root_node = analysis::changes::root_identifier(operand)?;
         let decl = analysis::binding(root_node, root, src)?;
         let fresh = decl.kind_name() == "short_var_declaration"
-            && decl.child_by_field_name("right").is_some_and(|r| {
+            && decl.field("right").is_some_and(|r| {
                 let values = syntax::named_children_without_comments(r);
                 values.len() == 1 && is_fresh_value(values[0], src)
             });
@@ -1265,8 +1255,7 @@ impl<'t> Planner<'_, 't> {
             ));
         }
         // Only what the body declares is local: a parameter may point at the locked state too.
-        let mut locals =
-            self.func.child_by_field_name("body").map(|b| declared_names(b, src)).unwrap_or_default();
+        let mut locals = self.func.field("body").map(|b| declared_names(b, src)).unwrap_or_default();
         locals.remove(root);
         if !independent_locks::after_is_local(self.lp, self.func, &locals, src) {
             return Some(format!(
@@ -1356,13 +1345,12 @@ impl<'t> Planner<'_, 't> {
 
     fn released_lock_reason(&self, defer: Node<'t>, call: Node<'t>) -> Option<String> {
         let src = self.src();
-        let function =
-            call.child_by_field_name("function").filter(|f| f.kind_name() == "selector_expression")?;
-        let method = text(function.child_by_field_name("field")?, src);
+        let function = call.field("function").filter(|f| f.kind_name() == "selector_expression")?;
+        let method = text(function.field("field")?, src);
         if !matches!(method, "Unlock" | "RUnlock") {
             return None;
         }
-        let operand = function.child_by_field_name("operand")?;
+        let operand = function.field("operand")?;
         let root = text(analysis::changes::root_identifier(operand)?, src);
         let (in_body, copies) = self.body_locals();
         // Writing another field of a lock reached through value fields (`s.state.ticks++` beside
@@ -1400,16 +1388,14 @@ impl<'t> Planner<'_, 't> {
     fn opaque_cleanup(&self, defer: Node<'t>) -> Option<String> {
         let src = self.src();
         let call = defer.named_child(0).filter(|c| c.kind_name() == "call_expression")?;
-        let callee = call.child_by_field_name("function").filter(|f| f.kind_name() == "identifier")?;
+        let callee = call.field("function").filter(|f| f.kind_name() == "identifier")?;
         let name = text(callee, src);
         let source = assigned_call(self.body, name, src)?;
-        let function = source.child_by_field_name("function")?;
+        let function = source.field("function")?;
         let contexts = syntax::import_names(self.file.tree, src, analysis::known::CONTEXT_PACKAGES);
         let from_context = function.kind_name() == "selector_expression"
-            && function
-                .child_by_field_name("operand")
-                .is_some_and(|o| contexts.iter().any(|c| c == text(o, src)))
-            && function.child_by_field_name("field").is_some_and(|f| text(f, src).starts_with("With"));
+            && function.field("operand").is_some_and(|o| contexts.iter().any(|c| c == text(o, src)))
+            && function.field("field").is_some_and(|f| text(f, src).starts_with("With"));
         if from_context {
             return None;
         }
@@ -1428,7 +1414,7 @@ impl<'t> Planner<'_, 't> {
         let mut cursor = self.lp.walk();
         for clause in self.lp.named_children(&mut cursor) {
             if clause.kind_name() == "for_clause"
-                && let Some(init) = clause.child_by_field_name("initializer")
+                && let Some(init) = clause.field("initializer")
             {
                 names.extend(declared_by(init, src));
             }
@@ -1449,13 +1435,12 @@ fn in_condition(ident: Node, stop: Node) -> bool {
             "if_statement" | "expression_switch_statement" | "for_clause" | "for_statement" => {
                 let header = ["condition", "value", "initializer"]
                     .iter()
-                    .any(|f| a.child_by_field_name(f).is_some_and(|h| h.id() == child.id()));
+                    .any(|f| a.field(f).is_some_and(|h| h.id() == child.id()));
                 return header;
             }
             "unary_expression" if a.child(0).is_some_and(|o| o.kind_name() == "!") => return true,
             "binary_expression"
-                if a.child_by_field_name("operator")
-                    .is_some_and(|o| matches!(o.kind_name(), "&&" | "||")) =>
+                if a.field("operator").is_some_and(|o| matches!(o.kind_name(), "&&" | "||")) =>
             {
                 return true;
             }
@@ -1478,10 +1463,8 @@ fn assigned_outside(root: Node, callee: Node, name: &str, src: &[u8]) -> bool {
 fn is_fresh_value(value: Node, src: &[u8]) -> bool {
     match value.kind_name() {
         "composite_literal" => true,
-        "unary_expression" => {
-            value.child_by_field_name("operand").is_some_and(|o| o.kind_name() == "composite_literal")
-        }
-        "call_expression" => value.child_by_field_name("function").is_some_and(|f| {
+        "unary_expression" => value.field("operand").is_some_and(|o| o.kind_name() == "composite_literal"),
+        "call_expression" => value.field("function").is_some_and(|f| {
             f.kind_name() == "identifier"
                 && text(f, src) == "new"
                 && analysis::binding(f, "new", src).is_none()
@@ -1520,13 +1503,13 @@ fn writes_lock_path(write: Node, root: &str, lock: &str, src: &[u8]) -> bool {
 /// variable `X` starts from.
 fn released_lock<'t>(defer: Node<'t>, src: &'t [u8]) -> Option<(&'static str, Node<'t>, &'t str)> {
     let call = defer.named_child(0).filter(|c| c.kind_name() == "call_expression")?;
-    let function = call.child_by_field_name("function").filter(|f| f.kind_name() == "selector_expression")?;
-    let acquire = match text(function.child_by_field_name("field")?, src) {
+    let function = call.field("function").filter(|f| f.kind_name() == "selector_expression")?;
+    let acquire = match text(function.field("field")?, src) {
         "Unlock" => "Lock",
         "RUnlock" => "RLock",
         _ => return None,
     };
-    let operand = function.child_by_field_name("operand")?;
+    let operand = function.field("operand")?;
     let root = text(analysis::changes::root_identifier(operand)?, src);
     Some((acquire, operand, root))
 }
@@ -1537,10 +1520,9 @@ fn acquires(body: Node, acquire: &str, spelled: &str, src: &[u8]) -> bool {
     let mut acquired = false;
     syntax::walk_same_function(body, |n| {
         if n.kind_name() == "call_expression"
-            && let Some(f) =
-                n.child_by_field_name("function").filter(|f| f.kind_name() == "selector_expression")
-            && f.child_by_field_name("field").is_some_and(|x| text(x, src) == acquire)
-            && f.child_by_field_name("operand")
+            && let Some(f) = n.field("function").filter(|f| f.kind_name() == "selector_expression")
+            && f.field("field").is_some_and(|x| text(x, src) == acquire)
+            && f.field("operand")
                 .is_some_and(|o| text(o, src).split_whitespace().collect::<String>() == spelled)
         {
             acquired = true;
@@ -1555,16 +1537,14 @@ fn assigned_call<'t>(body: Node<'t>, name: &str, src: &[u8]) -> Option<Node<'t>>
     let mut found = None;
     syntax::walk_same_function(body, |n| {
         let (left, right) = match n.kind_name() {
-            "short_var_declaration" | "assignment_statement" => {
-                (n.child_by_field_name("left"), n.child_by_field_name("right"))
-            }
-            "var_spec" => (Some(n), n.child_by_field_name("value")),
+            "short_var_declaration" | "assignment_statement" => (n.field("left"), n.field("right")),
+            "var_spec" => (Some(n), n.field("value")),
             _ => return,
         };
         let (Some(left), Some(right)) = (left, right) else { return };
         let mut c = left.walk();
         let names: Vec<Node> = if n.kind_name() == "var_spec" {
-            n.children_by_field_name("name", &mut c).collect()
+            n.fields("name", &mut c).collect()
         } else {
             left.named_children(&mut c).filter(|t| t.kind_name() != "comment").collect()
         };
@@ -1590,7 +1570,7 @@ fn may_recover(defer: Node, src: &[u8]) -> bool {
         let mut found = false;
         syntax::walk(root, |n| {
             found |= n.kind_name() == "call_expression"
-                && n.child_by_field_name("function").is_some_and(|f| text(f, src) == "recover");
+                && n.field("function").is_some_and(|f| text(f, src) == "recover");
             Descend::Yes
         });
         found
@@ -1601,19 +1581,19 @@ fn may_recover(defer: Node, src: &[u8]) -> bool {
     let Some(call) = defer.named_child(0).filter(|c| c.kind_name() == "call_expression") else {
         return false;
     };
-    let Some(callee) = call.child_by_field_name("function") else {
+    let Some(callee) = call.field("function") else {
         return false;
     };
     let root = analysis::callees::root(defer);
     let declared: Vec<Node> = match callee.kind_name() {
         "identifier" => analysis::callees::function(root, text(callee, src), src).into_iter().collect(),
         "selector_expression" => callee
-            .child_by_field_name("field")
+            .field("field")
             .map(|f| analysis::callees::methods(root, text(f, src), src))
             .unwrap_or_default(),
         _ => Vec::new(),
     };
-    if declared.iter().filter_map(|d| d.child_by_field_name("body")).any(calls_recover) {
+    if declared.iter().filter_map(|d| d.field("body")).any(calls_recover) {
         return true;
     }
     let name = text(callee, src).rsplit('.').next().unwrap_or("").to_ascii_lowercase();
@@ -1632,10 +1612,10 @@ fn guarded_by_not_nil(ret: Node, name: &str, src: &[u8]) -> bool {
     let Some(stmt) = block.parent().filter(|p| p.kind_name() == "if_statement") else {
         return false;
     };
-    if stmt.child_by_field_name("consequence").map(|c| c.id()) != Some(block.id()) {
+    if stmt.field("consequence").map(|c| c.id()) != Some(block.id()) {
         return false;
     }
-    let Some(cond) = stmt.child_by_field_name("condition") else {
+    let Some(cond) = stmt.field("condition") else {
         return false;
     };
     let compact: String = text(cond, src).split_whitespace().collect();
@@ -1644,7 +1624,7 @@ fn guarded_by_not_nil(ret: Node, name: &str, src: &[u8]) -> bool {
     }
     // Nothing between the test and the return may change it: not a write, nor a call given
     // its address (`maybeClear(&err)`), nor one through an address taken anywhere.
-    let Some(func) = syntax::enclosing_function(ret).and_then(|f| f.child_by_field_name("body")) else {
+    let Some(func) = syntax::enclosing_function(ret).and_then(|f| f.field("body")) else {
         return false;
     };
     !analysis::changes::changes(func, name, src).iter().any(|c| {
@@ -1662,7 +1642,7 @@ fn is_assigned(ident: Node) -> bool {
         return false;
     };
     matches!(stmt.kind_name(), "assignment_statement")
-        && stmt.child_by_field_name("left").map(|l| l.id()) == Some(list.id())
+        && stmt.field("left").map(|l| l.id()) == Some(list.id())
 }
 
 /// The values the deferred calls clean up, as names declared in the body: the receiver of a
@@ -1679,13 +1659,13 @@ fn cleanup_seeds(body: Node, moving: &[Node], contexts: &[String], src: &[u8]) -
     for d in moving {
         let Some(call) = d.named_child(0) else { continue };
         if let Some(operand) = call
-            .child_by_field_name("function")
+            .field("function")
             .filter(|f| f.kind_name() == "selector_expression")
-            .and_then(|f| f.child_by_field_name("operand"))
+            .and_then(|f| f.field("operand"))
         {
             let mut root = operand;
             while root.kind_name() == "selector_expression" {
-                match root.child_by_field_name("operand") {
+                match root.field("operand") {
                     Some(o) => root = o,
                     None => break,
                 }
@@ -1731,13 +1711,12 @@ fn cleanup_seeds(body: Node, moving: &[Node], contexts: &[String], src: &[u8]) -
 
 /// Whether a declaration's value is a `context.With*` call (its first name is the context).
 fn declares_context(decl: Node, contexts: &[String], src: &[u8]) -> bool {
-    let value = decl.child_by_field_name("right").or_else(|| decl.child_by_field_name("value"));
+    let value = decl.field("right").or_else(|| decl.field("value"));
     let call = value.and_then(|v| syntax::named_children_without_comments(v).first().copied());
-    let function =
-        call.filter(|c| c.kind_name() == "call_expression").and_then(|c| c.child_by_field_name("function"));
+    let function = call.filter(|c| c.kind_name() == "call_expression").and_then(|c| c.field("function"));
     function.is_some_and(|f| {
         f.kind_name() == "selector_expression"
-            && f.child_by_field_name("operand").is_some_and(|o| contexts.iter().any(|c| c == text(o, src)))
-            && f.child_by_field_name("field").is_some_and(|x| text(x, src).starts_with("With"))
+            && f.field("operand").is_some_and(|o| contexts.iter().any(|c| c == text(o, src)))
+            && f.field("field").is_some_and(|x| text(x, src).starts_with("With"))
     })
 }

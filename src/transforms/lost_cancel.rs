@@ -119,7 +119,7 @@ use super::{GoFile, Transform};
 use crate::analysis::{self, Seed, cfg as flow, declared_by, known};
 use crate::fix::{Applicability, Edit, Finding, Fix, Planned, describe};
 use crate::prefilter::Triggers;
-use crate::syntax::{self, Descend, KindName, text};
+use crate::syntax::{self, Descend, Fields, KindName, text};
 
 pub struct LostCancel;
 
@@ -372,10 +372,9 @@ impl<'t> Site<'t> {
         if call.kind_name() != "call_expression" {
             return None;
         }
-        let callee =
-            call.child_by_field_name("function").filter(|f| f.kind_name() == "selector_expression")?;
-        let operand = callee.child_by_field_name("operand").filter(|o| o.kind_name() == "identifier")?;
-        let field = callee.child_by_field_name("field")?;
+        let callee = call.field("function").filter(|f| f.kind_name() == "selector_expression")?;
+        let operand = callee.field("operand").filter(|o| o.kind_name() == "identifier")?;
+        let field = callee.field("field")?;
         let function = text(field, src);
         let pkg = text(operand, src);
         let kind = if function == "NotifyContext" {
@@ -389,28 +388,28 @@ impl<'t> Site<'t> {
         let holder = values.parent()?;
         let (form, targets, stmt, grouped) = match holder.kind_name() {
             "short_var_declaration" | "assignment_statement" => {
-                if holder.child_by_field_name("right").map(|r| r.id()) != Some(values.id()) {
+                if holder.field("right").map(|r| r.id()) != Some(values.id()) {
                     return None;
                 }
                 let form = if holder.kind_name() == "short_var_declaration" {
                     Form::Define
-                } else if holder.child_by_field_name("operator").is_some_and(|o| text(o, src) == "=") {
+                } else if holder.field("operator").is_some_and(|o| text(o, src) == "=") {
                     Form::Assign
                 } else {
                     return None;
                 };
-                let left = holder.child_by_field_name("left")?;
+                let left = holder.field("left")?;
                 let mut c = left.walk();
                 let targets: Vec<Node> =
                     left.named_children(&mut c).filter(|t| t.kind_name() != "comment").collect();
                 (form, targets, holder, false)
             }
             "var_spec" => {
-                if holder.child_by_field_name("value").map(|r| r.id()) != Some(values.id()) {
+                if holder.field("value").map(|r| r.id()) != Some(values.id()) {
                     return None;
                 }
                 let mut c = holder.walk();
-                let targets: Vec<Node> = holder.children_by_field_name("name", &mut c).collect();
+                let targets: Vec<Node> = holder.fields("name", &mut c).collect();
                 let parent = holder.parent()?;
                 let (decl, grouped) = if parent.kind_name() == "var_spec_list" {
                     (parent.parent()?, parent.named_child_count() > 1)
@@ -427,7 +426,7 @@ impl<'t> Site<'t> {
     }
 
     fn body(&self) -> Option<Node<'t>> {
-        self.func.child_by_field_name("body")
+        self.func.field("body")
     }
 
     /// The edits that cancel the context when the function returns, or why there are none.
@@ -503,7 +502,7 @@ impl<'t> Site<'t> {
             let statement = n
                 .parent()
                 .filter(|c| c.kind_name() == "call_expression")
-                .filter(|c| c.child_by_field_name("function").is_some_and(|f| f.id() == n.id()))
+                .filter(|c| c.field("function").is_some_and(|f| f.id() == n.id()))
                 .and_then(|c| c.parent())
                 .filter(|e| e.kind_name() == "expression_statement");
             only &= statement.is_some_and(|e| {
@@ -535,7 +534,7 @@ impl<'t> Site<'t> {
     /// it (this site's `:=` or `var`); in another block it declares a new one, counted as a use.
     fn overwrites(&self, n: Node, name: &str, src: &[u8]) -> bool {
         let same_variable = match n.kind_name() {
-            "assignment_statement" => n.child_by_field_name("operator").is_some_and(|o| text(o, src) == "="),
+            "assignment_statement" => n.field("operator").is_some_and(|o| text(o, src) == "="),
             "short_var_declaration" => {
                 n.id() != self.stmt.id()
                     && self.form != Form::Assign
@@ -543,7 +542,7 @@ impl<'t> Site<'t> {
             }
             _ => false,
         };
-        let Some(left) = n.child_by_field_name("left").filter(|_| same_variable) else { return false };
+        let Some(left) = n.field("left").filter(|_| same_variable) else { return false };
         let target = syntax::named_children_without_comments(left)
             .iter()
             .any(|t| t.kind_name() == "identifier" && text(*t, src) == name);
@@ -625,14 +624,14 @@ impl<'t> Site<'t> {
         let mut bound = HashSet::new();
         for s in &between {
             syntax::walk(*s, |n| {
-                let value = n.child_by_field_name("right").or_else(|| n.child_by_field_name("value"));
+                let value = n.field("right").or_else(|| n.field("value"));
                 let assigns =
                     matches!(n.kind_name(), "short_var_declaration" | "assignment_statement" | "var_spec");
                 if assigns && value.is_some_and(|v| mentions_any(v, &watched, src)) {
                     let targets = match n.kind_name() {
                         "var_spec" => declared_by(n, src),
                         _ => n
-                            .child_by_field_name("left")
+                            .field("left")
                             .map(syntax::named_children_without_comments)
                             .unwrap_or_default()
                             .into_iter()
@@ -646,7 +645,7 @@ impl<'t> Site<'t> {
                 Descend::Yes
             });
         }
-        if let Some(value) = over.child_by_field_name("right")
+        if let Some(value) = over.field("right")
             && mentions_any(value, &watched, src)
         {
             return Err(format!(
@@ -667,7 +666,7 @@ impl<'t> Site<'t> {
             return Err(format!("the call deferred on line {at} uses the earlier context"));
         }
         let reassigned = over
-            .child_by_field_name("left")
+            .field("left")
             .and_then(|l| syntax::named_children_without_comments(l).first().copied())
             .is_some_and(|t| t.kind_name() == "identifier" && text(t, src) == ctx);
         if reassigned {
@@ -744,14 +743,12 @@ impl<'t> Site<'t> {
             return Err("the goroutine is started before the context is created".to_string());
         }
         let call = go.named_child(0).filter(|c| c.kind_name() == "call_expression");
-        let literal =
-            call.and_then(|c| c.child_by_field_name("function")).filter(|f| f.kind_name() == "func_literal");
+        let literal = call.and_then(|c| c.field("function")).filter(|f| f.kind_name() == "func_literal");
         let (Some(call), Some(literal)) = (call, literal) else {
-            let callee =
-                call.and_then(|c| c.child_by_field_name("function")).map(|f| text(f, src)).unwrap_or("");
+            let callee = call.and_then(|c| c.field("function")).map(|f| text(f, src)).unwrap_or("");
             return Err(format!("the goroutine runs `{callee}`, not a function literal of {fname}"));
         };
-        if call.child_by_field_name("arguments").is_some_and(carries) {
+        if call.field("arguments").is_some_and(carries) {
             return Err("the context is passed to the goroutine as an argument".to_string());
         }
         let own = analysis::declared_names(literal, src);
@@ -776,7 +773,7 @@ impl<'t> Site<'t> {
         if let Some(found) = analysis::escape(body, &seeds, &[go], src) {
             return Err(format!("it is also kept through `{}` (line {})", found.name, found.line));
         }
-        let lit_body = literal.child_by_field_name("body").ok_or("the function literal has no body")?;
+        let lit_body = literal.field("body").ok_or("the function literal has no body")?;
         let inner: Vec<Seed> = carriers.iter().map(|c| Seed::context(c)).collect();
         if let Some(found) = analysis::escape(lit_body, &inner, &[], src) {
             return Err(format!("the goroutine hands `{}` on (line {})", found.name, found.line));
@@ -1061,8 +1058,7 @@ fn package_name<'a>(file: &GoFile<'a>) -> Option<&'a str> {
 
 /// `func main()` (the package is checked by the caller).
 fn is_main(func: Node, src: &[u8]) -> bool {
-    func.kind_name() == "function_declaration"
-        && func.child_by_field_name("name").is_some_and(|n| text(n, src) == "main")
+    func.kind_name() == "function_declaration" && func.field("name").is_some_and(|n| text(n, src) == "main")
 }
 
 /// Whether the function itself (not a function literal in it) declares `name` before `pos`:
@@ -1091,7 +1087,7 @@ fn calls_statement(stmt: Node, name: &str, src: &[u8]) -> bool {
         && stmt
             .named_child(0)
             .filter(|c| c.kind_name() == "call_expression")
-            .and_then(|c| c.child_by_field_name("function"))
+            .and_then(|c| c.field("function"))
             .is_some_and(|f| f.kind_name() == "identifier" && text(f, src) == name)
 }
 
@@ -1114,7 +1110,7 @@ fn runs_after_cancel(values: Node, tracked: &HashSet<String>, src: &[u8]) -> Opt
     let declared =
         syntax::enclosing_function(values).map(|f| analysis::declared_names(f, src)).unwrap_or_default();
     let computes_only = |call: Node| {
-        let Some(function) = call.child_by_field_name("function") else { return false };
+        let Some(function) = call.field("function") else { return false };
         match function.kind_name() {
             "identifier" => {
                 let name = text(function, src);
@@ -1124,8 +1120,7 @@ fn runs_after_cancel(values: Node, tracked: &HashSet<String>, src: &[u8]) -> Opt
                         || matches!(name, "error" | "any"))
             }
             "selector_expression" => {
-                let (Some(operand), Some(field)) =
-                    (function.child_by_field_name("operand"), function.child_by_field_name("field"))
+                let (Some(operand), Some(field)) = (function.field("operand"), function.field("field"))
                 else {
                     return false;
                 };
@@ -1145,8 +1140,8 @@ fn runs_after_cancel(values: Node, tracked: &HashSet<String>, src: &[u8]) -> Opt
         if found.is_some() {
             return Descend::No;
         }
-        let receive = n.kind_name() == "unary_expression"
-            && n.child_by_field_name("operator").is_some_and(|o| text(o, src) == "<-");
+        let receive =
+            n.kind_name() == "unary_expression" && n.field("operator").is_some_and(|o| text(o, src) == "<-");
         let hit = match n.kind_name() {
             "identifier" => tracked.contains(text(n, src)),
             "call_expression" => !computes_only(n),
@@ -1207,9 +1202,9 @@ fn carriers(body: Node, ctx: &str, src: &[u8]) -> HashSet<String> {
             let (value, targets): (Option<Node>, Vec<String>) = match n.kind_name() {
                 "short_var_declaration" | "assignment_statement" => {
                     let plain = n.kind_name() == "short_var_declaration"
-                        || n.child_by_field_name("operator").is_some_and(|o| text(o, src) == "=");
+                        || n.field("operator").is_some_and(|o| text(o, src) == "=");
                     let targets = n
-                        .child_by_field_name("left")
+                        .field("left")
                         .map(|l| {
                             let mut c = l.walk();
                             l.named_children(&mut c)
@@ -1218,9 +1213,9 @@ fn carriers(body: Node, ctx: &str, src: &[u8]) -> HashSet<String> {
                                 .collect()
                         })
                         .unwrap_or_default();
-                    (n.child_by_field_name("right").filter(|_| plain), targets)
+                    (n.field("right").filter(|_| plain), targets)
                 }
-                "var_spec" => (n.child_by_field_name("value"), declared_by(n, src)),
+                "var_spec" => (n.field("value"), declared_by(n, src)),
                 _ => (None, Vec::new()),
             };
             if let Some(value) = value
@@ -1290,20 +1285,16 @@ fn reaches_value(ident: Node, expr: Node, src: &[u8]) -> bool {
         }
         match a.kind_name() {
             "argument_list" => {
-                let callee = a
-                    .parent()
-                    .and_then(|c| c.child_by_field_name("function"))
-                    .map(|f| text(f, src))
-                    .unwrap_or("");
+                let callee = a.parent().and_then(|c| c.field("function")).map(|f| text(f, src)).unwrap_or("");
                 let constructor = crate::analysis::keeps_arguments(callee);
                 if !constructor {
                     return false;
                 }
             }
-            "call_expression" if a.child_by_field_name("function").is_some_and(|f| f.id() == child.id()) => {
-                let has_args = a.child_by_field_name("arguments").is_some_and(|l| l.named_child_count() > 0);
+            "call_expression" if a.field("function").is_some_and(|f| f.id() == child.id()) => {
+                let has_args = a.field("arguments").is_some_and(|l| l.named_child_count() > 0);
                 let method = child
-                    .child_by_field_name("field")
+                    .field("field")
                     .filter(|_| child.kind_name() == "selector_expression")
                     .map(|f| text(f, src));
                 if has_args || matches!(method, Some("Err" | "Deadline")) {

@@ -4,7 +4,7 @@ use crate::fix::Finding;
 use crate::langver::GoVersion;
 use crate::package::Package;
 use crate::prefilter::{Import, Triggers};
-use crate::syntax::{self, KindName};
+use crate::syntax::{self, Fields, KindName};
 use crate::tokens;
 use tree_sitter::{Node, Tree};
 
@@ -90,15 +90,14 @@ impl<'a> GoFile<'a> {
                 // The parent and the grandparent from one descent (see `syntax::ancestors`).
                 let mut up = syntax::ancestors(leaf);
                 let parent = up.next()?;
-                let (callee, call) = if parent.kind_name() == "selector_expression"
-                    && parent.child_by_field_name("field") == Some(leaf)
-                {
-                    (parent, up.next()?)
-                } else {
-                    (leaf, parent)
-                };
+                let (callee, call) =
+                    if parent.kind_name() == "selector_expression" && parent.field("field") == Some(leaf) {
+                        (parent, up.next()?)
+                    } else {
+                        (leaf, parent)
+                    };
                 let call = Some(call).filter(|c| c.kind_name() == "call_expression")?;
-                (call.child_by_field_name("function") == Some(callee)).then_some(call)
+                (call.field("function") == Some(callee)).then_some(call)
             })
             .collect();
         calls.sort_by_key(|c| (c.start_byte(), std::cmp::Reverse(c.end_byte())));

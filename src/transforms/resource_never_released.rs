@@ -87,7 +87,7 @@ use super::{GoFile, Transform};
 use crate::analysis::{self, Carried, Seed, Via, cfg, known};
 use crate::fix::{Applicability, Edit, Finding, Fix, describe};
 use crate::prefilter::{Import, Triggers};
-use crate::syntax::{self, Descend, KindName, text};
+use crate::syntax::{self, Descend, Fields, KindName, text};
 
 pub struct ResourceNeverReleased;
 
@@ -347,10 +347,9 @@ struct Site<'t> {
 
 impl<'t> Site<'t> {
     fn find(call: Node<'t>, packages: &Packages, src: &'t [u8]) -> Option<Self> {
-        let function =
-            call.child_by_field_name("function").filter(|f| f.kind_name() == "selector_expression")?;
-        let operand = function.child_by_field_name("operand")?;
-        let name = text(function.child_by_field_name("field")?, src);
+        let function = call.field("function").filter(|f| f.kind_name() == "selector_expression")?;
+        let operand = function.field("operand")?;
+        let name = text(function.field("field")?, src);
         let func = syntax::enclosing_function(call)?;
         let outer = syntax::outermost_function(call).unwrap_or(func);
         let package = |pkg: &Option<String>| is_package(operand, pkg, outer, src);
@@ -386,16 +385,14 @@ impl<'t> Site<'t> {
         let stmt = values.parent()?;
         let plain = match stmt.kind_name() {
             "short_var_declaration" => true,
-            "assignment_statement" => {
-                stmt.child_by_field_name("operator").is_some_and(|o| text(o, src) == "=")
-            }
+            "assignment_statement" => stmt.field("operator").is_some_and(|o| text(o, src) == "="),
             _ => false,
         };
-        if !plain || stmt.child_by_field_name("right").map(|r| r.id()) != Some(values.id()) {
+        if !plain || stmt.field("right").map(|r| r.id()) != Some(values.id()) {
             return None;
         }
         stmt.parent().filter(|p| p.kind_name() == "statement_list")?;
-        let targets = syntax::named_children_without_comments(stmt.child_by_field_name("left")?);
+        let targets = syntax::named_children_without_comments(stmt.field("left")?);
         let want = if kind.has_error() { 2 } else { 1 };
         if targets.len() != want || targets.iter().any(|t| t.kind_name() != "identifier") {
             return None;
@@ -479,12 +476,12 @@ impl<'t> Site<'t> {
                 ));
             }
             if check.kind_name() == "if_statement" {
-                if check.child_by_field_name("alternative").is_some() {
+                if check.field("alternative").is_some() {
                     return Err(format!(
                         "the `if {err} != nil` has an else branch; decide where the release belongs"
                     ));
                 }
-                let leaves = check.child_by_field_name("consequence").is_some_and(|c| {
+                let leaves = check.field("consequence").is_some_and(|c| {
                     syntax::is_terminating(c, src, &|n| {
                         no_return.stops(n, src)
                             || matches!(n.kind_name(), "break_statement" | "continue_statement")
@@ -604,8 +601,7 @@ impl<'t> Site<'t> {
         match self.function {
             "Create" => true,
             "OpenFile" => {
-                let args =
-                    self.call.child_by_field_name("arguments").map(syntax::named_children_without_comments);
+                let args = self.call.field("arguments").map(syntax::named_children_without_comments);
                 let flags = args.as_ref().and_then(|a| a.get(1)).map(|f| text(*f, src));
                 let os = self.callee.split('.').next().unwrap_or("os");
                 flags != Some(format!("{os}.O_RDONLY").as_str())
@@ -643,7 +639,7 @@ struct Uses<'t> {
 impl<'t> Uses<'t> {
     /// None when the call's error is handled in a way the rule does not read.
     fn gather(site: &Site<'t>, src: &[u8]) -> Option<Self> {
-        let body = site.func.child_by_field_name("body")?;
+        let body = site.func.field("body")?;
         let x = text(site.x, src);
         let mut uses = Uses::default();
         if let Some(err) = site.err.map(|e| text(e, src)).filter(|e| *e != "_") {
@@ -665,8 +661,7 @@ impl<'t> Uses<'t> {
             }
             uses.check = Some(check);
             uses.immediate = immediate;
-            uses.consequence =
-                check.child_by_field_name("consequence").map(|c| (c.start_byte(), c.end_byte()));
+            uses.consequence = check.field("consequence").map(|c| (c.start_byte(), c.end_byte()));
         }
         let consequence = uses.consequence;
         let in_branch = |n: Node| uses_in(consequence, n);
@@ -765,10 +760,9 @@ enum Use<'t> {
 
 fn classify<'t>(mention: Node<'t>, kind: Kind, src: &[u8]) -> Use<'t> {
     let is_operand = |p: Node, c: Node| {
-        p.kind_name() == "selector_expression"
-            && p.child_by_field_name("operand").is_some_and(|o| o.id() == c.id())
+        p.kind_name() == "selector_expression" && p.field("operand").is_some_and(|o| o.id() == c.id())
     };
-    let field = |p: Node| p.child_by_field_name("field").map_or("", |f| text(f, src));
+    let field = |p: Node| p.field("field").map_or("", |f| text(f, src));
     let mut value = mention;
     match (kind, mention.parent()) {
         // Only the body is released; the response's other fields are data.
@@ -795,7 +789,7 @@ fn classify<'t>(mention: Node<'t>, kind: Kind, src: &[u8]) -> Use<'t> {
         && parent.kind_name() == "expression_list"
         && parent.parent().is_some_and(|a| {
             matches!(a.kind_name(), "assignment_statement" | "short_var_declaration")
-                && a.child_by_field_name("left").is_some_and(|l| l.id() == parent.id())
+                && a.field("left").is_some_and(|l| l.id() == parent.id())
         });
     if target {
         return Use::Plain;
@@ -804,7 +798,7 @@ fn classify<'t>(mention: Node<'t>, kind: Kind, src: &[u8]) -> Use<'t> {
         "selector_expression" if is_operand(parent, value) => {
             let called = parent.parent().filter(|c| {
                 c.kind_name() == "call_expression"
-                    && c.child_by_field_name("function").is_some_and(|f| f.id() == parent.id())
+                    && c.field("function").is_some_and(|f| f.id() == parent.id())
             });
             if field(parent) != kind.method() {
                 // `*os.File`, `*sql.Rows` and `*sql.Stmt` have no exported fields: a selector
@@ -818,23 +812,19 @@ fn classify<'t>(mention: Node<'t>, kind: Kind, src: &[u8]) -> Use<'t> {
                 return Use::Plain;
             }
             match called {
-                Some(call)
-                    if call.child_by_field_name("arguments").is_some_and(|a| a.named_child_count() == 0) =>
-                {
+                Some(call) if call.field("arguments").is_some_and(|a| a.named_child_count() == 0) => {
                     Use::Release(call)
                 }
                 _ => Use::Handover(parent, format!("has its method value `{}` taken", text(parent, src))),
             }
         }
         "binary_expression"
-            if parent
-                .child_by_field_name("operator")
-                .is_some_and(|o| matches!(text(o, src), "==" | "!=")) =>
+            if parent.field("operator").is_some_and(|o| matches!(text(o, src), "==" | "!=")) =>
         {
             Use::Plain
         }
         "argument_list" => {
-            let callee = parent.parent().and_then(|c| c.child_by_field_name("function"));
+            let callee = parent.parent().and_then(|c| c.field("function"));
             match callee {
                 Some(f) if does_not_release(f, src) => Use::Plain,
                 Some(f) => {
@@ -850,7 +840,7 @@ fn classify<'t>(mention: Node<'t>, kind: Kind, src: &[u8]) -> Use<'t> {
         "expression_list"
             if parent.parent().is_some_and(|p| {
                 matches!(p.kind_name(), "assignment_statement" | "short_var_declaration")
-                    && p.child_by_field_name("right").is_some_and(|r| r.id() == parent.id())
+                    && p.field("right").is_some_and(|r| r.id() == parent.id())
             }) =>
         {
             Use::Handover(parent, "is assigned to another variable".to_string())
@@ -872,9 +862,7 @@ fn does_not_release(function: Node, src: &[u8]) -> bool {
             known::builtin_keeps_nothing(name) && analysis::callees::function(root, name, src).is_none()
         }
         "selector_expression" => {
-            let (Some(operand), Some(field)) =
-                (function.child_by_field_name("operand"), function.child_by_field_name("field"))
-            else {
+            let (Some(operand), Some(field)) = (function.field("operand"), function.field("field")) else {
                 return false;
             };
             let method = text(field, src);
@@ -910,8 +898,8 @@ fn handle_of(operand: Node, outer: Node, packages: &Packages, src: &[u8], depth:
     }
     match operand.kind_name() {
         "selector_expression" => {
-            let inner = operand.child_by_field_name("operand")?;
-            let field = text(operand.child_by_field_name("field")?, src);
+            let inner = operand.field("operand")?;
+            let field = text(operand.field("field")?, src);
             (is_package(inner, &packages.http, outer, src) && field == "DefaultClient")
                 .then_some(Handle::Client)
         }
@@ -956,21 +944,21 @@ fn declared_handle(
     src: &[u8],
     depth: usize,
 ) -> Option<Handle> {
-    if let Some(ty) = decl.child_by_field_name("type")
+    if let Some(ty) = decl.field("type")
         && matches!(decl.kind_name(), "parameter_declaration" | "var_spec")
     {
         return type_handle(ty, packages, src);
     }
     let (targets, values) = match decl.kind_name() {
         "short_var_declaration" => (
-            syntax::named_children_without_comments(decl.child_by_field_name("left")?),
-            syntax::named_children_without_comments(decl.child_by_field_name("right")?),
+            syntax::named_children_without_comments(decl.field("left")?),
+            syntax::named_children_without_comments(decl.field("right")?),
         ),
         "var_spec" => {
             let mut c = decl.walk();
             (
-                decl.children_by_field_name("name", &mut c).collect(),
-                syntax::named_children_without_comments(decl.child_by_field_name("value")?),
+                decl.fields("name", &mut c).collect(),
+                syntax::named_children_without_comments(decl.field("value")?),
             )
         }
         _ => return None,
@@ -985,19 +973,18 @@ fn declared_handle(
     };
     match value.kind_name() {
         "unary_expression" => {
-            let literal =
-                value.child_by_field_name("operand").filter(|o| o.kind_name() == "composite_literal")?;
-            type_handle(literal.child_by_field_name("type")?, packages, src)
+            let literal = value.field("operand").filter(|o| o.kind_name() == "composite_literal")?;
+            type_handle(literal.field("type")?, packages, src)
         }
-        "composite_literal" => type_handle(value.child_by_field_name("type")?, packages, src),
+        "composite_literal" => type_handle(value.field("type")?, packages, src),
         "call_expression" => {
-            let function = value.child_by_field_name("function")?;
+            let function = value.field("function")?;
             if function.kind_name() == "identifier" && text(function, src) == "new" {
-                let args = syntax::named_children_without_comments(value.child_by_field_name("arguments")?);
+                let args = syntax::named_children_without_comments(value.field("arguments")?);
                 return type_handle(*args.first()?, packages, src);
             }
-            let inner = function.child_by_field_name("operand")?;
-            let method = text(function.child_by_field_name("field")?, src);
+            let inner = function.field("operand")?;
+            let method = text(function.field("field")?, src);
             if is_package(inner, &packages.sql, outer, src) {
                 return matches!(method, "Open" | "OpenDB").then_some(Handle::Db);
             }
@@ -1079,10 +1066,10 @@ fn assigns(node: Node, name: &str, site: Node, src: &[u8]) -> bool {
         // it is another variable.
         let plain = match n.kind_name() {
             "short_var_declaration" => n.parent().map(|p| p.id()) == site.parent().map(|p| p.id()),
-            _ => n.child_by_field_name("operator").is_some_and(|o| text(o, src) == "="),
+            _ => n.field("operator").is_some_and(|o| text(o, src) == "="),
         };
         found = plain
-            && n.child_by_field_name("left").is_some_and(|l| {
+            && n.field("left").is_some_and(|l| {
                 syntax::named_children_without_comments(l)
                     .iter()
                     .any(|t| t.kind_name() == "identifier" && text(*t, src) == name)
@@ -1122,8 +1109,7 @@ fn package_name<'a>(file: &GoFile<'a>) -> Option<&'a str> {
 
 /// `func main()` (the package is checked by the caller).
 fn is_main(func: Node, src: &[u8]) -> bool {
-    func.kind_name() == "function_declaration"
-        && func.child_by_field_name("name").is_some_and(|n| text(n, src) == "main")
+    func.kind_name() == "function_declaration" && func.field("name").is_some_and(|n| text(n, src) == "main")
 }
 
 #[cfg(test)]

@@ -68,7 +68,7 @@ use crate::analysis::{binding, literal_parameter};
 use crate::fix::{Applicability, Edit, Finding, Fix, Planned, describe};
 use crate::langver::GoVersion;
 use crate::prefilter::Triggers;
-use crate::syntax::{self, Descend, KindName, text};
+use crate::syntax::{self, Descend, Fields, KindName, text};
 
 pub struct WaitgroupAddInGoroutine;
 
@@ -141,8 +141,8 @@ struct Match<'t> {
 impl<'t> Match<'t> {
     fn find(go: Node<'t>, sync: Option<&str>, src: &[u8]) -> Option<Self> {
         let go_call = go.named_child(0).filter(|c| c.kind_name() == "call_expression")?;
-        let literal = go_call.child_by_field_name("function").filter(|f| f.kind_name() == "func_literal")?;
-        let body = literal.child_by_field_name("body")?;
+        let literal = go_call.field("function").filter(|f| f.kind_name() == "func_literal")?;
+        let body = literal.field("body")?;
         let adds: Vec<Add> = syntax::statements(body)
             .into_iter()
             .map_while(|stmt| {
@@ -163,7 +163,7 @@ impl<'t> Match<'t> {
     fn plan_moving(&self, file: &GoFile, go: Node<'t>, moved: &mut usize) -> Planned {
         let src = file.src;
         let func = syntax::enclosing_function(go).ok_or("the go statement is outside a function")?;
-        let scope = func.child_by_field_name("body").ok_or("the function has no body")?;
+        let scope = func.field("body").ok_or("the function has no body")?;
         let mut unsafe_reason = None;
         for add in &self.adds {
             match self.verdict(file, add, go, scope) {
@@ -212,10 +212,7 @@ impl<'t> Match<'t> {
     }
 
     fn go_arguments(&self) -> Vec<Node<'t>> {
-        self.go_call
-            .child_by_field_name("arguments")
-            .map(syntax::named_children_without_comments)
-            .unwrap_or_default()
+        self.go_call.field("arguments").map(syntax::named_children_without_comments).unwrap_or_default()
     }
 
     /// Why `part` (`W` or `N`) may not have the same value at the `go` statement as when the
@@ -239,7 +236,7 @@ impl<'t> Match<'t> {
                 "call_expression" | "unary_expression"
                     if call.is_none()
                         && (n.kind_name() == "call_expression"
-                            || n.child_by_field_name("operator").is_some_and(|o| o.kind_name() == "<-")) =>
+                            || n.field("operator").is_some_and(|o| o.kind_name() == "<-")) =>
                 {
                     call = Some(n)
                 }
@@ -423,13 +420,13 @@ fn parse_add<'t>(stmt: Node<'t>, sync: Option<&str>, src: &[u8]) -> Option<Add<'
         return None;
     }
     let call = stmt.named_child(0).filter(|c| c.kind_name() == "call_expression")?;
-    let f = call.child_by_field_name("function").filter(|f| f.kind_name() == "selector_expression")?;
-    if f.child_by_field_name("field").map(|m| text(m, src)) != Some("Add") {
+    let f = call.field("function").filter(|f| f.kind_name() == "selector_expression")?;
+    if f.field("field").map(|m| text(m, src)) != Some("Add") {
         return None;
     }
-    let args = syntax::named_children_without_comments(call.child_by_field_name("arguments")?);
+    let args = syntax::named_children_without_comments(call.field("arguments")?);
     let [count] = args.as_slice() else { return None };
-    let wg = f.child_by_field_name("operand")?;
+    let wg = f.field("operand")?;
     let typed = sync_type(wg, sync, src) == Some(SyncType::WaitGroup);
     Some(Add { stmt, call, wg, count: *count, typed })
 }
@@ -440,7 +437,7 @@ fn calls_done(literal: Node, wg: Node, src: &[u8]) -> bool {
     let mut found = false;
     syntax::walk(literal, |n| {
         found |= n.kind_name() == "call_expression"
-            && n.child_by_field_name("function").is_some_and(|f| compact(f, src) == done);
+            && n.field("function").is_some_and(|f| compact(f, src) == done);
         if found { Descend::No } else { Descend::Yes }
     });
     found
@@ -461,8 +458,8 @@ fn reaches(c: &changes::Change, path: &str, is_root: bool, src: &[u8]) -> bool {
         return true;
     }
     let method_call = |sel: Node| {
-        let wg_method = sel.child_by_field_name("operand").is_some_and(|o| compact(o, src) == path)
-            && sel.child_by_field_name("field").is_some_and(|f| WAITGROUP_METHODS.contains(&text(f, src)));
+        let wg_method = sel.field("operand").is_some_and(|o| compact(o, src) == path)
+            && sel.field("field").is_some_and(|f| WAITGROUP_METHODS.contains(&text(f, src)));
         !wg_method
     };
     match c.how {
@@ -473,7 +470,7 @@ fn reaches(c: &changes::Change, path: &str, is_root: bool, src: &[u8]) -> bool {
                 "inc_statement" | "dec_statement" => c.node.named_child(0).into_iter().collect(),
                 _ => c
                     .node
-                    .child_by_field_name("left")
+                    .field("left")
                     .map(|l| {
                         if l.kind_name() == "expression_list" {
                             syntax::named_children_without_comments(l)
@@ -486,8 +483,8 @@ fn reaches(c: &changes::Change, path: &str, is_root: bool, src: &[u8]) -> bool {
             targets.into_iter().any(prefix)
         }
         How::AddressTaken => match c.node.kind_name() {
-            "unary_expression" => c.node.child_by_field_name("operand").is_some_and(prefix),
-            "slice_expression" => c.node.child_by_field_name("operand").is_some_and(prefix),
+            "unary_expression" => c.node.field("operand").is_some_and(prefix),
+            "slice_expression" => c.node.field("operand").is_some_and(prefix),
             _ => true,
         },
     }
@@ -523,8 +520,8 @@ fn harmless_argument(arg: Node) -> bool {
         | "nil"
         | "func_literal" => true,
         "unary_expression" => {
-            arg.child_by_field_name("operator").is_some_and(|o| o.kind_name() == "&")
-                && arg.child_by_field_name("operand").is_some_and(|o| o.kind_name() == "identifier")
+            arg.field("operator").is_some_and(|o| o.kind_name() == "&")
+                && arg.field("operand").is_some_and(|o| o.kind_name() == "identifier")
         }
         "parenthesized_expression" => arg.named_child(0).is_some_and(harmless_argument),
         _ => false,

@@ -39,7 +39,7 @@ use tree_sitter::Node;
 use super::{GoFile, Transform};
 use crate::fix::Finding;
 use crate::prefilter::Triggers;
-use crate::syntax::{self, Descend, KindName, text};
+use crate::syntax::{self, Descend, Fields, KindName, text};
 
 pub struct WgDoneOutsideGoroutine;
 
@@ -64,7 +64,7 @@ impl Transform for WgDoneOutsideGoroutine {
         for &defer in &file.nodes.defers {
             let Some(recv) = done_receiver(defer, src) else { continue };
             let Some(func) = syntax::enclosing_function(defer) else { continue };
-            let Some(body) = func.child_by_field_name("body") else { continue };
+            let Some(body) = func.field("body") else { continue };
             let mut loops = Vec::new();
             syntax::walk_same_function(body, |n| {
                 if n.kind_name() == "for_statement" {
@@ -92,15 +92,15 @@ impl Transform for WgDoneOutsideGoroutine {
 /// For `defer R.Done()`: `R`.
 fn done_receiver<'s>(defer: Node, src: &'s [u8]) -> Option<&'s str> {
     let call = defer.named_child(0).filter(|c| c.kind_name() == "call_expression")?;
-    let function = call.child_by_field_name("function").filter(|f| f.kind_name() == "selector_expression")?;
-    if function.child_by_field_name("field").map(|f| text(f, src)) != Some("Done") {
+    let function = call.field("function").filter(|f| f.kind_name() == "selector_expression")?;
+    if function.field("field").map(|f| text(f, src)) != Some("Done") {
         return None;
     }
-    let args = call.child_by_field_name("arguments")?;
+    let args = call.field("arguments")?;
     if args.named_child_count() != 0 {
         return None;
     }
-    function.child_by_field_name("operand").map(|o| text(o, src))
+    function.field("operand").map(|o| text(o, src))
 }
 
 /// Whether the loop calls `recv.Add(...)` and starts goroutines, none of which may call
@@ -111,7 +111,7 @@ fn adds_and_starts(lp: Node, recv: &str, root: Node, src: &[u8]) -> bool {
     let mut gos = Vec::new();
     syntax::walk_same_function(lp, |n| match n.kind_name() {
         "call_expression" => {
-            adds |= n.child_by_field_name("function").is_some_and(|f| text(f, src) == add);
+            adds |= n.field("function").is_some_and(|f| text(f, src) == add);
         }
         "go_statement" => gos.push(n),
         _ => {}
@@ -125,18 +125,18 @@ fn may_call_done(go: Node, recv: &str, root: Node, src: &[u8]) -> bool {
     if passes(call, recv, src) {
         return true;
     }
-    let Some(function) = call.child_by_field_name("function") else { return true };
+    let Some(function) = call.field("function") else { return true };
     match function.kind_name() {
-        "func_literal" => function.child_by_field_name("body").is_none_or(|b| uses_done(b, recv, src)),
+        "func_literal" => function.field("body").is_none_or(|b| uses_done(b, recv, src)),
         "identifier" => {
             let name = text(function, src);
             let mut declared = None;
             let mut cursor = root.walk();
             for decl in root.named_children(&mut cursor) {
                 if decl.kind_name() == "function_declaration"
-                    && decl.child_by_field_name("name").is_some_and(|n| text(n, src) == name)
+                    && decl.field("name").is_some_and(|n| text(n, src) == name)
                 {
-                    declared = decl.child_by_field_name("body");
+                    declared = decl.field("body");
                 }
             }
             // Not declared in this file: it might call Done.
@@ -152,8 +152,7 @@ fn uses_done(body: Node, recv: &str, src: &[u8]) -> bool {
     let mut found = false;
     syntax::walk(body, |n| {
         if n.kind_name() == "call_expression"
-            && (n.child_by_field_name("function").is_some_and(|f| text(f, src) == done)
-                || passes(n, recv, src))
+            && (n.field("function").is_some_and(|f| text(f, src) == done) || passes(n, recv, src))
         {
             found = true;
         }
@@ -164,7 +163,7 @@ fn uses_done(body: Node, recv: &str, src: &[u8]) -> bool {
 
 /// Whether a call passes `recv` or `&recv` as an argument.
 fn passes(call: Node, recv: &str, src: &[u8]) -> bool {
-    let Some(args) = call.child_by_field_name("arguments") else { return false };
+    let Some(args) = call.field("arguments") else { return false };
     let mut cursor = args.walk();
     args.named_children(&mut cursor).any(|a| {
         let spelled = text(a, src);

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 
 use tree_sitter::Node;
 
-use crate::syntax::{self, KindName, text};
+use crate::syntax::{self, Fields, KindName, text};
 use crate::transforms::GoFile;
 
 /// Imports whose functions and types this module recognises.
@@ -129,14 +129,13 @@ impl<'t> Effects<'t> {
         let root = file.tree.root_node();
         let mut cursor = root.walk();
         for decl in root.named_children(&mut cursor) {
-            let Some(name) = decl.child_by_field_name("name") else { continue };
+            let Some(name) = decl.field("name") else { continue };
             match decl.kind_name() {
                 "function_declaration" => {
                     functions.insert(text(name, src), decl);
                 }
                 "method_declaration" => {
-                    if let Some(ty) = decl.child_by_field_name("receiver").and_then(|r| receiver_type(r, src))
-                    {
+                    if let Some(ty) = decl.field("receiver").and_then(|r| receiver_type(r, src)) {
                         methods.insert((ty, text(name, src)), decl);
                     }
                 }
@@ -154,8 +153,8 @@ impl<'t> Effects<'t> {
     }
 
     fn of_call(&self, call: Node<'t>, depth: usize) -> Option<String> {
-        let function = call.child_by_field_name("function")?;
-        let args = call.child_by_field_name("arguments").map_or(0, |a| {
+        let function = call.field("function")?;
+        let args = call.field("arguments").map_or(0, |a| {
             let mut cursor = a.walk();
             a.named_children(&mut cursor).filter(|c| c.kind_name() != "comment").count()
         });
@@ -175,8 +174,8 @@ impl<'t> Effects<'t> {
                 }
             }
             "selector_expression" => {
-                let operand = function.child_by_field_name("operand")?;
-                let method = text(function.child_by_field_name("field")?, self.src);
+                let operand = function.field("operand")?;
+                let method = text(function.field("field")?, self.src);
                 let package = (operand.kind_name() == "identifier")
                     .then(|| self.packages.get(text(operand, self.src)).copied())
                     .flatten();
@@ -215,7 +214,7 @@ impl<'t> Effects<'t> {
         let child_process = "the child process keeps running";
         if matches!(method, "Kill" | "Signal")
             && operand.kind_name() == "selector_expression"
-            && operand.child_by_field_name("field").is_some_and(|f| text(f, self.src) == "Process")
+            && operand.field("field").is_some_and(|f| text(f, self.src) == "Process")
         {
             return Some(child_process.to_string());
         }
@@ -291,7 +290,7 @@ impl<'t> Effects<'t> {
         if depth >= MAX_DEPTH {
             return None;
         }
-        let body = func.child_by_field_name("body")?;
+        let body = func.field("body")?;
         let mut found = None;
         syntax::walk_same_function(body, |n| {
             if found.is_none()
@@ -340,9 +339,9 @@ impl<'t> Effects<'t> {
         let src = self.src;
         match n.kind_name() {
             "short_var_declaration" | "assignment_statement" => {
-                let left = names_of(n.child_by_field_name("left")?);
+                let left = names_of(n.field("left")?);
                 let index = left.iter().position(|l| text(*l, src) == name)?;
-                let right = names_of(n.child_by_field_name("right")?);
+                let right = names_of(n.field("right")?);
                 // `x, err := f()`: the first result is the value a constructor makes.
                 let value = match (right.len() == left.len(), index) {
                     (true, _) => right.get(index).copied(),
@@ -350,17 +349,16 @@ impl<'t> Effects<'t> {
                     (false, _) => None,
                 };
                 let plain = n.kind_name() == "short_var_declaration"
-                    || n.child_by_field_name("operator").is_none_or(|o| text(o, src) == "=");
+                    || n.field("operator").is_none_or(|o| text(o, src) == "=");
                 Some(value.filter(|_| plain).map(Value::Expression))
             }
             "var_spec" | "parameter_declaration" => {
                 let mut cursor = n.walk();
-                let index =
-                    n.children_by_field_name("name", &mut cursor).position(|id| text(id, src) == name)?;
-                if let Some(ty) = n.child_by_field_name("type") {
+                let index = n.fields("name", &mut cursor).position(|id| text(id, src) == name)?;
+                if let Some(ty) = n.field("type") {
                     return Some(Some(Value::Type(ty)));
                 }
-                let values = n.child_by_field_name("value").map(names_of).unwrap_or_default();
+                let values = n.field("value").map(names_of).unwrap_or_default();
                 Some(values.get(index).copied().map(Value::Expression))
             }
             _ => None,
@@ -371,14 +369,14 @@ impl<'t> Effects<'t> {
     fn made_by(&self, value: Node) -> Option<Origin> {
         match value.kind_name() {
             "call_expression" => {
-                let function = value.child_by_field_name("function")?;
+                let function = value.field("function")?;
                 if function.kind_name() == "identifier" {
                     return Some(Origin { path: String::new(), name: text(function, self.src).to_string() });
                 }
                 self.qualified(function)
             }
-            "unary_expression" => self.made_by(value.child_by_field_name("operand")?),
-            "composite_literal" => self.type_origin(value.child_by_field_name("type")?),
+            "unary_expression" => self.made_by(value.field("operand")?),
+            "composite_literal" => self.type_origin(value.field("type")?),
             _ => None,
         }
     }
@@ -388,8 +386,8 @@ impl<'t> Effects<'t> {
             "pointer_type" => self.type_origin(ty.named_child(0)?),
             "type_identifier" => Some(Origin { path: String::new(), name: text(ty, self.src).to_string() }),
             "qualified_type" => {
-                let package = text(ty.child_by_field_name("package")?, self.src);
-                let name = text(ty.child_by_field_name("name")?, self.src);
+                let package = text(ty.field("package")?, self.src);
+                let name = text(ty.field("name")?, self.src);
                 Some(Origin { path: (*self.packages.get(package)?).to_string(), name: name.to_string() })
             }
             _ => None,
@@ -400,9 +398,9 @@ impl<'t> Effects<'t> {
         if function.kind_name() != "selector_expression" {
             return None;
         }
-        let operand = function.child_by_field_name("operand").filter(|o| o.kind_name() == "identifier")?;
+        let operand = function.field("operand").filter(|o| o.kind_name() == "identifier")?;
         let path = self.packages.get(text(operand, self.src))?;
-        let name = text(function.child_by_field_name("field")?, self.src);
+        let name = text(function.field("field")?, self.src);
         Some(Origin { path: (*path).to_string(), name: name.to_string() })
     }
 }
@@ -440,7 +438,7 @@ fn names_of(list: Node) -> Vec<Node> {
 fn receiver_type<'s>(receiver: Node, src: &'s [u8]) -> Option<&'s str> {
     let mut cursor = receiver.walk();
     let decl = receiver.named_children(&mut cursor).find(|c| c.kind_name() == "parameter_declaration")?;
-    let mut ty = decl.child_by_field_name("type")?;
+    let mut ty = decl.field("type")?;
     if ty.kind_name() == "pointer_type" {
         ty = ty.named_child(0)?;
     }

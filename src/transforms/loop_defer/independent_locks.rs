@@ -27,7 +27,7 @@ use std::collections::HashSet;
 
 use tree_sitter::Node;
 
-use crate::syntax::{self, Descend, KindName, text};
+use crate::syntax::{self, Descend, Fields, KindName, text};
 
 /// Builtins that read only their arguments.
 const PURE_BUILTINS: &[&str] = &["len", "cap", "min", "max"];
@@ -92,7 +92,7 @@ fn body_reaches_only(
 /// `element.mu.Lock()`-like calls on the element, and builtins; a writing builtin only into the
 /// element or a body variable.
 fn allowed_body_call(call: Node, element: &str, body_locals: &HashSet<String>, src: &[u8]) -> bool {
-    let Some(function) = call.child_by_field_name("function") else { return false };
+    let Some(function) = call.field("function") else { return false };
     match function.kind_name() {
         "identifier" => {
             let name = text(function, src);
@@ -102,16 +102,16 @@ fn allowed_body_call(call: Node, element: &str, body_locals: &HashSet<String>, s
             if !WRITING_BUILTINS.contains(&name) {
                 return false;
             }
-            let first = call.child_by_field_name("arguments").and_then(|a| a.named_child(0));
+            let first = call.field("arguments").and_then(|a| a.named_child(0));
             first.and_then(crate::analysis::changes::root_identifier).is_some_and(|r| {
                 let r = text(r, src);
                 r == element || body_locals.contains(r)
             })
         }
         "selector_expression" => {
-            let method = function.child_by_field_name("field").map(|f| text(f, src));
+            let method = function.field("field").map(|f| text(f, src));
             let on_element = function
-                .child_by_field_name("operand")
+                .field("operand")
                 .and_then(crate::analysis::changes::root_identifier)
                 .is_some_and(|r| text(r, src) == element);
             on_element && matches!(method, Some("Lock" | "Unlock" | "RLock" | "RUnlock"))
@@ -126,16 +126,16 @@ fn is_plain_target(ident: Node) -> bool {
     let Some(parent) = ident.parent() else { return false };
     match parent.kind_name() {
         "inc_statement" | "dec_statement" => true,
-        "expression_list" => parent.parent().is_some_and(|a| {
-            a.kind_name() == "assignment_statement" && a.child_by_field_name("left") == Some(parent)
-        }),
+        "expression_list" => parent
+            .parent()
+            .is_some_and(|a| a.kind_name() == "assignment_statement" && a.field("left") == Some(parent)),
         _ => false,
     }
 }
 
 /// Every statement after the loop, up to the function's end on every path, is local work.
 pub fn after_is_local(lp: Node, func: Node, locals: &HashSet<String>, src: &[u8]) -> bool {
-    let Some(body) = func.child_by_field_name("body") else { return false };
+    let Some(body) = func.field("body") else { return false };
     let mut stmt = match lp.parent() {
         Some(p) if p.kind_name() == "labeled_statement" => p,
         _ => lp,
@@ -175,8 +175,7 @@ fn local_statement(s: Node, locals: &HashSet<String>, src: &[u8]) -> bool {
             s.named_child(0).is_some_and(|t| t.kind_name() == "identifier" && locals.contains(text(t, src)))
         }
         "assignment_statement" | "short_var_declaration" => {
-            let (Some(left), Some(right)) = (s.child_by_field_name("left"), s.child_by_field_name("right"))
-            else {
+            let (Some(left), Some(right)) = (s.field("left"), s.field("right")) else {
                 return false;
             };
             let mut c = left.walk();
@@ -187,7 +186,7 @@ fn local_statement(s: Node, locals: &HashSet<String>, src: &[u8]) -> bool {
         }
         "if_statement" => {
             let parts = ["initializer", "condition", "consequence", "alternative"];
-            parts.iter().filter_map(|f| s.child_by_field_name(f)).all(|p| match p.kind_name() {
+            parts.iter().filter_map(|f| s.field(f)).all(|p| match p.kind_name() {
                 "block" | "if_statement" => local_statement(p, locals, src),
                 "expression_list" => local_expression(p, locals, src),
                 _ if p.kind_name().ends_with("_statement") || p.kind_name() == "short_var_declaration" => {
@@ -215,7 +214,7 @@ fn local_expression(e: Node, locals: &HashSet<String>, src: &[u8]) -> bool {
                 locals.contains(name) || (syntax::is_predeclared(name) && !locals.contains(name))
             }
             "call_expression" => n
-                .child_by_field_name("function")
+                .field("function")
                 .is_some_and(|f| f.kind_name() == "identifier" && PURE_BUILTINS.contains(&text(f, src))),
             "unary_expression" => n.child(0).is_none_or(|op| !matches!(text(op, src), "<-" | "*" | "&")),
             "selector_expression"
