@@ -117,15 +117,19 @@ fn expressions(list: Node) -> Vec<Node> {
 /// (a local `type error = *myErr`), the file nor the package's other files declare a name
 /// `error`. Rules that name a result `err error` or compare an `error` with nil rely on it.
 pub fn predeclared_error(func: Node, package: Option<&crate::package::Package>, src: &[u8]) -> bool {
+    // A type is declared only after the keyword `type`: most functions hold none, and are not
+    // walked.
     let mut declared = false;
-    syntax::walk(func, |n| {
-        if matches!(n.kind_name(), "type_spec" | "type_alias")
-            && n.field("name").is_some_and(|name| text(name, src) == "error")
-        {
-            declared = true;
-        }
-        syntax::Descend::Yes
-    });
+    if memchr::memmem::find(&src[func.byte_range()], b"type").is_some() {
+        syntax::walk(func, |n| {
+            if matches!(n.kind_name(), "type_spec" | "type_alias")
+                && n.field("name").is_some_and(|name| text(name, src) == "error")
+            {
+                declared = true;
+            }
+            syntax::Descend::Yes
+        });
+    }
     if declared || binding(func, "error", src).is_some() {
         return false;
     }
