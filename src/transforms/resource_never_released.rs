@@ -79,7 +79,8 @@
 //!   returning an error (a deferred Close would drop the error that says written data was
 //!   lost: close-error-dropped's concern); the statement is not laid out as gofmt lays it out.
 
-use std::collections::HashMap;
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
 
 use tree_sitter::Node;
 
@@ -299,18 +300,42 @@ impl Kind {
     }
 }
 
-/// How the file names the packages the constructors come from.
+/// How the file names the packages the constructors come from, and the names each function
+/// declares that may shadow them.
 struct Packages {
     http: Option<String>,
     sql: Option<String>,
     os: Option<String>,
     time: Option<String>,
+    /// The names each outermost function declares, by its id: walked once, asked by every
+    /// constructor call in it.
+    declared: RefCell<HashMap<usize, HashSet<String>>>,
 }
 
 impl Packages {
     fn new(file: &GoFile) -> Self {
         let name = |path| syntax::import_name(file.tree, file.src, path);
-        Packages { http: name("net/http"), sql: name("database/sql"), os: name("os"), time: name("time") }
+        Packages {
+            http: name("net/http"),
+            sql: name("database/sql"),
+            os: name("os"),
+            time: name("time"),
+            declared: RefCell::default(),
+        }
+    }
+
+    /// Whether `operand` names the package imported as `pkg`, not shadowed in the outermost
+    /// function `outer`.
+    fn is(&self, operand: Node, pkg: &Option<String>, outer: Node, src: &[u8]) -> bool {
+        let name = text(operand, src);
+        operand.kind_name() == "identifier"
+            && pkg.as_deref() == Some(name)
+            && !self
+                .declared
+                .borrow_mut()
+                .entry(outer.id())
+                .or_insert_with(|| analysis::declared_names(outer, src))
+                .contains(name)
     }
 
     fn is_empty(&self) -> bool {
@@ -352,7 +377,7 @@ impl<'t> Site<'t> {
         let name = text(function.field("field")?, src);
         let func = syntax::enclosing_function(call)?;
         let outer = syntax::outermost_function(call).unwrap_or(func);
-        let package = |pkg: &Option<String>| is_package(operand, pkg, outer, src);
+        let package = |pkg: &Option<String>| packages.is(operand, pkg, outer, src);
         // The name before the package: whether the package is shadowed takes a walk.
         let kind = if HTTP_FUNCTIONS.contains(&name) && package(&packages.http) {
             Kind::Response
@@ -883,13 +908,6 @@ fn does_not_release(function: Node, src: &[u8]) -> bool {
     }
 }
 
-/// Whether `operand` names the package imported as `pkg`, not shadowed in the function.
-fn is_package(operand: Node, pkg: &Option<String>, outer: Node, src: &[u8]) -> bool {
-    operand.kind_name() == "identifier"
-        && pkg.as_deref() == Some(text(operand, src))
-        && !analysis::declared_names(outer, src).contains(text(operand, src))
-}
-
 /// What the source proves `operand` to be: `http.DefaultClient`, or a name whose every
 /// declaration (in the function, or at package level) gives it the type.
 fn handle_of(operand: Node, outer: Node, packages: &Packages, src: &[u8], depth: usize) -> Option<Handle> {
@@ -900,7 +918,7 @@ fn handle_of(operand: Node, outer: Node, packages: &Packages, src: &[u8], depth:
         "selector_expression" => {
             let inner = operand.field("operand")?;
             let field = text(operand.field("field")?, src);
-            (is_package(inner, &packages.http, outer, src) && field == "DefaultClient")
+            (packages.is(inner, &packages.http, outer, src) && field == "DefaultClient")
                 .then_some(Handle::Client)
         }
         "identifier" => {
@@ -985,7 +1003,7 @@ fn declared_handle(
             }
             let inner = function.field("operand")?;
             let method = text(function.field("field")?, src);
-            if is_package(inner, &packages.sql, outer, src) {
+            if packages.is(inner, &packages.sql, outer, src) {
                 return matches!(method, "Open" | "OpenDB").then_some(Handle::Db);
             }
             match (handle_of(inner, outer, packages, src, depth + 1)?, method) {
