@@ -307,6 +307,8 @@ struct Packages {
     sql: Option<String>,
     os: Option<String>,
     time: Option<String>,
+    /// Where the file's code spells one of those names, from its words.
+    mentions: Vec<(usize, usize)>,
     /// The names each outermost function declares, by its id: walked once, asked by every
     /// constructor call in it.
     declared: RefCell<HashMap<usize, HashSet<String>>>,
@@ -315,22 +317,36 @@ struct Packages {
 impl Packages {
     fn new(file: &GoFile) -> Self {
         let name = |path| syntax::import_name(file.tree, file.src, path);
-        Packages {
-            http: name("net/http"),
-            sql: name("database/sql"),
-            os: name("os"),
-            time: name("time"),
-            declared: RefCell::default(),
-        }
+        let (http, sql, os, time) = (name("net/http"), name("database/sql"), name("os"), name("time"));
+        let names: Vec<&[u8]> =
+            [&http, &sql, &os, &time].into_iter().flatten().map(|n| n.as_bytes()).collect();
+        let mentions = file
+            .words
+            .iter()
+            .copied()
+            .filter(|&(start, end)| names.contains(&&file.src[start..end]))
+            .collect();
+        Packages { http, sql, os, time, mentions, declared: RefCell::default() }
     }
 
     /// Whether `operand` names the package imported as `pkg`, not shadowed in the outermost
     /// function `outer`.
     fn is(&self, operand: Node, pkg: &Option<String>, outer: Node, src: &[u8]) -> bool {
         let name = text(operand, src);
-        operand.kind_name() == "identifier"
-            && pkg.as_deref() == Some(name)
-            && !self
+        if operand.kind_name() != "identifier" || pkg.as_deref() != Some(name) {
+            return false;
+        }
+        // Whatever declares the name spells it without a selector's `.` after it (`os :=`,
+        // `os string`, `os ...string`): where the function's code spells it only as `os.X`,
+        // nothing there declares it, and the function is not walked.
+        let range = outer.byte_range();
+        let only_selected = self
+            .mentions
+            .iter()
+            .filter(|&&(start, end)| range.contains(&start) && &src[start..end] == name.as_bytes())
+            .all(|&(_, end)| selector_dot_at(src, end));
+        only_selected
+            || !self
                 .declared
                 .borrow_mut()
                 .entry(outer.id())
@@ -341,6 +357,14 @@ impl Packages {
     fn is_empty(&self) -> bool {
         self.http.is_none() && self.sql.is_none() && self.os.is_none() && self.time.is_none()
     }
+}
+
+/// Whether a selector's `.` follows at `at`, past spaces and tabs: one dot, not the `...` of
+/// a variadic parameter.
+fn selector_dot_at(src: &[u8], at: usize) -> bool {
+    let rest = &src[at..];
+    let skipped = rest.iter().take_while(|&&b| b == b' ' || b == b'\t').count();
+    rest.get(skipped) == Some(&b'.') && rest.get(skipped + 1) != Some(&b'.')
 }
 
 /// What the source proves a receiver to be.
@@ -1174,6 +1198,19 @@ mod tests {
     fn the_package_must_be_the_import() {
         let shadowed = "func f(os fakeOS, bad bool) {\n\tx, err := os.Open(\"n\")";
         assert!(findings(&format!("{shadowed}\n{LEAK}")).is_empty());
+        // Every way of declaring the name, even one spelled next to a dot: each is walked.
+        for head in [
+            "func f(bad bool, os ...fakeOS) {\n\tx, err := os.Open(\"n\")",
+            "func f(bad bool, os...fakeOS) {\n\tx, err := os.Open(\"n\")",
+            "func f(bad bool) {\n\tos := fake()\n\tx, err := os.Open(\"n\")",
+            "func f(bad bool) {\n\tvar os, y = fake()\n\tx, err := os.Open(\"n\")",
+            "func f(bad bool) {\n\tfunc() {\n\t\tos := fake()\n\t\t_ = os\n\t}()\n\tx, err := os.Open(\"n\")",
+        ] {
+            assert!(findings(&format!("{head}\n{LEAK}")).is_empty(), "{head}");
+        }
+        // Spelled only as a selector's operand, with space before the dot: the import.
+        let spaced = "func f(bad bool) {\n\t_ = os .Args\n\tx, err := os.Open(\"n\")";
+        assert_eq!(findings(&format!("{spaced}\n{LEAK}")).len(), 1);
         let own = "func f(bad bool) {\n\tx, err := os.Open(\"n\")";
         let found = findings(&format!("{own}\n{LEAK}"));
         assert!(found.len() == 1 && found[0].1, "{found:?}");
