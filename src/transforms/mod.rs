@@ -67,17 +67,32 @@ impl<'a> GoFile<'a> {
     /// The leaves (keywords, identifiers) of the code tokens spelled as one of `words`, in
     /// source order.
     pub fn leaves(&self, words: &[&str]) -> Vec<Node<'a>> {
-        let root = self.tree.root_node();
         self.words
             .iter()
             .filter(|&&(start, end)| words.iter().any(|w| w.as_bytes() == &self.src[start..end]))
-            .filter_map(|&(start, end)| {
-                // The tokenizer and the parser agree on every file that parsed cleanly; a leaf
-                // of another extent would be a disagreement, and is passed over.
-                root.descendant_for_byte_range(start, end)
-                    .filter(|l| l.start_byte() == start && l.end_byte() == end && l.child_count() == 0)
-            })
+            .filter_map(|&(start, end)| self.leaf(start, end))
             .collect()
+    }
+
+    /// The leaves of the code tokens spelled `word` inside `range`, in source order: the
+    /// identifiers a walk of the node spanning `range` would find, without visiting the rest.
+    pub fn leaves_in(&self, range: std::ops::Range<usize>, word: &str) -> Vec<Node<'a>> {
+        let first = self.words.partition_point(|&(start, _)| start < range.start);
+        self.words[first..]
+            .iter()
+            .take_while(|&&(start, _)| start < range.end)
+            .filter(|&&(start, end)| end <= range.end && word.as_bytes() == &self.src[start..end])
+            .filter_map(|&(start, end)| self.leaf(start, end))
+            .collect()
+    }
+
+    fn leaf(&self, start: usize, end: usize) -> Option<Node<'a>> {
+        // The tokenizer and the parser agree on every file that parsed cleanly; a leaf of
+        // another extent would be a disagreement, and is passed over.
+        self.tree
+            .root_node()
+            .descendant_for_byte_range(start, end)
+            .filter(|l| l.start_byte() == start && l.end_byte() == end && l.child_count() == 0)
     }
 
     /// Calls whose callee is spelled `name` or `x.name`, for a name in `names`, in the tree's

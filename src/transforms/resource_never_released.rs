@@ -174,7 +174,7 @@ impl Transform for ResourceNeverReleased {
             let graph =
                 graphs.entry(site.func.id()).or_insert_with(|| cfg::Graph::new(site.func, src, &no_return));
             let Some(graph) = graph.as_ref() else { continue };
-            let Some(uses) = Uses::gather(&site, src) else { continue };
+            let Some(uses) = Uses::gather(&site, file) else { continue };
             let x = text(site.x, src);
             let used = |n: Node| uses.satisfied(n);
             let kills = |n: Node| n.id() == site.stmt.id() || assigns(n, x, site.stmt, src);
@@ -687,7 +687,8 @@ struct Uses<'t> {
 
 impl<'t> Uses<'t> {
     /// None when the call's error is handled in a way the rule does not read.
-    fn gather(site: &Site<'t>, src: &[u8]) -> Option<Self> {
+    fn gather(site: &Site<'t>, file: &GoFile<'t>) -> Option<Self> {
+        let src = file.src;
         let body = site.func.field("body")?;
         let x = text(site.x, src);
         let mut uses = Uses::default();
@@ -726,14 +727,13 @@ impl<'t> Uses<'t> {
             _ => body,
         };
         let shadows = shadowing(scope, site.stmt, x, src);
-        syntax::walk(scope, |n| {
+        for n in file.leaves_in(scope.byte_range(), x) {
             if n.kind_name() != "identifier"
-                || text(n, src) != x
                 || syntax::contains(site.stmt, n)
                 || analysis::literal_parameter(n, scope, src)
                 || shadows.iter().any(|&(s, e)| s <= n.start_byte() && n.end_byte() <= e)
             {
-                return Descend::Yes;
+                continue;
             }
             let line = n.start_position().row + 1;
             // Code before the call that refers to the variable (a deferred function literal, a
@@ -742,7 +742,7 @@ impl<'t> Uses<'t> {
                 if n.parent().is_none_or(|p| p.kind_name() != "var_spec") && before.is_none() {
                     before = Some(line);
                 }
-                return Descend::Yes;
+                continue;
             }
             match classify(n, site.kind, src) {
                 Use::Plain => {}
@@ -765,8 +765,7 @@ impl<'t> Uses<'t> {
                 }
                 Use::Handover(at, how) => handovers.push((at.start_byte(), format!("{how} (line {line})"))),
             }
-            Descend::Yes
-        });
+        }
         let path = site.kind.path(x);
         let options =
             analysis::flow::Options { ignored: &releases, returns_leave: true, ..Default::default() };
@@ -1069,6 +1068,12 @@ fn shadowing(scope: Node, site: Node, name: &str, src: &[u8]) -> Vec<(usize, usi
     let mut ranges = Vec::new();
     let own_list = site.parent().map(|p| p.id());
     syntax::walk(scope, |n| {
+        // What `n` declares first: finding its block takes descents from the root.
+        if !matches!(n.kind_name(), "short_var_declaration" | "var_spec" | "range_clause")
+            || !analysis::declared_by(n, src).iter().any(|d| d == name)
+        {
+            return syntax::Descend::Yes;
+        }
         let block = match n.kind_name() {
             "short_var_declaration" if n.id() != site.id() && n.parent().map(|p| p.id()) != own_list => {
                 n.parent().and_then(|l| l.parent())
@@ -1085,7 +1090,6 @@ fn shadowing(scope: Node, site: Node, name: &str, src: &[u8]) -> Vec<(usize, usi
         // A declaration whose block holds the site declares the site's own variable.
         if let Some(block) = block
             && !syntax::contains(block, site)
-            && analysis::declared_by(n, src).iter().any(|d| d == name)
         {
             ranges.push((n.start_byte(), block.end_byte()));
         }
@@ -1122,6 +1126,9 @@ fn assigns(node: Node, name: &str, site: Node, src: &[u8]) -> bool {
 
 /// Whether `node` spells the identifier `name`.
 fn mentions(node: Node, name: &str, src: &[u8]) -> bool {
+    if memchr::memmem::find(&src[node.byte_range()], name.as_bytes()).is_none() {
+        return false;
+    }
     let mut found = false;
     syntax::walk(node, |n| {
         found |= n.kind_name() == "identifier" && text(n, src) == name;
