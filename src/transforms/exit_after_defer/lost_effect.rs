@@ -107,7 +107,8 @@ struct Origin {
 }
 
 /// Answers, for the deferred calls an exit skips, what is lost.
-pub struct Effects<'t> {
+pub struct Effects<'f, 't> {
+    file: &'f GoFile<'t>,
     src: &'t [u8],
     /// Local import name -> path, for the paths of `PATHS` the file imports.
     packages: HashMap<String, &'static str>,
@@ -119,8 +120,8 @@ pub struct Effects<'t> {
 /// How deep calls are followed into the file's own functions and literals.
 const MAX_DEPTH: usize = 3;
 
-impl<'t> Effects<'t> {
-    pub fn new(file: &GoFile<'t>) -> Self {
+impl<'f, 't> Effects<'f, 't> {
+    pub fn new(file: &'f GoFile<'t>) -> Self {
         let src = file.src;
         let packages =
             PATHS.iter().filter_map(|&p| Some((syntax::import_name(file.tree, src, p)?, p))).collect();
@@ -142,7 +143,7 @@ impl<'t> Effects<'t> {
                 _ => {}
             }
         }
-        Effects { src, packages, functions, methods }
+        Effects { file, src, packages, functions, methods }
     }
 
     /// What is lost when the deferred call of `defer` never runs, as a clause ("the directory
@@ -321,17 +322,23 @@ impl<'t> Effects<'t> {
     /// `at` (scopes are not told apart: a shadowing declaration counts as the variable's).
     fn value_of(&self, name: &str, at: Node<'t>) -> Option<Value<'t>> {
         let outer = syntax::outermost_function(at)?;
-        let mut found = None;
-        syntax::walk(outer, |n| {
-            if n.start_byte() >= at.start_byte() {
-                return syntax::Descend::No;
-            }
-            if let Some(value) = self.assigned(n, name) {
-                found = value;
-            }
-            syntax::Descend::Yes
-        });
-        found
+        let range = outer.byte_range();
+        // What declares or assigns the name holds it as a leaf, its child or its list's child:
+        // the candidates are found from the name's leaves in the function, not by walking it.
+        let mut candidates: Vec<Node<'t>> = self
+            .file
+            .leaves_in(range.clone(), name)
+            .into_iter()
+            .flat_map(|leaf| syntax::ancestors(leaf).take(2))
+            .filter(|n| {
+                n.start_byte() < at.start_byte() && range.start <= n.start_byte() && n.end_byte() <= range.end
+            })
+            .collect();
+        // In the order of a walk of the function (an outer node before the nodes in it); the
+        // last that gives the name a value is the one that holds.
+        candidates.sort_by_key(|n| (n.start_byte(), std::cmp::Reverse(n.end_byte())));
+        candidates.dedup_by_key(|n| n.id());
+        candidates.iter().rev().find_map(|n| self.assigned(*n, name)).flatten()
     }
 
     /// When `n` declares or assigns `name`: what it gives it, if that is known.
@@ -481,6 +488,19 @@ mod tests {
             "\tvar mu sync.Mutex\n\tdefer mu.Unlock()\n\tfl := flock.New(\"/tmp/x.lock\")\n\tdefer fl.Unlock()\n\ts, _ := other.NewSession()\n\tdefer s.Close()\n\tf, _ := os.Create(\"x\")\n\tdefer f.Close()",
         );
         assert_eq!(found, [None, None, None, None], "a flock and a file end with the process");
+    }
+
+    /// The value a name holds at the defer is the last one given to it before, in the order
+    /// of the function's text: inside a literal, by `var`, by a type, by the first of two
+    /// results; never one given after the defer.
+    #[test]
+    fn the_last_value_before_the_defer_holds() {
+        let found = lost(
+            "\tz \"compress/gzip\"",
+            "\tw := other()\n\tfunc() {\n\t\tw = z.NewWriter(out)\n\t}()\n\tdefer w.Close()\n\tvar v = z.NewWriter(out)\n\tdefer v.Close()\n\tvar t *z.Writer\n\tdefer t.Close()\n\tu, err := z.NewWriterLevel(out, 1)\n\tdefer u.Close()\n\tx := z.NewWriter(out)\n\tx, err = other(), nil\n\tdefer x.Close()\n\tdefer y.Close()\n\ty := z.NewWriter(out)\n\t_ = err",
+        );
+        let some: Vec<bool> = found.iter().map(Option::is_some).collect();
+        assert_eq!(some, [true, true, true, true, false, false], "{found:?}");
     }
 
     #[test]
