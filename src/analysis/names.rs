@@ -5,6 +5,7 @@ use std::collections::HashSet;
 use tree_sitter::Node;
 
 use crate::syntax::{self, Descend, Fields, KindName, text};
+use crate::transforms::GoFile;
 
 /// Names declared anywhere inside `node`: short variable declarations, var and const specs,
 /// parameters, range and receive clauses with `:=`, type-switch aliases.
@@ -15,6 +16,20 @@ pub fn declared_names(node: Node, src: &[u8]) -> HashSet<String> {
         Descend::Yes
     });
     names
+}
+
+/// Whether anything inside `node` (itself included) declares `name`: the same answer as
+/// `declared_names(node, src).contains(name)`, found from the file's words without a walk.
+/// What declares a name holds it as a leaf, its child or its list's child (see
+/// [`declared_by`]), so only the parents and grandparents of the name's leaves are asked.
+pub fn declares_inside(file: &GoFile, node: Node, name: &str) -> bool {
+    let range = node.byte_range();
+    file.leaves_in(range.clone(), name).into_iter().any(|leaf| {
+        syntax::ancestors(leaf)
+            .take(2)
+            .filter(|a| range.start <= a.start_byte() && a.end_byte() <= range.end)
+            .any(|a| declared_by(a, file.src).iter().any(|d| d == name))
+    })
 }
 
 /// The names one declaring node introduces.
@@ -54,4 +69,51 @@ pub fn literal_parameter(ident: Node, stop: Node, src: &[u8]) -> bool {
         .filter(|a| a.kind_name() == "func_literal")
         .filter_map(|l| l.field("parameters"))
         .any(|params| declared_names(params, src).contains(text(ident, src)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::langver::GoVersion;
+
+    /// `declares_inside` answers what a walk answers, for every function of the fixtures and
+    /// every name spelled in it.
+    #[test]
+    fn the_leaves_answer_what_the_walk_answers() {
+        let mut parser = tree_sitter::Parser::new();
+        parser.set_language(&tree_sitter_go::LANGUAGE.into()).unwrap();
+        let (mut asked, mut declared) = (0, 0);
+        for dir in std::fs::read_dir("transforms").unwrap() {
+            let cases = dir.unwrap().path().join("cases");
+            for entry in std::fs::read_dir(cases).into_iter().flatten().take(12) {
+                let Ok(src) = std::fs::read(entry.unwrap().path()) else { continue };
+                let tree = parser.parse(&src, None).unwrap();
+                let file = GoFile::new(&src, &tree, GoVersion::parse("1.22").unwrap());
+                let mut functions = Vec::new();
+                syntax::walk(tree.root_node(), |n| {
+                    if syntax::is_function(n) {
+                        functions.push(n);
+                    }
+                    Descend::Yes
+                });
+                for func in functions {
+                    let walked = declared_names(func, &src);
+                    let mut names = HashSet::new();
+                    syntax::walk(func, |n| {
+                        if n.kind_name() == "identifier" {
+                            names.insert(text(n, &src).to_string());
+                        }
+                        Descend::Yes
+                    });
+                    for name in names {
+                        let found = declares_inside(&file, func, &name);
+                        assert_eq!(found, walked.contains(&name), "{name} at {:?}", func.start_position());
+                        asked += 1;
+                        declared += usize::from(found);
+                    }
+                }
+            }
+        }
+        assert!(asked > 1_000 && declared > 300, "{asked} asked, {declared} declared");
+    }
 }

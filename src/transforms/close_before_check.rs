@@ -284,8 +284,7 @@ fn nil_cleanup_on_error(file: &GoFile, call: Node, at: usize, results: usize) ->
     };
     let name = text(function, src);
     // A local function value of that name is not the package's function.
-    if syntax::outermost_function(call).is_none_or(|f| crate::analysis::declared_names(f, src).contains(name))
-    {
+    if syntax::outermost_function(call).is_none_or(|f| crate::analysis::declares_inside(file, f, name)) {
         return unknown();
     }
     // (where, each return's values, whether a deferred call may set named results after them)

@@ -34,12 +34,12 @@
 //!   time than it did, and a nil result would panic at return.
 //! - No fix: the returned function takes parameters, so there is nothing to call it with.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use tree_sitter::Node;
 
 use super::{GoFile, Transform};
-use crate::analysis::{callees, declared_names};
+use crate::analysis::{callees, declares_inside};
 use crate::fix::{Applicability, Edit, Finding, Fix, describe};
 use crate::package::{Kind, Package};
 use crate::prefilter::Triggers;
@@ -79,9 +79,6 @@ impl Transform for DeferFuncResult {
             }
         }
         let clause = syntax::package_name(root, src).unwrap_or_default();
-        // The names each outermost function declares, by its id: a function with many defers
-        // is walked once.
-        let mut locals: HashMap<usize, HashSet<String>> = HashMap::new();
         for &d in &file.nodes.defers {
             let Some(call) = d.named_child(0).filter(|c| c.kind_name() == "call_expression") else {
                 continue;
@@ -98,9 +95,8 @@ impl Transform for DeferFuncResult {
                     {
                         continue;
                     }
-                    let local = syntax::outermost_function(d).is_none_or(|top| {
-                        locals.entry(top.id()).or_insert_with(|| declared_names(top, src)).contains(name)
-                    });
+                    let local =
+                        syntax::outermost_function(d).is_none_or(|top| declares_inside(file, top, name));
                     if local {
                         continue;
                     }

@@ -41,7 +41,7 @@
 use tree_sitter::Node;
 
 use super::{GoFile, Transform};
-use crate::analysis::declared_names;
+use crate::analysis::declares_inside;
 use crate::analysis::evaluation::{calls_in_arguments, moved_evaluation_reason};
 use crate::fix::{Applicability, Finding, Fix, describe};
 use crate::prefilter::Triggers;
@@ -78,7 +78,7 @@ impl Transform for EagerDeferArgs {
                 continue;
             };
             let Some(top) = syntax::outermost_function(d) else { continue };
-            if declared_names(top, src).contains(&time) {
+            if declares_inside(file, top, &time) {
                 continue;
             }
             let clock = text(first, src).split_whitespace().collect::<Vec<_>>().join(" ");
