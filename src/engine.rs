@@ -109,7 +109,7 @@ pub fn process_lines(
     package: Option<&Package>,
 ) -> Outcome {
     let (enc, original) = encoding::decode(raw);
-    let active = prefilter::admitted(&options.transforms, &original);
+    let (active, words) = prefilter::admitted_with_words(&options.transforms, &original);
     if active.is_empty() {
         return Outcome::default();
     }
@@ -134,7 +134,8 @@ pub fn process_lines(
             ..Outcome::default()
         };
     }
-    FixLoop { enc, active, version, version_assumed, options, new_lines, package }.run(original, parsed)
+    FixLoop { enc, active, version, version_assumed, options, new_lines, package }
+        .run(original, parsed, words)
 }
 
 struct FixLoop<'a> {
@@ -157,11 +158,20 @@ struct Located {
 
 impl FixLoop<'_> {
     /// The findings no suppression comment covers, and the suppressions (to learn which were used).
-    fn findings(&self, text: &[u8], parsed: &Parsed) -> (Vec<Finding>, Suppressions) {
+    /// `words` are the code words of `text` when they are known (see `prefilter`).
+    fn findings(
+        &self,
+        text: &[u8],
+        parsed: &Parsed,
+        words: Option<Vec<(usize, usize)>>,
+    ) -> (Vec<Finding>, Suppressions) {
         let tree = &parsed.tree;
         crate::analysis::callees::reset();
         crate::syntax::reset_imports();
-        let mut file = GoFile::new(text, tree, self.version);
+        let mut file = match words {
+            Some(words) => GoFile::with_words(text, tree, self.version, words),
+            None => GoFile::new(text, tree, self.version),
+        };
         file.version_assumed = self.version_assumed;
         file.package = self.package;
         let mut findings = Vec::new();
@@ -182,7 +192,10 @@ impl FixLoop<'_> {
                 .is_some_and(|fix| fix.applicability == Applicability::Safe || self.options.unsafe_fixes)
     }
 
-    fn run(&self, original: Vec<u8>, parsed: Parsed) -> Outcome {
+    /// `words` are the original's code words, from the prefilter's scan: the first pass looks
+    /// at the original, later passes at text the fixes changed, which is scanned anew.
+    fn run(&self, original: Vec<u8>, parsed: Parsed, words: Option<Vec<(usize, usize)>>) -> Outcome {
+        let mut words = words;
         let mut text = original.clone();
         let mut parsed = parsed;
         let mut maps: Vec<PositionMap> = Vec::new();
@@ -195,7 +208,7 @@ impl FixLoop<'_> {
         let mut directive_problems = Vec::new();
         let index = LineIndex::new(&original);
         loop {
-            let (mut findings, suppressions) = self.findings(&text, &parsed);
+            let (mut findings, suppressions) = self.findings(&text, &parsed, words.take());
             let pass = maps.len();
             if let Some(lines) = self.new_lines {
                 let is_new = |f: &Finding| {

@@ -39,16 +39,20 @@ impl Prefilter {
         Prefilter { words, by_first_byte }
     }
 
-    /// The words found in `src`, as a bit set over `self.words`. A file holding a NUL byte is
-    /// not Go text but binary data named `.go`: it is admitted whole, so that parsing it
-    /// reports it instead of skipping it silently.
+    /// The words found in `src`, as a bit set over `self.words`, and where every code word of
+    /// `src` is: an admitted file's transforms look their nodes up by them, and the file is
+    /// not scanned twice. A file holding a NUL byte is not Go text but binary data named
+    /// `.go`: it is admitted whole, so that parsing it reports it instead of skipping it
+    /// silently, and its words are not known.
     pub fn scan(&self, src: &[u8]) -> Found<'_> {
         let all = if self.words.len() == 64 { u64::MAX } else { (1u64 << self.words.len()) - 1 };
         if memchr::memchr(0, src).is_some() {
-            return Found { words: &self.words, bits: all };
+            return Found { words: &self.words, bits: all, positions: None };
         }
         let mut found = 0u64;
-        tokens::for_each_code_word(src, |_, word| {
+        let mut positions = Vec::new();
+        tokens::for_each_code_word(src, |start, word| {
+            positions.push((start, start + word.len()));
             let mut candidates = self.by_first_byte[usize::from(word[0])] & !found;
             while candidates != 0 {
                 let i = candidates.trailing_zeros();
@@ -58,9 +62,9 @@ impl Prefilter {
                 }
                 candidates &= candidates - 1;
             }
-            found != all
+            true
         });
-        Found { words: &self.words, bits: found }
+        Found { words: &self.words, bits: found, positions: Some(positions) }
     }
 }
 
@@ -68,6 +72,8 @@ impl Prefilter {
 pub struct Found<'p> {
     words: &'p [&'static str],
     bits: u64,
+    /// Where each code word of the file starts and ends, in order; None for binary data.
+    positions: Option<Vec<(usize, usize)>>,
 }
 
 impl Found<'_> {
@@ -84,9 +90,18 @@ impl Found<'_> {
 /// The transforms that could find anything in `src`: their trigger words are among its code
 /// tokens and it may import what they need. The engine parses a file only when some are.
 pub fn admitted<'t>(transforms: &[&'t dyn Transform], src: &[u8]) -> Vec<&'t dyn Transform> {
+    admitted_with_words(transforms, src).0
+}
+
+/// [`admitted`], with where the code words of `src` are (None for binary data; see
+/// [`Prefilter::scan`]).
+pub fn admitted_with_words<'t>(
+    transforms: &[&'t dyn Transform],
+    src: &[u8],
+) -> (Vec<&'t dyn Transform>, Option<Vec<(usize, usize)>>) {
     let prefilter = Prefilter::new(transforms.iter().map(|t| t.triggers()));
-    let found = prefilter.scan(src);
-    transforms
+    let mut found = prefilter.scan(src);
+    let admitted = transforms
         .iter()
         .copied()
         .filter(|t| {
@@ -98,7 +113,8 @@ pub fn admitted<'t>(transforms: &[&'t dyn Transform], src: &[u8]) -> Vec<&'t dyn
                         .any(|i| i.words.iter().any(|w| found.contains(w)) && may_import(src, i.path))
             }
         })
-        .collect()
+        .collect();
+    (admitted, found.positions.take())
 }
 
 /// An import path a transform needs, and the trigger words it needs it for: os for `Open`,
@@ -137,6 +153,26 @@ mod tests {
         assert!(found.admits(LOOP) && !found.admits(DEFER));
         let found = filter.scan(b"\x7fELF\x00\x01");
         assert!(found.admits(LOOP) && found.admits(DEFER), "binary data is parsed, to be reported");
+        assert!(found.positions.is_none(), "binary data has no words");
+    }
+
+    /// The scan keeps every code word's place, past the point where all words were found, as
+    /// the tokenizer gives them: the file's transforms use them instead of a second scan.
+    #[test]
+    fn the_scan_keeps_every_word() {
+        let src =
+            b"package p\n\nfunc f() {\n\tdefer g() // go\n\tfor {\n\t\tgo h(\"for\")\n\t}\n\tx := y\n}\n";
+        let mut expected = Vec::new();
+        tokens::for_each_code_word(src, |start, word| {
+            expected.push((start, start + word.len()));
+            true
+        });
+        const DEFER: Triggers = &[&["defer"]];
+        let filter = Prefilter::new([DEFER]);
+        let found = filter.scan(src);
+        assert!(found.admits(DEFER));
+        assert_eq!(found.positions.as_deref(), Some(&expected[..]));
+        assert_eq!(expected.len(), 11, "package p func f defer g for go h x y: {expected:?}");
     }
 
     #[test]

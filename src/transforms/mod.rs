@@ -51,6 +51,12 @@ impl<'a> GoFile<'a> {
             words.push((start, start + word.len()));
             true
         });
+        Self::with_words(src, tree, version, words)
+    }
+
+    /// [`GoFile::new`] with the words of `src` already found (by the prefilter's scan, which
+    /// records them as `tokens::for_each_code_word` gives them).
+    pub fn with_words(src: &'a [u8], tree: &'a Tree, version: GoVersion, words: Vec<(usize, usize)>) -> Self {
         let mut file = GoFile {
             src,
             tree,
