@@ -9,7 +9,7 @@ use crate::fix::{Applicability, Edit, Finding, FixKind, PositionMap, apply_edits
 use crate::langver::{self, GoVersion};
 use crate::package::Package;
 use crate::parse::{self, Parsed, StandIn};
-use crate::prefilter;
+use crate::prefilter::{self, WordPlaces};
 use crate::suppress::Suppressions;
 use crate::transforms::{GoFile, Transform};
 
@@ -163,7 +163,7 @@ impl FixLoop<'_> {
         &self,
         text: &[u8],
         parsed: &Parsed,
-        words: Option<Vec<(usize, usize)>>,
+        words: Option<WordPlaces>,
     ) -> (Vec<Finding>, Suppressions) {
         let tree = &parsed.tree;
         crate::analysis::callees::reset();
@@ -194,7 +194,7 @@ impl FixLoop<'_> {
 
     /// `words` are the original's code words, from the prefilter's scan: the first pass looks
     /// at the original, later passes at text the fixes changed, which is scanned anew.
-    fn run(&self, original: Vec<u8>, parsed: Parsed, words: Option<Vec<(usize, usize)>>) -> Outcome {
+    fn run(&self, original: Vec<u8>, parsed: Parsed, words: Option<WordPlaces>) -> Outcome {
         let mut words = words;
         let mut text = original.clone();
         let mut parsed = parsed;

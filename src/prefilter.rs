@@ -12,6 +12,9 @@
 use crate::tokens;
 use crate::transforms::Transform;
 
+/// Where each code word of a text starts and ends, in order.
+pub type WordPlaces = Vec<(usize, usize)>;
+
 /// A transform's words: the file may hold a finding only if every group has a word in it.
 pub type Triggers = &'static [&'static [&'static str]];
 
@@ -73,7 +76,7 @@ pub struct Found<'p> {
     words: &'p [&'static str],
     bits: u64,
     /// Where each code word of the file starts and ends, in order; None for binary data.
-    positions: Option<Vec<(usize, usize)>>,
+    positions: Option<WordPlaces>,
 }
 
 impl Found<'_> {
@@ -98,7 +101,7 @@ pub fn admitted<'t>(transforms: &[&'t dyn Transform], src: &[u8]) -> Vec<&'t dyn
 pub fn admitted_with_words<'t>(
     transforms: &[&'t dyn Transform],
     src: &[u8],
-) -> (Vec<&'t dyn Transform>, Option<Vec<(usize, usize)>>) {
+) -> (Vec<&'t dyn Transform>, Option<WordPlaces>) {
     let prefilter = Prefilter::new(transforms.iter().map(|t| t.triggers()));
     let mut found = prefilter.scan(src);
     let admitted = transforms

@@ -3,7 +3,7 @@
 use crate::fix::Finding;
 use crate::langver::GoVersion;
 use crate::package::Package;
-use crate::prefilter::{Import, Triggers};
+use crate::prefilter::{Import, Triggers, WordPlaces};
 use crate::syntax::{self, Fields, KindName};
 use crate::tokens;
 use tree_sitter::{Node, Tree};
@@ -41,7 +41,7 @@ pub struct GoFile<'a> {
     /// The nodes transforms start from.
     pub nodes: Nodes<'a>,
     /// Where the code's words are (see `tokens`), scanned once for every lookup.
-    words: Vec<(usize, usize)>,
+    words: WordPlaces,
 }
 
 impl<'a> GoFile<'a> {
@@ -56,7 +56,7 @@ impl<'a> GoFile<'a> {
 
     /// [`GoFile::new`] with the words of `src` already found (by the prefilter's scan, which
     /// records them as `tokens::for_each_code_word` gives them).
-    pub fn with_words(src: &'a [u8], tree: &'a Tree, version: GoVersion, words: Vec<(usize, usize)>) -> Self {
+    pub fn with_words(src: &'a [u8], tree: &'a Tree, version: GoVersion, words: WordPlaces) -> Self {
         let mut file = GoFile {
             src,
             tree,
