@@ -148,6 +148,18 @@ impl Sibling {
             .as_deref()
     }
 
+    /// What `scan` finds in the text, without keeping the text when it is not kept already:
+    /// the questions every file of a directory is scanned for (its function names, whether it
+    /// may exit or declare `error`) would otherwise hold the whole tree's text for the run.
+    /// A file is kept only when a question needs its text again (a declaration to parse, a
+    /// name to find).
+    fn scan<T: Default>(&self, scan: impl FnOnce(&[u8]) -> T) -> T {
+        match self.text.get() {
+            Some(text) => text.as_deref().map(scan).unwrap_or_default(),
+            None => std::fs::read(&self.path).map(|raw| scan(&encoding::decode(&raw).1)).unwrap_or_default(),
+        }
+    }
+
     fn summary(&self) -> Option<&Summary> {
         self.summary.get_or_init(|| Summary::of(self.text()?)).as_ref()
     }
@@ -157,7 +169,7 @@ impl Sibling {
     }
 
     fn may_declare(&self, func: Func, name: &str) -> bool {
-        let names = self.func_names.get_or_init(|| self.text().map(func_names).unwrap_or_default());
+        let names = self.func_names.get_or_init(|| self.scan(func_names));
         match func {
             Func::Function => names.functions.contains(name),
             Func::Method => names.methods.contains(name),
@@ -425,7 +437,7 @@ impl Package {
     pub fn declares_error(&self, package: &str) -> bool {
         self.files_where_sibling(
             package,
-            |f| *f.could_declare_error.get_or_init(|| f.text().is_some_and(could_declare_error)),
+            |f| *f.could_declare_error.get_or_init(|| f.scan(could_declare_error)),
             |d, text| match d.keyword {
                 Keyword::Func => declares_func(d, text, Func::Function, "error"),
                 Keyword::Type | Keyword::Var | Keyword::Const => could_declare_error(&text[d.start..d.end]),
@@ -447,7 +459,7 @@ impl Package {
         self.directory.files().iter().any(|f| {
             Some(&f.name) != self.file_name.as_ref()
                 && (!f.is_test() || asker_is_test)
-                && *f.could_exit.get_or_init(|| f.text().is_some_and(could_exit))
+                && *f.could_exit.get_or_init(|| f.scan(could_exit))
         })
     }
 
@@ -944,6 +956,12 @@ mod tests {
         let package = for_functions.of_file(&dir.path().join("a.go")).unwrap();
         let functions = package.functions("p", "Close");
         assert_eq!(functions.iter().map(|d| d.file).collect::<Vec<_>>(), ["f.go"]);
+        // m.go was scanned for its names, and its text not kept (asked before `parsed`, which
+        // reads it).
+        let kept = |package: &Package, name: &str| {
+            package.directory.files().iter().find(|f| f.name == name).unwrap().text.get().is_some()
+        };
+        assert!(kept(&package, "f.go") && !kept(&package, "m.go"));
         assert!(parsed(&package, "f.go") && !parsed(&package, "m.go"));
         let package = for_methods.of_file(&dir.path().join("a.go")).unwrap();
         let methods = package.methods("p", "T", "Close");
