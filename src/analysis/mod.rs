@@ -35,5 +35,5 @@ pub mod signatures;
 pub mod sync_types;
 
 pub use flow::{Carried, Escape, Seed, Via, escape, keeps_arguments};
-pub use names::{declared_by, declared_names, declares_inside, literal_parameter};
+pub use names::{declared_by, declared_names, declares_inside, holders, literal_parameter};
 pub use scope::{binding, declares};

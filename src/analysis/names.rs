@@ -19,17 +19,21 @@ pub fn declared_names(node: Node, src: &[u8]) -> HashSet<String> {
 }
 
 /// Whether anything inside `node` (itself included) declares `name`: the same answer as
-/// `declared_names(node, src).contains(name)`, found from the file's words without a walk.
-/// What declares a name holds it as a leaf, its child or its list's child (see
-/// [`declared_by`]), so only the parents and grandparents of the name's leaves are asked.
+/// `declared_names(node, src).contains(name)`, found without a walk (see [`holders`]).
 pub fn declares_inside(file: &GoFile, node: Node, name: &str) -> bool {
+    holders(file, node, name).any(|a| declared_by(a, file.src).iter().any(|d| d == name))
+}
+
+/// The nodes inside `node` that may declare or assign `name`, from the file's words: what
+/// declares or assigns a name holds it as a leaf, its child or its list's child (see
+/// [`declared_by`]), so they are the parents and grandparents of the name's leaves. Some come
+/// twice, and not in the order of a walk.
+pub fn holders<'t>(file: &GoFile<'t>, node: Node<'t>, name: &str) -> impl Iterator<Item = Node<'t>> {
     let range = node.byte_range();
-    file.leaves_in(range.clone(), name).into_iter().any(|leaf| {
-        syntax::ancestors(leaf)
-            .take(2)
-            .filter(|a| range.start <= a.start_byte() && a.end_byte() <= range.end)
-            .any(|a| declared_by(a, file.src).iter().any(|d| d == name))
-    })
+    file.leaves_in(range.clone(), name)
+        .into_iter()
+        .flat_map(|leaf| syntax::ancestors(leaf).take(2))
+        .filter(move |a| range.start <= a.start_byte() && a.end_byte() <= range.end)
 }
 
 /// The names one declaring node introduces.

@@ -322,17 +322,9 @@ impl<'f, 't> Effects<'f, 't> {
     /// `at` (scopes are not told apart: a shadowing declaration counts as the variable's).
     fn value_of(&self, name: &str, at: Node<'t>) -> Option<Value<'t>> {
         let outer = syntax::outermost_function(at)?;
-        let range = outer.byte_range();
-        // What declares or assigns the name holds it as a leaf, its child or its list's child:
-        // the candidates are found from the name's leaves in the function, not by walking it.
-        let mut candidates: Vec<Node<'t>> = self
-            .file
-            .leaves_in(range.clone(), name)
-            .into_iter()
-            .flat_map(|leaf| syntax::ancestors(leaf).take(2))
-            .filter(|n| {
-                n.start_byte() < at.start_byte() && range.start <= n.start_byte() && n.end_byte() <= range.end
-            })
+        // The nodes that may give it a value, found without walking the function.
+        let mut candidates: Vec<Node<'t>> = crate::analysis::holders(self.file, outer, name)
+            .filter(|n| n.start_byte() < at.start_byte())
             .collect();
         // In the order of a walk of the function (an outer node before the nodes in it); the
         // last that gives the name a value is the one that holds.
