@@ -79,8 +79,7 @@
 //!   returning an error (a deferred Close would drop the error that says written data was
 //!   lost: close-error-dropped's concern); the statement is not laid out as gofmt lays it out.
 
-use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use tree_sitter::Node;
 
@@ -300,71 +299,40 @@ impl Kind {
     }
 }
 
-/// How the file names the packages the constructors come from, and the names each function
-/// declares that may shadow them.
-struct Packages {
+/// How the file names the packages the constructors come from.
+struct Packages<'f, 'a> {
     http: Option<String>,
     sql: Option<String>,
     os: Option<String>,
     time: Option<String>,
-    /// Where the file's code spells one of those names, from its words.
-    mentions: Vec<(usize, usize)>,
-    /// The names each outermost function declares, by its id: walked once, asked by every
-    /// constructor call in it.
-    declared: RefCell<HashMap<usize, HashSet<String>>>,
+    /// The file, whose words tell where a function declares a name of its own.
+    file: &'f GoFile<'a>,
 }
 
-impl Packages {
-    fn new(file: &GoFile) -> Self {
+impl<'f, 'a> Packages<'f, 'a> {
+    fn new(file: &'f GoFile<'a>) -> Self {
         let name = |path| syntax::import_name(file.tree, file.src, path);
-        let (http, sql, os, time) = (name("net/http"), name("database/sql"), name("os"), name("time"));
-        let names: Vec<&[u8]> =
-            [&http, &sql, &os, &time].into_iter().flatten().map(|n| n.as_bytes()).collect();
-        let mentions = file
-            .words
-            .iter()
-            .copied()
-            .filter(|&(start, end)| names.contains(&&file.src[start..end]))
-            .collect();
-        Packages { http, sql, os, time, mentions, declared: RefCell::default() }
+        Packages {
+            http: name("net/http"),
+            sql: name("database/sql"),
+            os: name("os"),
+            time: name("time"),
+            file,
+        }
     }
 
     /// Whether `operand` names the package imported as `pkg`, not shadowed in the outermost
     /// function `outer`.
     fn is(&self, operand: Node, pkg: &Option<String>, outer: Node, src: &[u8]) -> bool {
         let name = text(operand, src);
-        if operand.kind_name() != "identifier" || pkg.as_deref() != Some(name) {
-            return false;
-        }
-        // Whatever declares the name spells it without a selector's `.` after it (`os :=`,
-        // `os string`, `os ...string`): where the function's code spells it only as `os.X`,
-        // nothing there declares it, and the function is not walked.
-        let range = outer.byte_range();
-        let only_selected = self
-            .mentions
-            .iter()
-            .filter(|&&(start, end)| range.contains(&start) && &src[start..end] == name.as_bytes())
-            .all(|&(_, end)| selector_dot_at(src, end));
-        only_selected
-            || !self
-                .declared
-                .borrow_mut()
-                .entry(outer.id())
-                .or_insert_with(|| analysis::declared_names(outer, src))
-                .contains(name)
+        operand.kind_name() == "identifier"
+            && pkg.as_deref() == Some(name)
+            && !analysis::declares_inside(self.file, outer, name)
     }
 
     fn is_empty(&self) -> bool {
         self.http.is_none() && self.sql.is_none() && self.os.is_none() && self.time.is_none()
     }
-}
-
-/// Whether a selector's `.` follows at `at`, past spaces and tabs: one dot, not the `...` of
-/// a variadic parameter.
-fn selector_dot_at(src: &[u8], at: usize) -> bool {
-    let rest = &src[at..];
-    let skipped = rest.iter().take_while(|&&b| b == b' ' || b == b'\t').count();
-    rest.get(skipped) == Some(&b'.') && rest.get(skipped + 1) != Some(&b'.')
 }
 
 /// What the source proves a receiver to be.
