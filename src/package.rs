@@ -101,9 +101,7 @@ impl Directory {
                         path: e.path(),
                         name,
                         text: OnceLock::new(),
-                        func_names: OnceLock::new(),
-                        could_declare_error: OnceLock::new(),
-                        could_exit: OnceLock::new(),
+                        scan: OnceLock::new(),
                         parts: OnceLock::new(),
                         summary: OnceLock::new(),
                     })
@@ -119,19 +117,38 @@ struct Sibling {
     name: String,
     path: PathBuf,
     text: OnceLock<Option<Vec<u8>>>,
-    /// The names after every `func` keyword (functions and methods), from a scan of the text:
-    /// a superset of what the file declares, so that a question about a function parses only
-    /// the files that may declare it, not every file that merely calls it.
-    func_names: OnceLock<FuncNames>,
-    /// Some line could declare a name `error` (see [`Package::declares_error`]), scanned once.
-    could_declare_error: OnceLock<bool>,
-    /// The text may call an imported `Exit` or `Fatal*` (see [`could_exit`]), scanned once.
-    could_exit: OnceLock<bool>,
+    /// What the questions asked of every file of a directory need from the text, found in one
+    /// read of it.
+    scan: OnceLock<Scan>,
     /// The top-level declarations, each summarised on its own when a question needs it; None
     /// when the text cannot be split (see [`top_level`]).
     parts: OnceLock<Option<Vec<Part>>>,
     /// The whole file's summary, for a file without parts or a part that does not parse.
     summary: OnceLock<Option<Summary>>,
+}
+
+/// What one read of a sibling's text tells the questions that every file of a directory is
+/// asked; a file unread counts as declaring and calling nothing.
+#[derive(Default)]
+struct Scan {
+    /// The names after every `func` keyword (functions and methods): a superset of what the
+    /// file declares, so that a question about a function parses only the files that may
+    /// declare it, not every file that merely calls it.
+    func_names: FuncNames,
+    /// Some line could declare a name `error` (see [`Package::declares_error`]).
+    could_declare_error: bool,
+    /// The text may call an imported `Exit` or `Fatal*` (see [`could_exit`]).
+    could_exit: bool,
+}
+
+impl Scan {
+    fn of(text: &[u8]) -> Scan {
+        Scan {
+            func_names: func_names(text),
+            could_declare_error: could_declare_error(text),
+            could_exit: could_exit(text),
+        }
+    }
 }
 
 /// One top-level declaration of a sibling and, once asked for, its summary: the file's package
@@ -148,16 +165,18 @@ impl Sibling {
             .as_deref()
     }
 
-    /// What `scan` finds in the text, without keeping the text when it is not kept already:
-    /// the questions every file of a directory is scanned for (its function names, whether it
-    /// may exit or declare `error`) would otherwise hold the whole tree's text for the run.
-    /// A file is kept only when a question needs its text again (a declaration to parse, a
-    /// name to find).
-    fn scan<T: Default>(&self, scan: impl FnOnce(&[u8]) -> T) -> T {
-        match self.text.get() {
-            Some(text) => text.as_deref().map(scan).unwrap_or_default(),
-            None => std::fs::read(&self.path).map(|raw| scan(&encoding::decode(&raw).1)).unwrap_or_default(),
-        }
+    /// The file's [`Scan`], from one read that does not keep the text when it is not kept
+    /// already: the questions every file of a directory is asked (its function names, whether
+    /// it may exit or declare `error`) would otherwise hold the whole tree's text for the run,
+    /// and asked one by one they would read each file once for each. A file is kept only
+    /// when a question needs its text again (a declaration to parse, a name to find).
+    fn scan(&self) -> &Scan {
+        self.scan.get_or_init(|| match self.text.get() {
+            Some(text) => text.as_deref().map(Scan::of).unwrap_or_default(),
+            None => {
+                std::fs::read(&self.path).map(|raw| Scan::of(&encoding::decode(&raw).1)).unwrap_or_default()
+            }
+        })
     }
 
     fn summary(&self) -> Option<&Summary> {
@@ -169,7 +188,7 @@ impl Sibling {
     }
 
     fn may_declare(&self, func: Func, name: &str) -> bool {
-        let names = self.func_names.get_or_init(|| self.scan(func_names));
+        let names = &self.scan().func_names;
         match func {
             Func::Function => names.functions.contains(name),
             Func::Method => names.methods.contains(name),
@@ -235,15 +254,27 @@ fn could_declare_error(text: &[u8]) -> bool {
 /// superset, from the text alone, of the calls [`Summary`] records as `Callee::Imported` with
 /// those names. `X` counts as an import when it is a word of the file's import declarations
 /// (an alias, or any element of a path), so `t.Fatal` in a test, the commonest `Fatal` by
-/// far, parses nothing. Whatever the scan cannot read plainly (a text that cannot be split, a
-/// comment between `X` and `.`) counts as a call.
+/// far, parses nothing. Whatever the scan cannot read plainly (imports that cannot be split,
+/// a comment between `X` and `.`) counts as a call.
 fn could_exit(text: &[u8]) -> bool {
     let mut candidates =
         memchr::memmem::find_iter(text, b"Exit").chain(memchr::memmem::find_iter(text, b"Fatal")).peekable();
     if candidates.peek().is_none() {
         return false;
     }
-    let Some(declarations) = top_level::declarations(text) else { return true };
+    // Go requires every import before the first other declaration, so the header has them
+    // all unless the word comes again after it; only then is the whole text split.
+    let Some(mut declarations) = top_level::header(text) else { return true };
+    let header_end = declarations.last().map_or(0, |d| d.end);
+    let rest = &text[header_end..];
+    let word_at = |at: usize| {
+        (at == 0 || !tokens::is_word_byte(rest[at - 1]))
+            && rest.get(at + 6).is_none_or(|&b| !tokens::is_word_byte(b))
+    };
+    if memchr::memmem::find_iter(rest, b"import").any(word_at) {
+        let Some(all) = top_level::declarations(text) else { return true };
+        declarations = all;
+    }
     let import_words: HashSet<&[u8]> = declarations
         .iter()
         .filter(|d| d.keyword == Keyword::Import)
@@ -437,7 +468,7 @@ impl Package {
     pub fn declares_error(&self, package: &str) -> bool {
         self.files_where_sibling(
             package,
-            |f| *f.could_declare_error.get_or_init(|| f.scan(could_declare_error)),
+            |f| f.scan().could_declare_error,
             |d, text| match d.keyword {
                 Keyword::Func => declares_func(d, text, Func::Function, "error"),
                 Keyword::Type | Keyword::Var | Keyword::Const => could_declare_error(&text[d.start..d.end]),
@@ -457,9 +488,7 @@ impl Package {
     pub fn any_file_may_exit(&self) -> bool {
         let asker_is_test = self.file_name.as_deref().is_some_and(|f| f.ends_with("_test.go"));
         self.directory.files().iter().any(|f| {
-            Some(&f.name) != self.file_name.as_ref()
-                && (!f.is_test() || asker_is_test)
-                && *f.could_exit.get_or_init(|| f.scan(could_exit))
+            Some(&f.name) != self.file_name.as_ref() && (!f.is_test() || asker_is_test) && f.scan().could_exit
         })
     }
 
@@ -1019,8 +1048,13 @@ mod tests {
         ] {
             assert!(!could_exit(with(imports, body).as_bytes()), "{imports} {body}");
         }
-        // Text the split cannot read is taken to exit.
-        assert!(could_exit(b"package p\n\nfunc f() { t.Fatal(\n"));
+        // An import after another declaration (Go rejects it, tree-sitter reads it) counts,
+        // and so does text the split cannot read once an import may hide in it.
+        assert!(could_exit(b"package p\n\nfunc f() {}\n\nimport \"os\"\n\nfunc g() { os.Exit(1) }\n"));
+        assert!(could_exit(b"package p\n\nfunc f() { t.Fatal(\nimport \"os\"\n"));
+        assert!(could_exit(b"package p\n\nimport (\n\nfunc f() { os.Exit(1) }\n"));
+        // Past the imports, the text is not read: a body left open has no import to hide.
+        assert!(!could_exit(b"package p\n\nimport \"testing\"\n\nfunc f() { t.Fatal(\n"));
     }
 
     fn package_in(files: &[(&str, &str)]) -> (tempfile::TempDir, Packages) {

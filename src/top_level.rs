@@ -53,9 +53,27 @@ pub struct Declaration {
 /// The top-level declarations of `src` in order; None when the text cannot be split (see
 /// the module comment).
 pub fn declarations(src: &[u8]) -> Option<Vec<Declaration>> {
-    let mut split = Splitter { out: Vec::new(), open: None, depth: 0, ends_statement: false };
+    split(src, false)
+}
+
+/// The package clause and imports of `src`: its declarations up to the first of another
+/// kind, which Go requires to follow all imports. None when that much cannot be split. The
+/// rest of the text is not read: asking for the imports costs a file's first lines.
+pub fn header(src: &[u8]) -> Option<Vec<Declaration>> {
+    split(src, true)
+}
+
+fn split(src: &[u8], header_only: bool) -> Option<Vec<Declaration>> {
+    let mut split = Splitter {
+        out: Vec::new(),
+        open: None,
+        depth: 0,
+        ends_statement: false,
+        header_only,
+        past_header: false,
+    };
     let mut i = if src.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
-    while i < src.len() {
+    while i < src.len() && !split.past_header {
         let b = src[i];
         match b {
             b'\n' => {
@@ -170,6 +188,9 @@ struct Splitter {
     depth: usize,
     /// The last token lets a newline end the statement.
     ends_statement: bool,
+    /// Stop at the first declaration that is neither the package clause nor an import.
+    header_only: bool,
+    past_header: bool,
 }
 
 impl Splitter {
@@ -177,7 +198,12 @@ impl Splitter {
     /// declaration only a declaration's keyword may come.
     fn token(&mut self, at: usize, token: Token, word: &[u8]) -> Option<()> {
         if self.open.is_none() {
-            self.open = Some((Keyword::of(word)?, at));
+            let keyword = Keyword::of(word)?;
+            if self.header_only && !matches!(keyword, Keyword::Package | Keyword::Import) {
+                self.past_header = true;
+                return Some(());
+            }
+            self.open = Some((keyword, at));
         }
         self.ends_statement = token == Token::EndsStatement;
         Some(())
@@ -250,6 +276,19 @@ mod tests {
             split("package p /*\n*/ func f() {}").unwrap(),
             [(Package, "package p /*\n*/"), (Func, "func f() {}")]
         );
+    }
+
+    #[test]
+    fn the_header_is_the_declarations_before_the_first_of_another_kind() {
+        let whole =
+            "package p\n\nimport \"os\"\nimport (\n\tx \"a/b\"\n)\n\nfunc f() {}\n\nimport \"late\"\n";
+        let all = declarations(whole.as_bytes()).unwrap();
+        assert_eq!(header(whole.as_bytes()).unwrap(), all[..3], "package, import, import");
+        // What comes after the header is not read: a body no split could read leaves it.
+        let broken = whole.replace("f() {}", "f() {");
+        assert_eq!(declarations(broken.as_bytes()), None);
+        assert_eq!(header(broken.as_bytes()).unwrap(), all[..3]);
+        assert_eq!(header(b"package p\nimport (\n"), None, "an import left open");
     }
 
     #[test]
