@@ -23,6 +23,7 @@ pub mod prefilter;
 pub mod report;
 pub mod rewrite;
 pub mod run;
+pub mod shared_reads;
 pub mod stdlib;
 pub mod suppress;
 pub mod syntax;

@@ -26,6 +26,7 @@ use tree_sitter::Node;
 use crate::build_constraint;
 use crate::encoding;
 use crate::parse;
+use crate::shared_reads::SharedReads;
 use crate::syntax::{self, Fields, KindName, text};
 use crate::tokens;
 use crate::top_level::{self, Declaration, Keyword};
@@ -42,6 +43,8 @@ struct Registry {
     /// The installed toolchain's GOROOT, asked of `go env` once, when a question first needs
     /// the standard library's source.
     goroot: OnceLock<Option<PathBuf>>,
+    /// The run's files, which a sibling read first hands to the run.
+    reads: Arc<SharedReads>,
 }
 
 impl Registry {
@@ -50,7 +53,9 @@ impl Registry {
             .lock()
             .expect("no thread panics holding the lock")
             .entry(dir.clone())
-            .or_insert_with(|| Arc::new(Directory { path: dir, files: OnceLock::new() }))
+            .or_insert_with(|| {
+                Arc::new(Directory { path: dir, files: OnceLock::new(), reads: self.reads.clone() })
+            })
             .clone()
     }
 
@@ -69,6 +74,18 @@ impl Registry {
 }
 
 impl Packages {
+    /// The model of a run over `files`, which reads each of them once with the run (see
+    /// [`SharedReads`]): the run reads them with [`Packages::reads`].
+    pub fn for_run<'a>(files: impl IntoIterator<Item = &'a Path>) -> Self {
+        let registry = Registry { reads: Arc::new(SharedReads::for_run(files)), ..Registry::default() };
+        Packages { registry: Arc::new(registry) }
+    }
+
+    /// Where the run reads its files.
+    pub fn reads(&self) -> &SharedReads {
+        &self.registry.reads
+    }
+
     /// The package of the file at `path`, as its directory holds it.
     pub fn of_file(&self, path: &Path) -> Option<Package> {
         let file_name = path.file_name()?.to_str()?.to_string();
@@ -84,6 +101,7 @@ impl Packages {
 struct Directory {
     path: PathBuf,
     files: OnceLock<Vec<Sibling>>,
+    reads: Arc<SharedReads>,
 }
 
 impl Directory {
@@ -100,6 +118,7 @@ impl Directory {
                     (go && e.file_type().ok()?.is_file()).then(|| Sibling {
                         path: e.path(),
                         name,
+                        reads: self.reads.clone(),
                         text: OnceLock::new(),
                         scan: OnceLock::new(),
                         parts: OnceLock::new(),
@@ -116,6 +135,7 @@ impl Directory {
 struct Sibling {
     name: String,
     path: PathBuf,
+    reads: Arc<SharedReads>,
     text: OnceLock<Option<Vec<u8>>>,
     /// What the questions asked of every file of a directory need from the text, found in one
     /// read of it.
@@ -161,7 +181,7 @@ struct Part {
 impl Sibling {
     fn text(&self) -> Option<&[u8]> {
         self.text
-            .get_or_init(|| std::fs::read(&self.path).ok().map(|raw| encoding::decode(&raw).1))
+            .get_or_init(|| self.reads.read(&self.path).ok().map(|raw| encoding::decode(&raw).1))
             .as_deref()
     }
 
@@ -174,7 +194,7 @@ impl Sibling {
         self.scan.get_or_init(|| match self.text.get() {
             Some(text) => text.as_deref().map(Scan::of).unwrap_or_default(),
             None => {
-                std::fs::read(&self.path).map(|raw| Scan::of(&encoding::decode(&raw).1)).unwrap_or_default()
+                self.reads.read(&self.path).map(|raw| Scan::of(&encoding::decode(&raw).1)).unwrap_or_default()
             }
         })
     }
@@ -1095,6 +1115,23 @@ mod tests {
             external.functions("p_test", "Main").iter().map(|d| d.file).collect::<Vec<_>>(),
             ["x_test.go"]
         );
+    }
+
+    /// A sibling the model reads for a question is one read: the run takes the same bytes
+    /// when it comes to that file, and a file outside the run is never kept.
+    #[test]
+    fn a_sibling_read_for_a_question_is_the_run_s_read_of_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b, c) = (dir.path().join("a.go"), dir.path().join("b.go"), dir.path().join("c.go"));
+        std::fs::write(&a, "package p\n\nfunc main() { F() }\n").unwrap();
+        std::fs::write(&b, "package p\n\nfunc F() {}\n").unwrap();
+        std::fs::write(&c, "package p\n\nfunc G() {}\n").unwrap();
+        let packages = Packages::for_run([a.as_path(), b.as_path()]);
+        let package = packages.of_file(&a).unwrap();
+        assert_eq!(package.functions("p", "F").iter().map(|d| d.file).collect::<Vec<_>>(), ["b.go"]);
+        std::fs::write(&b, "package p\n\nfunc F() { changed() }\n").unwrap();
+        assert_eq!(packages.reads().take(&b).unwrap(), b"package p\n\nfunc F() {}\n");
+        assert_eq!(packages.reads().take(&c).unwrap(), b"package p\n\nfunc G() {}\n", "from disk");
     }
 
     #[test]

@@ -73,7 +73,7 @@ pub fn run_keeping(
     keep: bool,
 ) -> Vec<FileReport> {
     let modules = ModuleVersions::default();
-    let packages = Packages::default();
+    let packages = Packages::for_run(targets.iter().map(|t| t.path.as_path()));
     let reports = targets
         .par_iter()
         .map(|t| {
@@ -106,15 +106,19 @@ fn process_target(
         line_changes: LineChanges::default(),
     };
     if let Some(problem) = &target.walk_error {
+        packages.reads().release(&target.path);
         report.error = Some(FileError::new(problem.clone()));
         return Some(report);
     }
     // Outside the diff of --new-from-rev/--new-from-patch there is nothing new to look at.
-    let new_lines = match options.changed {
-        Some(changed) => Some(changed.of(&target.path)?),
-        None => None,
+    let new_lines = match options.changed.map(|changed| changed.of(&target.path)) {
+        Some(None) => {
+            packages.reads().release(&target.path);
+            return None;
+        }
+        lines => lines.flatten(),
     };
-    let raw = match std::fs::read(&target.path) {
+    let raw = match packages.reads().take(&target.path) {
         Ok(raw) => raw,
         Err(e) => {
             report.error = Some(FileError::new(format!("cannot read the file: {e}")));
